@@ -1,0 +1,234 @@
+package io.github.secretsspringboot.test.emulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An AWS Secrets Manager emulator on the loopback interface, speaking the AWS JSON 1.1
+ * protocol to any client, the AWS SDKs and CLI included. In-memory and thread-safe.
+ *
+ * <pre>{@code
+ * try (SecretsManagerEmulator emulator = SecretsManagerEmulator.start()) {
+ *     SecretsManagerClient client = emulator.client();
+ *     client.createSecret((r) -> r.name("prod/app/db").secretString("{...}"));
+ * }
+ * }</pre>
+ */
+public final class SecretsManagerEmulator implements AutoCloseable {
+
+	private final String region;
+
+	private final String accountId;
+
+	private final SecretStore store;
+
+	private final EmulatorControl control;
+
+	private final RotationService rotations;
+
+	private final HttpServer server;
+
+	private final ExecutorService serverThreads;
+
+	private final ScheduledExecutorService scheduler;
+
+	private volatile SecretsManagerClient client;
+
+	private SecretsManagerEmulator(Builder builder) {
+		this.region = builder.region;
+		this.accountId = builder.accountId;
+		EmulatorClock clock = new EmulatorClock(builder.clock);
+		this.store = new SecretStore(this.region, this.accountId, clock);
+		this.control = new EmulatorControl(clock, new SplittableRandom(builder.randomSeed));
+		this.rotations = new RotationService();
+		this.serverThreads = Executors.newCachedThreadPool(daemonThreads("secrets-manager-emulator"));
+		this.scheduler = Executors.newScheduledThreadPool(2, daemonThreads("secrets-manager-emulator-delay"));
+		try {
+			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 256);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not bind the emulator to port " + builder.port, ex);
+		}
+		JsonMapper json = JsonMapper.builder().build();
+		this.server.createContext("/", new SecretsManagerHttpHandler(json, Operations.all(), this.store, this.control,
+				this.rotations, this.scheduler, new EmulatorControlHttpHandler(this.control)));
+		this.server.setExecutor(this.serverThreads);
+	}
+
+	/** Starts an emulator on an ephemeral port with the default region and account. */
+	public static SecretsManagerEmulator start() {
+		return builder().start();
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** The endpoint to give clients, such as {@code http://127.0.0.1:54321}. */
+	public URI endpoint() {
+		return URI.create("http://" + this.server.getAddress().getAddress().getHostAddress() + ":" + port());
+	}
+
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	public String region() {
+		return this.region;
+	}
+
+	public String accountId() {
+		return this.accountId;
+	}
+
+	/** Latency, outages, injected faults, denied secrets and request counters. */
+	public EmulatorControl control() {
+		return this.control;
+	}
+
+	/**
+	 * Registers the function that RotateSecret invokes for {@code lambdaArn}, as
+	 * {@code RotationLambdaARN} would name a Lambda function.
+	 */
+	public SecretsManagerEmulator registerRotationFunction(String lambdaArn, RotationFunction function) {
+		this.rotations.register(lambdaArn, function);
+		return this;
+	}
+
+	/**
+	 * A client for this emulator (real SDK, URL connection HTTP client, any credentials),
+	 * created on first use and closed with the emulator.
+	 */
+	public SecretsManagerClient client() {
+		SecretsManagerClient current = this.client;
+		if (current == null) {
+			synchronized (this) {
+				current = this.client;
+				if (current == null) {
+					current = newClient();
+					this.client = current;
+				}
+			}
+		}
+		return current;
+	}
+
+	/** A new client for this emulator; the caller closes it. */
+	public SecretsManagerClient newClient() {
+		return SecretsManagerClient.builder()
+			.endpointOverride(endpoint())
+			.region(Region.of(this.region))
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("emulator", "emulator")))
+			.httpClientBuilder(UrlConnectionHttpClient.builder())
+			.build();
+	}
+
+	/** Removes every secret, as if the emulator had just started. Control settings are kept. */
+	public void clear() {
+		this.store.locked(() -> {
+			this.store.clear();
+			return null;
+		});
+	}
+
+	@Override
+	public void close() {
+		SecretsManagerClient current = this.client;
+		if (current != null) {
+			current.close();
+		}
+		this.server.stop(0);
+		this.scheduler.shutdownNow();
+		this.serverThreads.shutdownNow();
+	}
+
+	@Override
+	public String toString() {
+		return "SecretsManagerEmulator[" + endpoint() + ", " + this.region + ", " + this.accountId + "]";
+	}
+
+	private static ThreadFactory daemonThreads(String prefix) {
+		AtomicInteger counter = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	private SecretsManagerEmulator startServer() {
+		this.server.start();
+		return this;
+	}
+
+	/** Options of an emulator; {@link #start()} binds and starts it. */
+	public static final class Builder {
+
+		private int port = 0;
+
+		private String region = "us-east-1";
+
+		private String accountId = "123456789012";
+
+		private long randomSeed = System.nanoTime();
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder() {
+		}
+
+		/** The port to bind on 127.0.0.1; {@code 0} (the default) picks a free one. */
+		public Builder port(int port) {
+			this.port = port;
+			return this;
+		}
+
+		/** The region in ARNs (default {@code us-east-1}). */
+		public Builder region(String region) {
+			this.region = region;
+			return this;
+		}
+
+		/** The account id in ARNs (default {@code 123456789012}). */
+		public Builder accountId(String accountId) {
+			this.accountId = accountId;
+			return this;
+		}
+
+		/** Seeds the choice of which requests injected faults hit, for repeatable runs. */
+		public Builder randomSeed(long randomSeed) {
+			this.randomSeed = randomSeed;
+			return this;
+		}
+
+		/** The clock the emulator starts from (default: system UTC). */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		public SecretsManagerEmulator start() {
+			return new SecretsManagerEmulator(this).startServer();
+		}
+
+	}
+
+}
