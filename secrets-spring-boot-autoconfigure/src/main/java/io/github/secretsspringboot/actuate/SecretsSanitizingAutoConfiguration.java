@@ -1,0 +1,22 @@
+package io.github.secretsspringboot.actuate;
+
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration that masks secret-sourced properties in Actuator endpoints.
+ *
+ * @author secrets-spring-boot
+ */
+@AutoConfiguration
+@ConditionalOnClass(SanitizingFunction.class)
+public final class SecretsSanitizingAutoConfiguration {
+
+	@Bean
+	SecretPropertiesSanitizingFunction secretPropertiesSanitizingFunction() {
+		return new SecretPropertiesSanitizingFunction();
+	}
+
+}

@@ -1,0 +1,83 @@
+package io.github.secretsspringboot.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import io.github.secretsspringboot.config.SecretFetcher.FetchOutcome;
+import org.apache.commons.logging.Log;
+
+import org.springframework.boot.context.config.ConfigData;
+import org.springframework.boot.context.config.ConfigDataLoader;
+import org.springframework.boot.context.config.ConfigDataLoaderContext;
+import org.springframework.boot.context.config.ConfigDataResourceNotFoundException;
+import org.springframework.boot.logging.DeferredLogFactory;
+
+/**
+ * Loads an imported secret as a {@link SecretPropertySource}. All imports of a phase are
+ * fetched together on the first load (see {@link SecretLoadBatch}).
+ *
+ * @author secrets-spring-boot
+ */
+public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConfigDataResource> {
+
+	private final Log logger;
+
+	public AwsSecretConfigDataLoader(DeferredLogFactory logFactory) {
+		this.logger = logFactory.getLog(AwsSecretConfigDataLoader.class);
+	}
+
+	@Override
+	public ConfigData load(ConfigDataLoaderContext context, AwsSecretConfigDataResource resource) {
+		if (!resource.isEnabled()) {
+			return ConfigData.EMPTY;
+		}
+		SecretLoadBatch batch = context.getBootstrapContext().get(SecretLoadBatch.class);
+		SecretImport secretImport = resource.getSecretImport();
+		FetchOutcome outcome = batch.outcome(resource);
+		try {
+			if (outcome.failure() != null) {
+				throw failure(resource, outcome.failure(), batch);
+			}
+			Map<String, Object> properties = SecretPropertyMapper.map(secretImport, outcome.value());
+			batch.loaded(resource, properties.size());
+			return new ConfigData(List.of(new SecretPropertySource(secretImport, outcome.value(), properties)));
+		}
+		catch (SecretImportException ex) {
+			batch.loaded(resource, 0);
+			if (resource.getSecretImport().isOptional()) {
+				this.logger.warn("Skipped optional secret '" + secretImport.getSecretId() + "': " + ex.getMessage());
+				return ConfigData.EMPTY;
+			}
+			throw ex;
+		}
+	}
+
+	private RuntimeException failure(AwsSecretConfigDataResource resource, Throwable failure, SecretLoadBatch batch) {
+		String secretId = resource.getSecretImport().getSecretId();
+		return switch (SecretsManagerErrorKind.of(failure)) {
+			case NOT_FOUND -> notFound(resource, failure, batch);
+			case ACCESS_DENIED -> SecretImportException.accessDenied(secretId,
+					resource.getSecretImport().isPinned() ? "GetSecretValue" : "BatchGetSecretValue/GetSecretValue",
+					failure);
+			case DECRYPTION_FAILURE -> SecretImportException.decryptionFailure(secretId, failure);
+			case SCHEDULED_FOR_DELETION -> SecretImportException.scheduledForDeletion(secretId, failure);
+			case TRANSIENT -> SecretImportException.unavailable(secretId, batch.properties().getStartupTimeout(),
+					failure);
+			case OTHER -> (failure instanceof TimeoutException)
+					? SecretImportException.unavailable(secretId, batch.properties().getStartupTimeout(), failure)
+					: SecretImportException.requestFailed(secretId, failure);
+		};
+	}
+
+	/** Spring skips a missing optional resource itself; say so once, as for other skipped imports. */
+	private RuntimeException notFound(AwsSecretConfigDataResource resource, Throwable failure, SecretLoadBatch batch) {
+		batch.loaded(resource, 0);
+		if (resource.getSecretImport().isOptional()) {
+			this.logger.info("Skipped optional secret '" + resource.getSecretImport().getSecretId()
+					+ "': it does not exist");
+		}
+		throw new ConfigDataResourceNotFoundException(resource, failure);
+	}
+
+}

@@ -1,0 +1,69 @@
+package io.github.secretsspringboot.config;
+
+import java.util.List;
+
+import io.github.secretsspringboot.client.AwsSecretsProperties;
+import org.apache.commons.logging.Log;
+
+import org.springframework.boot.bootstrap.BootstrapRegistry.InstanceSupplier;
+import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
+import org.springframework.boot.context.config.ConfigDataLocation;
+import org.springframework.boot.context.config.ConfigDataLocationResolver;
+import org.springframework.boot.context.config.ConfigDataLocationResolverContext;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.DeferredLogFactory;
+
+/**
+ * Resolves {@code aws-secret:} imports into one resource per secret and queues them for
+ * loading together. Registers the bootstrap Secrets Manager client on first use.
+ *
+ * @author secrets-spring-boot
+ */
+public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationResolver<AwsSecretConfigDataResource> {
+
+	private final Log logger;
+
+	public AwsSecretConfigDataLocationResolver(DeferredLogFactory logFactory) {
+		this.logger = logFactory.getLog(AwsSecretConfigDataLocationResolver.class);
+	}
+
+	@Override
+	public boolean isResolvable(ConfigDataLocationResolverContext context, ConfigDataLocation location) {
+		return location.hasPrefix(SecretImportParser.PREFIX);
+	}
+
+	@Override
+	public List<AwsSecretConfigDataResource> resolve(ConfigDataLocationResolverContext context,
+			ConfigDataLocation location) {
+		AwsSecretsProperties properties = bind(context.getBinder());
+		List<AwsSecretConfigDataResource> resources = SecretImportParser.parse(location.getValue(), location.isOptional())
+			.stream()
+			.map((secretImport) -> new AwsSecretConfigDataResource(secretImport, properties.isEnabled()))
+			.toList();
+		if (properties.isEnabled()) {
+			batch(context.getBootstrapContext(), properties).add(resources);
+		}
+		else {
+			this.logger.debug("Not loading '" + location + "': aws.secrets.enabled is false");
+		}
+		return resources;
+	}
+
+	private SecretLoadBatch batch(ConfigurableBootstrapContext bootstrap, AwsSecretsProperties properties) {
+		if (!bootstrap.isRegistered(BootstrapSecretsManagerClient.class)) {
+			BootstrapSecretsManagerClient client = new BootstrapSecretsManagerClient(bootstrap, properties);
+			bootstrap.register(BootstrapSecretsManagerClient.class, InstanceSupplier.of(client));
+			bootstrap.addCloseListener(client::promote);
+		}
+		if (!bootstrap.isRegistered(SecretLoadBatch.class)) {
+			bootstrap.register(SecretLoadBatch.class, InstanceSupplier
+				.of(new SecretLoadBatch(bootstrap.get(BootstrapSecretsManagerClient.class), this.logger)));
+		}
+		return bootstrap.get(SecretLoadBatch.class);
+	}
+
+	private static AwsSecretsProperties bind(Binder binder) {
+		return binder.bind(AwsSecretsProperties.PREFIX, AwsSecretsProperties.class).orElseGet(AwsSecretsProperties::new);
+	}
+
+}

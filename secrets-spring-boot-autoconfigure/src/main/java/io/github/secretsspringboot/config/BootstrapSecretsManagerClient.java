@@ -1,0 +1,77 @@
+package io.github.secretsspringboot.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.secretsspringboot.client.AwsSecretsProperties;
+import io.github.secretsspringboot.client.SecretsManagerClientCustomizer;
+import io.github.secretsspringboot.client.SecretsManagerClientFactory;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.boot.bootstrap.BootstrapContext;
+import org.springframework.boot.bootstrap.BootstrapContextClosedEvent;
+
+/**
+ * The application's one {@link SecretsManagerClient} during startup: created on first use
+ * (or taken from the bootstrap registry when the user registered one), then handed to the
+ * application context as a bean when the bootstrap context closes, so that refresh and
+ * health use the same client. Never created twice.
+ *
+ * @author secrets-spring-boot
+ */
+public final class BootstrapSecretsManagerClient {
+
+	/** Name of the bean the client becomes in the application context. */
+	public static final String BEAN_NAME = "awsSecretsManagerClient";
+
+	private final BootstrapContext bootstrapContext;
+
+	private final AwsSecretsProperties properties;
+
+	private SecretsManagerClient client;
+
+	BootstrapSecretsManagerClient(BootstrapContext bootstrapContext, AwsSecretsProperties properties) {
+		this.bootstrapContext = bootstrapContext;
+		this.properties = properties;
+	}
+
+	public synchronized SecretsManagerClient get() {
+		if (this.client == null) {
+			this.client = this.bootstrapContext.isRegistered(SecretsManagerClient.class)
+					? this.bootstrapContext.get(SecretsManagerClient.class) : create();
+		}
+		return this.client;
+	}
+
+	AwsSecretsProperties properties() {
+		return this.properties;
+	}
+
+	private SecretsManagerClient create() {
+		List<SecretsManagerClientCustomizer> customizers = new ArrayList<>();
+		if (this.bootstrapContext.isRegistered(SecretsManagerClientCustomizer.class)) {
+			customizers.add(this.bootstrapContext.get(SecretsManagerClientCustomizer.class));
+		}
+		return SecretsManagerClientFactory.create(this.properties, customizers);
+	}
+
+	/** Makes the client, if one was created, a bean of the application context. */
+	synchronized void promote(BootstrapContextClosedEvent event) {
+		if (this.client == null) {
+			return;
+		}
+		ConfigurableListableBeanFactory beanFactory = event.getApplicationContext().getBeanFactory();
+		if (beanFactory.containsBean(BEAN_NAME)
+				|| beanFactory.getBeanNamesForType(SecretsManagerClient.class, false, false).length > 0) {
+			return;
+		}
+		beanFactory.registerSingleton(BEAN_NAME, this.client);
+		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
+			SecretsManagerClient created = this.client;
+			registry.registerDisposableBean(BEAN_NAME, created::close);
+		}
+	}
+
+}

@@ -1,0 +1,231 @@
+package io.github.secretsspringboot.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.github.secretsspringboot.config.SecretImport.SecretFetchKey;
+import org.apache.commons.logging.Log;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
+import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
+
+/**
+ * Fetches many secrets at once: versions at AWSCURRENT with BatchGetSecretValue, 20 ids per
+ * request, requests in parallel; pinned versions with GetSecretValue, also in parallel. A
+ * per-secret error of a batch is that secret's outcome alone.
+ *
+ * @author secrets-spring-boot
+ */
+final class SecretFetcher {
+
+	static final int BATCH_SIZE = 20;
+
+	private final SecretsManagerClient client;
+
+	private final StartupRetries retries;
+
+	private final Log logger;
+
+	private final Duration apiCallTimeout;
+
+	private volatile boolean batchDenied;
+
+	/**
+	 * @param apiCallTimeout the configured limit of one call, or {@code null}; calls are
+	 * also bounded by the startup budget left
+	 */
+	SecretFetcher(SecretsManagerClient client, StartupRetries retries, Duration apiCallTimeout, Log logger) {
+		this.client = client;
+		this.retries = retries;
+		this.apiCallTimeout = apiCallTimeout;
+		this.logger = logger;
+	}
+
+	/** Fetches every key; waits at most the startup budget. */
+	Map<SecretFetchKey, FetchOutcome> fetchAll(Collection<SecretFetchKey> keys) {
+		List<SecretFetchKey> current = new ArrayList<>();
+		List<CompletableFuture<Map<SecretFetchKey, FetchOutcome>>> requests = new ArrayList<>();
+		for (SecretFetchKey key : keys) {
+			if (key.isPinned()) {
+				requests.add(single(key));
+			}
+			else {
+				current.add(key);
+			}
+		}
+		for (int start = 0; start < current.size(); start += BATCH_SIZE) {
+			List<SecretFetchKey> chunk = current.subList(start, Math.min(start + BATCH_SIZE, current.size()));
+			requests.add((chunk.size() == 1) ? single(chunk.get(0)) : batch(List.copyOf(chunk)));
+		}
+		Map<SecretFetchKey, FetchOutcome> outcomes = new LinkedHashMap<>();
+		for (CompletableFuture<Map<SecretFetchKey, FetchOutcome>> request : requests) {
+			outcomes.putAll(await(request));
+		}
+		for (SecretFetchKey key : keys) {
+			outcomes.putIfAbsent(key, FetchOutcome.failed(new TimeoutException("startup budget spent")));
+		}
+		return outcomes;
+	}
+
+	int requests() {
+		return this.retries.requests();
+	}
+
+	private Map<SecretFetchKey, FetchOutcome> await(CompletableFuture<Map<SecretFetchKey, FetchOutcome>> request) {
+		try {
+			// A little beyond the budget: calls themselves time out at the deadline.
+			return request.get(this.retries.remaining().toMillis() + 1000, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Map.of();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			return Map.of();
+		}
+	}
+
+	private CompletableFuture<Map<SecretFetchKey, FetchOutcome>> single(SecretFetchKey key) {
+		return this.retries.call((remaining) -> this.client.getSecretValue((request) -> request.secretId(key.secretId())
+			.versionId(key.versionId())
+			.versionStage(key.versionStage())
+			.overrideConfiguration(timeout(remaining))))
+			.handle((response, failure) -> Map.of(key,
+					(failure != null) ? FetchOutcome.failed(unwrap(failure)) : FetchOutcome.of(SecretValue.of(response))));
+	}
+
+	private CompletableFuture<Map<SecretFetchKey, FetchOutcome>> batch(List<SecretFetchKey> keys) {
+		if (this.batchDenied) {
+			return singles(keys);
+		}
+		List<String> ids = keys.stream().map(SecretFetchKey::secretId).distinct().toList();
+		CompletableFuture<BatchGetSecretValueResponse> request = this.retries
+			.call((remaining) -> this.client.batchGetSecretValue(
+					(builder) -> builder.secretIdList(ids).overrideConfiguration(timeout(remaining))));
+		return request
+			.<CompletableFuture<Map<SecretFetchKey, FetchOutcome>>>handle((response, failure) -> (failure == null)
+					? outcomes(keys, response) : afterBatchFailure(keys, unwrap(failure)))
+			.thenCompose((next) -> next);
+	}
+
+	/**
+	 * Without permission for BatchGetSecretValue, reading each secret still works when
+	 * GetSecretValue is allowed: fall back instead of failing.
+	 */
+	private CompletableFuture<Map<SecretFetchKey, FetchOutcome>> afterBatchFailure(List<SecretFetchKey> keys,
+			Throwable failure) {
+		if (SecretsManagerErrorKind.of(failure) == SecretsManagerErrorKind.ACCESS_DENIED) {
+			if (!this.batchDenied) {
+				this.batchDenied = true;
+				this.logger.warn("BatchGetSecretValue was denied; reading secrets one request each. Allow "
+						+ "secretsmanager:BatchGetSecretValue to load them in fewer requests.");
+			}
+			return singles(keys);
+		}
+		Map<SecretFetchKey, FetchOutcome> outcomes = new LinkedHashMap<>();
+		keys.forEach((key) -> outcomes.put(key, FetchOutcome.failed(failure)));
+		return CompletableFuture.completedFuture(outcomes);
+	}
+
+	private CompletableFuture<Map<SecretFetchKey, FetchOutcome>> singles(List<SecretFetchKey> keys) {
+		List<CompletableFuture<Map<SecretFetchKey, FetchOutcome>>> requests = keys.stream().map(this::single).toList();
+		return CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).thenApply((done) -> {
+			Map<SecretFetchKey, FetchOutcome> outcomes = new LinkedHashMap<>();
+			requests.forEach((request) -> outcomes.putAll(request.join()));
+			return outcomes;
+		});
+	}
+
+	private CompletableFuture<Map<SecretFetchKey, FetchOutcome>> outcomes(List<SecretFetchKey> keys,
+			BatchGetSecretValueResponse response) {
+		Map<SecretFetchKey, FetchOutcome> outcomes = new LinkedHashMap<>();
+		List<SecretFetchKey> retryAlone = new ArrayList<>();
+		for (SecretFetchKey key : keys) {
+			SecretValueEntry entry = response.secretValues()
+				.stream()
+				.filter((candidate) -> SecretValue.of(candidate).isNamedBy(key.secretId()))
+				.findFirst()
+				.orElse(null);
+			APIErrorType error = response.errors()
+				.stream()
+				.filter((candidate) -> key.secretId().equals(candidate.secretId()))
+				.findFirst()
+				.orElse(null);
+			if (entry != null) {
+				outcomes.put(key, FetchOutcome.of(SecretValue.of(entry)));
+			}
+			else if (error != null && SecretsManagerErrorKind.ofErrorCode(error.errorCode(), error.message(),
+					false) != SecretsManagerErrorKind.TRANSIENT) {
+				outcomes.put(key, FetchOutcome.failed(asException(error)));
+			}
+			else {
+				// A transient per-secret error, or an answer that does not mention the secret.
+				retryAlone.add(key);
+			}
+		}
+		if (retryAlone.isEmpty()) {
+			return CompletableFuture.completedFuture(outcomes);
+		}
+		return singles(retryAlone).thenApply((retried) -> {
+			outcomes.putAll(retried);
+			return outcomes;
+		});
+	}
+
+	private static SecretsManagerException asException(APIErrorType error) {
+		return (SecretsManagerException) SecretsManagerException.builder()
+			.message(error.message())
+			.statusCode(400)
+			.awsErrorDetails(AwsErrorDetails.builder()
+				.errorCode(error.errorCode())
+				.errorMessage(error.message())
+				.serviceName("SecretsManager")
+				.build())
+			.build();
+	}
+
+	private AwsRequestOverrideConfiguration timeout(Duration remaining) {
+		Duration limit = (this.apiCallTimeout != null && this.apiCallTimeout.compareTo(remaining) < 0)
+				? this.apiCallTimeout : remaining;
+		return AwsRequestOverrideConfiguration.builder()
+			.apiCallTimeout(limit.isZero() ? Duration.ofMillis(1) : limit)
+			.build();
+	}
+
+	private static Throwable unwrap(Throwable failure) {
+		Throwable current = failure;
+		while ((current instanceof java.util.concurrent.CompletionException || current instanceof ExecutionException)
+				&& current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+	/** A fetched value, or why it could not be fetched. */
+	record FetchOutcome(SecretValue value, Throwable failure) {
+
+		static FetchOutcome of(SecretValue value) {
+			return new FetchOutcome(value, null);
+		}
+
+		static FetchOutcome failed(Throwable failure) {
+			return new FetchOutcome(null, failure);
+		}
+
+	}
+
+
+}

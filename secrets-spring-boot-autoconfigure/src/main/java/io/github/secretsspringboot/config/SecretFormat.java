@@ -1,0 +1,30 @@
+package io.github.secretsspringboot.config;
+
+/**
+ * How a secret's value becomes properties.
+ *
+ * @author secrets-spring-boot
+ */
+public enum SecretFormat {
+
+	/** Keys of a JSON object (flattened), or the whole value as one property. */
+	PROPERTIES("properties"),
+
+	/**
+	 * A database secret in the RDS format ({@code engine}, {@code host}, {@code port},
+	 * {@code dbname}, {@code username}, {@code password}) becomes
+	 * {@code spring.datasource.url}, {@code username} and {@code password}.
+	 */
+	DATASOURCE("datasource");
+
+	private final String optionValue;
+
+	SecretFormat(String optionValue) {
+		this.optionValue = optionValue;
+	}
+
+	String optionValue() {
+		return this.optionValue;
+	}
+
+}

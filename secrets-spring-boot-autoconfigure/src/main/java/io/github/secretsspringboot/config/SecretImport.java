@@ -1,0 +1,90 @@
+package io.github.secretsspringboot.config;
+
+import java.util.Objects;
+
+/**
+ * One secret named by an {@code aws-secret:} import, with its options. Holds no value.
+ *
+ * @author secrets-spring-boot
+ */
+public final class SecretImport {
+
+	static final String AWSCURRENT = "AWSCURRENT";
+
+	private final String secretId;
+
+	private final boolean optional;
+
+	private final SecretImportOptions options;
+
+	SecretImport(String secretId, boolean optional, SecretImportOptions options) {
+		this.secretId = secretId;
+		this.optional = optional;
+		this.options = options;
+	}
+
+	/** The secret's name or ARN, as written in the import. */
+	public String getSecretId() {
+		return this.secretId;
+	}
+
+	public boolean isOptional() {
+		return this.optional;
+	}
+
+	public SecretImportOptions getOptions() {
+		return this.options;
+	}
+
+	/**
+	 * Whether the import asks for a version other than the one at AWSCURRENT, which
+	 * BatchGetSecretValue cannot return.
+	 */
+	public boolean isPinned() {
+		return this.options.versionId() != null
+				|| (this.options.versionStage() != null && !AWSCURRENT.equals(this.options.versionStage()));
+	}
+
+	/** What is fetched: imports of the same secret and version share one request. */
+	SecretFetchKey fetchKey() {
+		return new SecretFetchKey(this.secretId, this.options.versionId(),
+				isPinned() ? this.options.versionStage() : null);
+	}
+
+	/** The import as written, for property source names and messages (options hold no values). */
+	public String describe() {
+		return SecretImportParser.PREFIX + this.secretId + this.options.describe();
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		if (this == other) {
+			return true;
+		}
+		if (!(other instanceof SecretImport that)) {
+			return false;
+		}
+		return this.optional == that.optional && this.secretId.equals(that.secretId)
+				&& this.options.equals(that.options);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.secretId, this.optional, this.options);
+	}
+
+	@Override
+	public String toString() {
+		return (this.optional ? "optional:" : "") + describe();
+	}
+
+	/** Identifies one version of one secret to fetch. */
+	record SecretFetchKey(String secretId, String versionId, String versionStage) {
+
+		boolean isPinned() {
+			return this.versionId != null || this.versionStage != null;
+		}
+
+	}
+
+}

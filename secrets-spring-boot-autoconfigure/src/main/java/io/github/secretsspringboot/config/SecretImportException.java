@@ -1,0 +1,107 @@
+package io.github.secretsspringboot.config;
+
+/**
+ * An {@code aws-secret:} import that cannot be honoured. Its message, description and
+ * action name the secret and the cause, and never contain a secret value.
+ *
+ * @author secrets-spring-boot
+ */
+public class SecretImportException extends RuntimeException {
+
+	private final String secretId;
+
+	private final Reason reason;
+
+	private final String action;
+
+	SecretImportException(String secretId, Reason reason, String description, String action, Throwable cause) {
+		super(description, cause);
+		this.secretId = secretId;
+		this.reason = reason;
+		this.action = action;
+	}
+
+	/** The secret as named in the import (the whole import for syntax errors). */
+	public String getSecretId() {
+		return this.secretId;
+	}
+
+	public Reason getReason() {
+		return this.reason;
+	}
+
+	/** What to do about it, for the failure analysis. */
+	public String getAction() {
+		return this.action;
+	}
+
+	static SecretImportException invalidImport(String location, String problem) {
+		return new SecretImportException(location, Reason.INVALID_IMPORT,
+				"The import '" + location + "' is invalid: " + problem + ".",
+				"Fix the import in spring.config.import. The form is aws-secret:<name or ARN>[?option=value&...] with "
+						+ "options prefix, key, as, version-stage, version-id and format=datasource; separate several "
+						+ "secrets with ';' and prefix each optional one with 'optional:'.",
+				null);
+	}
+
+	static SecretImportException accessDenied(String secretId, String operation, Throwable cause) {
+		return new SecretImportException(secretId, Reason.ACCESS_DENIED,
+				"Access to secret '" + secretId + "' was denied by AWS (" + operation + ").",
+				"Allow the application's IAM principal secretsmanager:GetSecretValue (and "
+						+ "secretsmanager:BatchGetSecretValue, secretsmanager:DescribeSecret for refresh) on this "
+						+ "secret, and kms:Decrypt on its KMS key if it uses a customer managed key. For a secret of "
+						+ "another account, its resource policy must allow the principal too.",
+				cause);
+	}
+
+	static SecretImportException decryptionFailure(String secretId, Throwable cause) {
+		return new SecretImportException(secretId, Reason.DECRYPTION_FAILURE,
+				"Secrets Manager could not decrypt secret '" + secretId + "' with its KMS key: "
+						+ causeMessage(cause),
+				"Check that the secret's KMS key is enabled and that the application's IAM principal has "
+						+ "kms:Decrypt on it (the key policy must allow it too, for a key of another account).",
+				cause);
+	}
+
+	static SecretImportException scheduledForDeletion(String secretId, Throwable cause) {
+		return new SecretImportException(secretId, Reason.SCHEDULED_FOR_DELETION,
+				"Secret '" + secretId + "' is scheduled for deletion and cannot be read.",
+				"Restore it with 'aws secretsmanager restore-secret --secret-id " + secretId
+						+ "', import another secret, or mark the import 'optional:'.",
+				cause);
+	}
+
+	static SecretImportException unavailable(String secretId, java.time.Duration budget, Throwable cause) {
+		return new SecretImportException(secretId, Reason.UNAVAILABLE,
+				"Secret '" + secretId + "' could not be loaded within " + budget
+						+ ": Secrets Manager was throttling, failing or unreachable (" + causeMessage(cause) + ").",
+				"Check network access to the Secrets Manager endpoint (VPC endpoint, proxy, aws.secrets.endpoint) "
+						+ "and the account's request quotas, or allow more time with aws.secrets.startup-timeout.",
+				cause);
+	}
+
+	static SecretImportException requestFailed(String secretId, Throwable cause) {
+		return new SecretImportException(secretId, Reason.REQUEST_FAILED,
+				"Secret '" + secretId + "' could not be loaded: " + causeMessage(cause),
+				"Check the secret id and the options of the import.", cause);
+	}
+
+	static SecretImportException content(String secretId, String problem, String action) {
+		return new SecretImportException(secretId, Reason.INVALID_CONTENT,
+				"Secret '" + secretId + "' cannot be imported as asked: " + problem + ".", action, null);
+	}
+
+	/** The SDK's message for an AWS error names the error, never the secret value. */
+	private static String causeMessage(Throwable cause) {
+		return (cause != null) ? String.valueOf(cause.getMessage()) : "no detail";
+	}
+
+	/** Why an import failed. */
+	public enum Reason {
+
+		INVALID_IMPORT, ACCESS_DENIED, DECRYPTION_FAILURE, SCHEDULED_FOR_DELETION, UNAVAILABLE, REQUEST_FAILED,
+		INVALID_CONTENT
+
+	}
+
+}

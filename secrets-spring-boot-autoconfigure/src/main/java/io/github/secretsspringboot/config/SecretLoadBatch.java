@@ -1,0 +1,132 @@
+package io.github.secretsspringboot.config;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.secretsspringboot.client.AwsSecretsProperties;
+import io.github.secretsspringboot.config.SecretFetcher.FetchOutcome;
+import io.github.secretsspringboot.config.SecretImport.SecretFetchKey;
+import org.apache.commons.logging.Log;
+
+/**
+ * Collects every {@code aws-secret:} import resolved in one config-data phase and fetches
+ * them together the first time one is loaded: Spring resolves all locations of an import
+ * list before it loads any, so the first load sees them all.
+ *
+ * @author secrets-spring-boot
+ */
+final class SecretLoadBatch {
+
+	private static final int MAX_PARALLEL_REQUESTS = 8;
+
+	private final BootstrapSecretsManagerClient client;
+
+	private final Log logger;
+
+	private final Set<AwsSecretConfigDataResource> pending = new LinkedHashSet<>();
+
+	private final Map<SecretFetchKey, FetchOutcome> fetched = new LinkedHashMap<>();
+
+	private Round round;
+
+	SecretLoadBatch(BootstrapSecretsManagerClient client, Log logger) {
+		this.client = client;
+		this.logger = logger;
+	}
+
+	AwsSecretsProperties properties() {
+		return this.client.properties();
+	}
+
+	synchronized void add(List<AwsSecretConfigDataResource> resources) {
+		this.pending.addAll(resources);
+	}
+
+	/** The fetched version for the resource, fetching every pending import first if needed. */
+	synchronized FetchOutcome outcome(AwsSecretConfigDataResource resource) {
+		SecretFetchKey key = resource.getSecretImport().fetchKey();
+		if (!this.fetched.containsKey(key)) {
+			this.pending.add(resource);
+			fetchPending();
+		}
+		return this.fetched.get(key);
+	}
+
+	/** Records that a resource became {@code properties} properties; logs once a round is done. */
+	synchronized void loaded(AwsSecretConfigDataResource resource, int properties) {
+		if (this.round != null && this.round.loaded(resource, properties)) {
+			this.logger.info(this.round.summary());
+			this.round = null;
+		}
+	}
+
+	private void fetchPending() {
+		Set<SecretFetchKey> keys = new LinkedHashSet<>();
+		this.pending.forEach((resource) -> keys.add(resource.getSecretImport().fetchKey()));
+		keys.removeAll(this.fetched.keySet());
+		long start = System.nanoTime();
+		ExecutorService executor = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL_REQUESTS, keys.size()),
+				(runnable) -> {
+					Thread thread = new Thread(runnable, "aws-secret-loader");
+					thread.setDaemon(true);
+					return thread;
+				});
+		try {
+			StartupRetries retries = new StartupRetries(executor,
+					Instant.now().plus(this.client.properties().getStartupTimeout()));
+			SecretFetcher fetcher = new SecretFetcher(this.client.get(), retries,
+					this.client.properties().getApiCallTimeout(), this.logger);
+			this.fetched.putAll(fetcher.fetchAll(keys));
+			this.round = new Round(Set.copyOf(this.pending), fetcher.requests(), (System.nanoTime() - start) / 1_000_000);
+			this.pending.clear();
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	/** One fetch of many secrets and the loads that follow it, for the startup log line. */
+	private static final class Round {
+
+		private final Set<AwsSecretConfigDataResource> resources;
+
+		private final Set<AwsSecretConfigDataResource> loaded = new LinkedHashSet<>();
+
+		private final int requests;
+
+		private final long millis;
+
+		private final AtomicInteger properties = new AtomicInteger();
+
+		private int secrets;
+
+		Round(Set<AwsSecretConfigDataResource> resources, int requests, long millis) {
+			this.resources = resources;
+			this.requests = requests;
+			this.millis = millis;
+		}
+
+		boolean loaded(AwsSecretConfigDataResource resource, int count) {
+			if (this.resources.contains(resource) && this.loaded.add(resource)) {
+				this.properties.addAndGet(count);
+				this.secrets += (count > 0) ? 1 : 0;
+			}
+			return this.loaded.containsAll(this.resources);
+		}
+
+		String summary() {
+			return "Loaded " + this.secrets + " secret" + ((this.secrets == 1) ? "" : "s") + " (" + this.properties
+					+ " properties) from AWS Secrets Manager in " + this.requests + " request"
+					+ ((this.requests == 1) ? "" : "s") + " and " + this.millis + " ms";
+		}
+
+	}
+
+}

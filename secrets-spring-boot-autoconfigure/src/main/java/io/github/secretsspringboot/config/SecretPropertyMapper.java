@@ -1,0 +1,124 @@
+package io.github.secretsspringboot.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Maps a secret's value to properties as its import asks: a JSON object's keys flattened
+ * ({@code a.b.c}, arrays as {@code a[0]}) so that {@code @ConfigurationProperties} bind them;
+ * one key of it; a plaintext or binary (Base64) value as one property; or DataSource
+ * properties.
+ *
+ * @author secrets-spring-boot
+ */
+final class SecretPropertyMapper {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private SecretPropertyMapper() {
+	}
+
+	static Map<String, Object> map(SecretImport secretImport, SecretValue value) {
+		SecretImportOptions options = secretImport.getOptions();
+		String secretId = secretImport.getSecretId();
+		String prefix = (options.prefix() != null) ? options.prefix() : "";
+		if (options.format() == SecretFormat.DATASOURCE) {
+			JsonNode object = jsonObject(value).orElseThrow(() -> SecretImportException.content(secretId,
+					"format=datasource needs a JSON object in the RDS format, and the value is not one",
+					"Store the secret as JSON with engine, host, port, dbname, username and password keys."));
+			return DatabaseSecretFormat.properties(secretId, object,
+					(options.prefix() != null) ? options.prefix() : DatabaseSecretFormat.DEFAULT_PREFIX);
+		}
+		if (options.key() != null) {
+			return oneKey(secretId, value, options.key(), prefix + ((options.as() != null) ? options.as() : options.key()));
+		}
+		java.util.Optional<JsonNode> object = jsonObject(value);
+		if (object.isPresent()) {
+			if (options.as() != null) {
+				throw SecretImportException.content(secretId, "'as' names one property but the secret holds a JSON "
+						+ "object", "Use prefix= to place all of its keys, or key= with as= to take one key.");
+			}
+			Map<String, Object> properties = new LinkedHashMap<>();
+			flatten(prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1), object.get(), properties);
+			return properties;
+		}
+		String name = prefix + ((options.as() != null) ? options.as() : lastSegment(value.name()));
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put(name, value.text());
+		return properties;
+	}
+
+	private static Map<String, Object> oneKey(String secretId, SecretValue value, String key, String name) {
+		if (value.isBinary()) {
+			throw SecretImportException.content(secretId, "key=" + key + " asks for a key, but the secret is binary",
+					"Remove key= to import the binary value as one Base64 property.");
+		}
+		JsonNode object;
+		try {
+			object = JSON.readTree(value.secretString());
+		}
+		catch (JacksonException ex) {
+			// The parser's message can quote the value: report only where it failed.
+			throw SecretImportException.content(secretId, "key=" + key + " asks for a key, but the value is not "
+					+ "valid JSON (at line " + ex.getLocation().getLineNr() + ", column "
+					+ ex.getLocation().getColumnNr() + ")", "Fix the secret's JSON, or remove key= to import it as text.");
+		}
+		if (!object.isObject()) {
+			throw SecretImportException.content(secretId, "key=" + key + " asks for a key, but the value is JSON "
+					+ "without keys", "Store the secret as a JSON object, or remove key=.");
+		}
+		JsonNode node = object.get(key);
+		if (node == null) {
+			throw SecretImportException.content(secretId, "it has no key '" + key + "' (its keys are "
+					+ String.join(", ", object.propertyNames()) + ")", "Fix key= in the import, or add the key to the secret.");
+		}
+		Map<String, Object> properties = new LinkedHashMap<>();
+		flatten(name, node, properties);
+		return properties;
+	}
+
+	/** The value as a JSON object, if it is one; any other text is plaintext. */
+	private static java.util.Optional<JsonNode> jsonObject(SecretValue value) {
+		if (value.isBinary()) {
+			return java.util.Optional.empty();
+		}
+		String text = value.secretString().strip();
+		if (!text.startsWith("{")) {
+			return java.util.Optional.empty();
+		}
+		try {
+			JsonNode node = JSON.readTree(text);
+			return node.isObject() ? java.util.Optional.of(node) : java.util.Optional.empty();
+		}
+		catch (JacksonException ex) {
+			return java.util.Optional.empty();
+		}
+	}
+
+	private static void flatten(String name, JsonNode node, Map<String, Object> properties) {
+		if (node.isObject()) {
+			for (Map.Entry<String, JsonNode> entry : node.properties()) {
+				flatten(name.isEmpty() ? entry.getKey() : name + "." + entry.getKey(), entry.getValue(), properties);
+			}
+		}
+		else if (node.isArray()) {
+			for (int i = 0; i < node.size(); i++) {
+				flatten(name + "[" + i + "]", node.get(i), properties);
+			}
+		}
+		else {
+			properties.put(name, node.isNull() ? "" : node.asString());
+		}
+	}
+
+	/** {@code prod/myapp/api-key} becomes {@code api-key}. */
+	static String lastSegment(String secretName) {
+		int slash = secretName.lastIndexOf('/');
+		return (slash >= 0) ? secretName.substring(slash + 1) : secretName;
+	}
+
+}

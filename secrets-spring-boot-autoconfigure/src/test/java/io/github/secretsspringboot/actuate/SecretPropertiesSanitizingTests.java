@@ -1,0 +1,107 @@
+package io.github.secretsspringboot.actuate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAutoConfiguration;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Secret-sourced properties are masked in the env and configprops endpoints even when they
+ * are shown, and even when their names do not look sensitive.
+ */
+class SecretPropertiesSanitizingTests {
+
+	private static final String CANARY = "canary-host-5b1d2e.internal";
+
+	private static SecretsManagerEmulator emulator;
+
+	@BeforeAll
+	static void start() {
+		emulator = SecretsManagerEmulator.start();
+		emulator.client()
+			.createSecret((request) -> request.name("prod/app/api")
+				.secretString("{\"host\": \"" + CANARY + "\", \"url\": \"https://" + CANARY + "\"}"));
+	}
+
+	@AfterAll
+	static void stop() {
+		emulator.close();
+	}
+
+	@Test
+	void secretPropertiesAreMaskedWhereOthersAreShown() {
+		try (ConfigurableApplicationContext context = run()) {
+			String env = JsonMapper.builder().build()
+				.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null));
+			assertThat(env).doesNotContain(CANARY).contains("******").contains("visible-value");
+			String configprops = JsonMapper.builder().build()
+				.writeValueAsString(context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
+			assertThat(configprops).doesNotContain(CANARY).contains("******");
+			assertThat(context.getBean(ApiProperties.class).getHost()).isEqualTo(CANARY);
+		}
+	}
+
+	private static ConfigurableApplicationContext run() {
+		List<String> args = new ArrayList<>(List.of("--spring.config.import=aws-secret:prod/app/api?prefix=api",
+				"--aws.secrets.endpoint=" + emulator.endpoint(), "--aws.secrets.region=us-east-1",
+				"--management.endpoint.env.show-values=always", "--management.endpoint.configprops.show-values=always",
+				"--plain.value=visible-value", "--spring.jmx.enabled=true",
+				"--management.endpoints.jmx.exposure.include=env,configprops"));
+		SpringApplication application = new SpringApplication(ActuatorConfiguration.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		return application.run(args.toArray(String[]::new));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ EndpointAutoConfiguration.class, EnvironmentEndpointAutoConfiguration.class,
+			ConfigurationPropertiesReportEndpointAutoConfiguration.class, SecretsSanitizingAutoConfiguration.class })
+	@EnableConfigurationProperties(ApiProperties.class)
+	static class ActuatorConfiguration {
+
+	}
+
+	@ConfigurationProperties("api")
+	static class ApiProperties {
+
+		private String host;
+
+		private String url;
+
+		public String getHost() {
+			return this.host;
+		}
+
+		public void setHost(String host) {
+			this.host = host;
+		}
+
+		public String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(String url) {
+			this.url = url;
+		}
+
+	}
+
+}
