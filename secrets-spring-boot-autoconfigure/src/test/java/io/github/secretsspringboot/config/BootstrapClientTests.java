@@ -1,0 +1,57 @@
+package io.github.secretsspringboot.config;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.secretsspringboot.client.SecretsManagerClientCustomizer;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.bootstrap.BootstrapRegistry.InstanceSupplier;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The one Secrets Manager client: supplied or customized by the user, and handed to the application context. */
+class BootstrapClientTests extends SecretImportTestSupport {
+
+	@Test
+	void userSuppliedClientIsUsedForImportsAndBecomesTheBean() {
+		createSecret("prod/app/a", "{\"a\": \"1\"}");
+		SecretsManagerClient supplied = emulator.newClient();
+		SpringApplication application = new SpringApplication(EmptyConfiguration.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.addBootstrapRegistryInitializer(
+				(registry) -> registry.register(SecretsManagerClient.class, InstanceSupplier.of(supplied)));
+		try (ConfigurableApplicationContext context = application.run("--spring.config.import=aws-secret:prod/app/a")) {
+			assertThat(context.getEnvironment().getProperty("a")).isEqualTo("1");
+			assertThat(context.getBean(SecretsManagerClient.class)).isSameAs(supplied);
+		}
+	}
+
+	@Test
+	void customizerFromTheBootstrapRegistryShapesTheClient() {
+		createSecret("prod/app/a", "{\"a\": \"1\"}");
+		AtomicInteger calls = new AtomicInteger();
+		ExecutionInterceptor counter = new ExecutionInterceptor() {
+			@Override
+			public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+				calls.incrementAndGet();
+			}
+		};
+		SpringApplication application = new SpringApplication(EmptyConfiguration.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.addBootstrapRegistryInitializer((registry) -> registry.register(SecretsManagerClientCustomizer.class,
+				InstanceSupplier.of((builder) -> builder.overrideConfiguration((o) -> o.addExecutionInterceptor(counter)))));
+		try (ConfigurableApplicationContext context = application.run("--spring.config.import=aws-secret:prod/app/a",
+				"--aws.secrets.endpoint=" + emulator.endpoint(), "--aws.secrets.region=us-east-1")) {
+			assertThat(context.getEnvironment().getProperty("a")).isEqualTo("1");
+		}
+		assertThat(calls).hasValue(1);
+	}
+
+}
