@@ -2,6 +2,8 @@ package io.github.secretsspringboot.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.github.secretsspringboot.client.AwsSecretsProperties;
 import io.github.secretsspringboot.client.SecretsManagerClientCustomizer;
@@ -32,17 +34,55 @@ public final class BootstrapSecretsManagerClient {
 
 	private SecretsManagerClient client;
 
+	private CompletableFuture<SecretsManagerClient> preparing;
+
 	BootstrapSecretsManagerClient(BootstrapContext bootstrapContext, AwsSecretsProperties properties) {
 		this.bootstrapContext = bootstrapContext;
 		this.properties = properties;
 	}
 
+	/**
+	 * Starts building the client on another thread. Building an SDK client is mostly class
+	 * loading, which takes the better part of a second on a cold JVM: started when the first
+	 * import is resolved, it overlaps with Spring resolving the other imports and with the
+	 * preparation of JSON parsing, instead of adding to them.
+	 */
+	synchronized void prepareInBackground() {
+		if (this.client != null || this.preparing != null) {
+			return;
+		}
+		this.preparing = new CompletableFuture<>();
+		Thread thread = new Thread(() -> {
+			try {
+				this.preparing.complete(resolve());
+			}
+			catch (Throwable ex) {
+				this.preparing.completeExceptionally(ex);
+			}
+		}, "aws-secrets-client-setup");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
 	public synchronized SecretsManagerClient get() {
 		if (this.client == null) {
-			this.client = this.bootstrapContext.isRegistered(SecretsManagerClient.class)
-					? this.bootstrapContext.get(SecretsManagerClient.class) : create();
+			this.client = (this.preparing != null) ? await(this.preparing) : resolve();
 		}
 		return this.client;
+	}
+
+	private SecretsManagerClient resolve() {
+		return this.bootstrapContext.isRegistered(SecretsManagerClient.class)
+				? this.bootstrapContext.get(SecretsManagerClient.class) : create();
+	}
+
+	private static SecretsManagerClient await(CompletableFuture<SecretsManagerClient> preparing) {
+		try {
+			return preparing.join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : ex;
+		}
 	}
 
 	AwsSecretsProperties properties() {
@@ -59,6 +99,9 @@ public final class BootstrapSecretsManagerClient {
 
 	/** Makes the client, if one was created, a bean of the application context. */
 	synchronized void promote(BootstrapContextClosedEvent event) {
+		if (this.client == null && this.preparing != null && !this.preparing.isCompletedExceptionally()) {
+			this.client = await(this.preparing);
+		}
 		if (this.client == null) {
 			return;
 		}

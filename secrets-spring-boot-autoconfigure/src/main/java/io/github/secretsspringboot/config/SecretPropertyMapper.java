@@ -22,6 +22,11 @@ final class SecretPropertyMapper {
 	private SecretPropertyMapper() {
 	}
 
+	/** Loads the JSON parser's classes now, while the SDK client is built on another thread. */
+	static void prepare() {
+		JSON.readTree("{}");
+	}
+
 	static Map<String, Object> map(SecretImport secretImport, SecretValue value) {
 		SecretImportOptions options = secretImport.getOptions();
 		String secretId = secretImport.getSecretId();
