@@ -11,6 +11,7 @@ final class Operations {
 		registry.add("CreateSecret", new CreateSecretOperation());
 		registry.add("GetSecretValue", new GetSecretValueOperation());
 		registry.add("DescribeSecret", new DescribeSecretOperation());
+		registry.add("ListSecretVersionIds", new ListSecretVersionIdsOperation());
 		return registry;
 	}
 
