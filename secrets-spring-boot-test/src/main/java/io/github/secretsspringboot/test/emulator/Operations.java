@@ -10,6 +10,8 @@ final class Operations {
 		OperationRegistry registry = new OperationRegistry();
 		registry.add("CreateSecret", new CreateSecretOperation());
 		registry.add("GetSecretValue", new GetSecretValueOperation());
+		registry.add("PutSecretValue", new PutSecretValueOperation());
+		registry.add("UpdateSecret", new UpdateSecretOperation());
 		registry.add("DescribeSecret", new DescribeSecretOperation());
 		registry.add("ListSecretVersionIds", new ListSecretVersionIdsOperation());
 		return registry;
