@@ -12,6 +12,7 @@ final class Operations {
 		registry.add("GetSecretValue", new GetSecretValueOperation());
 		registry.add("PutSecretValue", new PutSecretValueOperation());
 		registry.add("UpdateSecret", new UpdateSecretOperation());
+		registry.add("UpdateSecretVersionStage", new UpdateSecretVersionStageOperation());
 		registry.add("DescribeSecret", new DescribeSecretOperation());
 		registry.add("ListSecretVersionIds", new ListSecretVersionIdsOperation());
 		return registry;
