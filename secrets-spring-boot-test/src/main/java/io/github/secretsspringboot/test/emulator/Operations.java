@@ -15,6 +15,8 @@ final class Operations {
 		registry.add("UpdateSecretVersionStage", new UpdateSecretVersionStageOperation());
 		registry.add("DescribeSecret", new DescribeSecretOperation());
 		registry.add("ListSecretVersionIds", new ListSecretVersionIdsOperation());
+		registry.add("DeleteSecret", new DeleteSecretOperation());
+		registry.add("RestoreSecret", new RestoreSecretOperation());
 		return registry;
 	}
 
