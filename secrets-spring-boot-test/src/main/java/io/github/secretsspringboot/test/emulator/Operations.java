@@ -17,6 +17,8 @@ final class Operations {
 		registry.add("ListSecretVersionIds", new ListSecretVersionIdsOperation());
 		registry.add("DeleteSecret", new DeleteSecretOperation());
 		registry.add("RestoreSecret", new RestoreSecretOperation());
+		registry.add("TagResource", new TagResourceOperation());
+		registry.add("UntagResource", new UntagResourceOperation());
 		return registry;
 	}
 
