@@ -50,4 +50,44 @@ class EmulatorConformanceTests {
 
 	}
 
+	@Nested
+	class GetSecretValue extends GetSecretValueConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
+	class PutSecretValue extends PutSecretValueConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
+	class UpdateSecret extends UpdateSecretConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
+	class UpdateSecretVersionStage extends UpdateSecretVersionStageConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
 }

@@ -84,4 +84,44 @@ class LocalStackConformanceTests {
 
 	}
 
+	@Nested
+	class GetSecretValue extends GetSecretValueConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
+	class PutSecretValue extends PutSecretValueConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
+	class UpdateSecret extends UpdateSecretConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
+	class UpdateSecretVersionStage extends UpdateSecretVersionStageConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
 }
