@@ -90,4 +90,44 @@ class EmulatorConformanceTests {
 
 	}
 
+	@Nested
+	class DescribeSecret extends DescribeSecretConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
+	class ListSecretVersionIds extends ListSecretVersionIdsConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
+	class DeleteAndRestoreSecret extends DeleteAndRestoreSecretConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
+	class TagResource extends TagResourceConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
 }
