@@ -27,8 +27,9 @@ final class GetSecretValueOperation implements Operation {
 				.orElseThrow(() -> SecretsManagerErrors.resourceNotFound(
 						"Secrets Manager can't find the specified secret value for VersionId: " + versionId));
 			if (versionStage != null && !version.stages().contains(versionStage)) {
-				throw SecretsManagerErrors.resourceNotFound("Secrets Manager can't find the specified secret value for "
-						+ "VersionId: " + versionId + " and staging label: " + versionStage);
+				// The version exists, so the request, not the secret, is at fault.
+				throw SecretsManagerErrors.invalidRequest(
+						"You provided a VersionStage that is not associated to the provided VersionId.");
 			}
 			return version;
 		}

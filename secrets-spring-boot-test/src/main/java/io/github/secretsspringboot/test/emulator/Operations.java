@@ -10,6 +10,15 @@ final class Operations {
 		OperationRegistry registry = new OperationRegistry();
 		registry.add("CreateSecret", new CreateSecretOperation());
 		registry.add("GetSecretValue", new GetSecretValueOperation());
+		registry.add("PutSecretValue", new PutSecretValueOperation());
+		registry.add("UpdateSecret", new UpdateSecretOperation());
+		registry.add("UpdateSecretVersionStage", new UpdateSecretVersionStageOperation());
+		registry.add("DescribeSecret", new DescribeSecretOperation());
+		registry.add("ListSecretVersionIds", new ListSecretVersionIdsOperation());
+		registry.add("DeleteSecret", new DeleteSecretOperation());
+		registry.add("RestoreSecret", new RestoreSecretOperation());
+		registry.add("TagResource", new TagResourceOperation());
+		registry.add("UntagResource", new UntagResourceOperation());
 		return registry;
 	}
 

@@ -138,6 +138,40 @@ final class Request {
 		return result;
 	}
 
+	/**
+	 * A list of strings with the list and element constraints of the API reference, or
+	 * {@code null} when absent (an absent list and an empty one mean different things to
+	 * members such as {@code VersionStages}).
+	 */
+	List<String> strings(String member, int minItems, int maxItems, int minLength, int maxLength) {
+		if (!has(member)) {
+			return null;
+		}
+		List<String> values = strings(member);
+		if (values.size() < minItems || values.size() > maxItems) {
+			throw SecretsManagerErrors.validation("1 validation error detected: Value '" + values + "' at '"
+					+ lowerFirst(member) + "' failed to satisfy constraint: Member must have length between "
+					+ minItems + " and " + maxItems);
+		}
+		for (int i = 0; i < values.size(); i++) {
+			String value = values.get(i);
+			if (value.length() < minLength || value.length() > maxLength) {
+				throw SecretsManagerErrors.validation("1 validation error detected: Value '" + value + "' at '"
+						+ lowerFirst(member) + "." + (i + 1) + ".member' failed to satisfy constraint: "
+						+ "Member must have length between " + minLength + " and " + maxLength);
+			}
+		}
+		return values;
+	}
+
+	/** A required list member: absent is a {@code ValidationException}, as for required strings. */
+	void require(String member) {
+		if (!has(member)) {
+			throw SecretsManagerErrors.validation("1 validation error detected: Value null at '" + lowerFirst(member)
+					+ "' failed to satisfy constraint: Member must not be null");
+		}
+	}
+
 	/** The array member, or an empty list when absent. */
 	private List<JsonNode> array(String member) {
 		JsonNode node = this.body.get(member);

@@ -84,4 +84,84 @@ class LocalStackConformanceTests {
 
 	}
 
+	@Nested
+	class GetSecretValue extends GetSecretValueConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
+	class PutSecretValue extends PutSecretValueConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
+	class UpdateSecret extends UpdateSecretConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
+	class UpdateSecretVersionStage extends UpdateSecretVersionStageConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
+	class DescribeSecret extends DescribeSecretConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
+	class ListSecretVersionIds extends ListSecretVersionIdsConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
+	class DeleteAndRestoreSecret extends DeleteAndRestoreSecretConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
+	class TagResource extends TagResourceConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
 }

@@ -1,0 +1,98 @@
+package io.github.secretsspringboot.test.emulator;
+
+import java.time.Instant;
+
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Renders a secret's metadata, never its value: the members of {@code DescribeSecret} and,
+ * with {@code SecretVersionsToStages} as the name of the versions map, those of a
+ * {@code ListSecrets} {@code SecretListEntry}. As in AWS, a member without a value is left
+ * out rather than written as {@code null}.
+ */
+final class SecretDescriptions {
+
+	private SecretDescriptions() {
+	}
+
+	/**
+	 * Writes the description of {@code secret} into {@code target}.
+	 * @param versionsMember {@code VersionIdsToStages} for DescribeSecret,
+	 * {@code SecretVersionsToStages} for ListSecrets
+	 */
+	static void write(ObjectNode target, StoredSecret secret, String versionsMember) {
+		target.put("ARN", secret.arn());
+		target.put("Name", secret.name());
+		putIfPresent(target, "Description", secret.description());
+		// Secrets encrypted with the AWS managed key aws/secretsmanager report no KmsKeyId.
+		putIfPresent(target, "KmsKeyId", secret.kmsKeyId());
+		writeRotation(target, secret);
+		putDate(target, "LastChangedDate", secret.lastChangedDate());
+		if (secret.lastAccessedDate() != null) {
+			target.put("LastAccessedDate", OperationContext.timestamp(OperationContext.day(secret.lastAccessedDate())));
+		}
+		putDate(target, "DeletedDate", secret.deletedDate());
+		Tags.write(target, secret);
+		writeVersions(target, secret, versionsMember);
+		putDate(target, "CreatedDate", secret.createdDate());
+		target.put("PrimaryRegion", regionOf(secret));
+	}
+
+	/**
+	 * Rotation members. {@code RotationEnabled} is absent for a secret that was never
+	 * configured for rotation; the schedule and function stay visible after rotation is
+	 * turned off, while {@code NextRotationDate} only exists while rotation is on.
+	 */
+	private static void writeRotation(ObjectNode target, StoredSecret secret) {
+		boolean configured = secret.rotationEnabled() || secret.rotationLambdaArn() != null
+				|| secret.rotationRules() != null;
+		if (configured) {
+			target.put("RotationEnabled", secret.rotationEnabled());
+		}
+		putIfPresent(target, "RotationLambdaARN", secret.rotationLambdaArn());
+		StoredSecret.RotationRules rules = secret.rotationRules();
+		if (rules != null) {
+			ObjectNode node = target.putObject("RotationRules");
+			if (rules.automaticallyAfterDays() != null) {
+				node.put("AutomaticallyAfterDays", rules.automaticallyAfterDays());
+			}
+			putIfPresent(node, "Duration", rules.duration());
+			putIfPresent(node, "ScheduleExpression", rules.scheduleExpression());
+		}
+		putDate(target, "LastRotatedDate", secret.lastRotatedDate());
+		if (secret.rotationEnabled()) {
+			putDate(target, "NextRotationDate", secret.nextRotationDate());
+		}
+	}
+
+	/** Deprecated versions (those without staging labels) are not part of the map. */
+	private static void writeVersions(ObjectNode target, StoredSecret secret, String versionsMember) {
+		if (secret.labelledVersions().isEmpty()) {
+			return;
+		}
+		ObjectNode versions = target.putObject(versionsMember);
+		for (SecretVersion version : secret.labelledVersions()) {
+			ArrayNode stages = versions.putArray(version.versionId());
+			version.stages().forEach(stages::add);
+		}
+	}
+
+	/** The region is the fourth field of the secret's ARN. */
+	private static String regionOf(StoredSecret secret) {
+		return secret.arn().split(":", 6)[3];
+	}
+
+	private static void putIfPresent(ObjectNode target, String member, String value) {
+		if (value != null && !value.isEmpty()) {
+			target.put(member, value);
+		}
+	}
+
+	private static void putDate(ObjectNode target, String member, Instant value) {
+		if (value != null) {
+			target.put(member, OperationContext.timestamp(value));
+		}
+	}
+
+}

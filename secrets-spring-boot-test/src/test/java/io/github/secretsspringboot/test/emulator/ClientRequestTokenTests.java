@@ -1,0 +1,73 @@
+package io.github.secretsspringboot.test.emulator;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Raw HTTP requests without a {@code ClientRequestToken}, which the SDKs never send: the
+ * reference asks callers of the HTTP API to generate the token themselves when they write
+ * a value.
+ */
+class ClientRequestTokenTests {
+
+	private static SecretsManagerEmulator emulator;
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeAll
+	static void startEmulator() {
+		emulator = SecretsManagerEmulator.start();
+		emulator.client().createSecret((r) -> r.name("raw").secretString("one"));
+	}
+
+	@AfterAll
+	static void stopEmulator() {
+		emulator.close();
+	}
+
+	@Test
+	void putSecretValueWithoutTokenIsInvalidRequest() throws Exception {
+		HttpResponse<String> response = send("PutSecretValue", "{\"SecretId\":\"raw\",\"SecretString\":\"two\"}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("\"__type\":\"InvalidRequestException\"")
+			.contains("ClientRequestToken")
+			.doesNotContain("two");
+	}
+
+	@Test
+	void updateSecretWithValueButWithoutTokenIsInvalidRequest() throws Exception {
+		HttpResponse<String> response = send("UpdateSecret", "{\"SecretId\":\"raw\",\"SecretString\":\"two\"}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("\"__type\":\"InvalidRequestException\"");
+		assertThat(emulator.client().getSecretValue((r) -> r.secretId("raw")).secretString()).isEqualTo("one");
+	}
+
+	@Test
+	void updateSecretWithoutValueNeedsNoToken() throws Exception {
+		HttpResponse<String> response = send("UpdateSecret", "{\"SecretId\":\"raw\",\"Description\":\"d\"}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"Name\":\"raw\"").doesNotContain("VersionId");
+	}
+
+	private static HttpResponse<String> send(String operation, String body) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.endpoint() + "/"))
+			.header("Content-Type", "application/x-amz-json-1.1")
+			.header("X-Amz-Target", "secretsmanager." + operation)
+			.header("X-Amz-Date", "20300310T153045Z")
+			.header("Authorization", "AWS4-HMAC-SHA256 Credential=emulator/20300310/us-east-1/secretsmanager/"
+					+ "aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		return http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+}
