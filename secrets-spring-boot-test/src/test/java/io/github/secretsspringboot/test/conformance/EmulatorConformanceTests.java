@@ -50,4 +50,14 @@ class EmulatorConformanceTests {
 
 	}
 
+	@Nested
+	class ListSecrets extends ListSecretsConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
 }
