@@ -10,6 +10,7 @@ final class Operations {
 		OperationRegistry registry = new OperationRegistry();
 		registry.add("CreateSecret", new CreateSecretOperation());
 		registry.add("GetSecretValue", new GetSecretValueOperation());
+		registry.add("BatchGetSecretValue", new BatchGetSecretValueOperation());
 		registry.add("ListSecrets", new ListSecretsOperation());
 		return registry;
 	}

@@ -51,6 +51,16 @@ class EmulatorConformanceTests {
 	}
 
 	@Nested
+	class BatchGetSecretValue extends BatchGetSecretValueConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
 	class ListSecrets extends ListSecretsConformance {
 
 		@Override
