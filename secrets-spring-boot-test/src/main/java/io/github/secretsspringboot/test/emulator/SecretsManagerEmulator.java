@@ -1,11 +1,15 @@
 package io.github.secretsspringboot.test.emulator;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +48,8 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 
 	private final RotationService rotations;
 
+	private final SecretSeeds seeds;
+
 	private final HttpServer server;
 
 	private final ExecutorService serverThreads;
@@ -68,6 +74,7 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 			throw new UncheckedIOException("Could not bind the emulator to port " + builder.port, ex);
 		}
 		JsonMapper json = JsonMapper.builder().build();
+		this.seeds = new SecretSeeds(json, this.store, this.control, this.rotations);
 		this.server.createContext("/", new SecretsManagerHttpHandler(json, Operations.all(), this.store, this.control,
 				this.rotations, this.scheduler, new EmulatorControlHttpHandler(this.control)));
 		this.server.setExecutor(this.serverThreads);
@@ -111,6 +118,40 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 	public SecretsManagerEmulator registerRotationFunction(String lambdaArn, RotationFunction function) {
 		this.rotations.register(lambdaArn, function);
 		return this;
+	}
+
+	/**
+	 * Creates the secrets of a seed file, each through CreateSecret; see {@link #seed(InputStream)}.
+	 * @param seed a JSON seed document
+	 * @return the names of the created secrets, in document order
+	 */
+	public List<String> seed(Path seed) {
+		try (InputStream in = Files.newInputStream(seed)) {
+			return seed(in);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read the seed " + seed, ex);
+		}
+	}
+
+	/**
+	 * Creates the secrets of a seed document, each through CreateSecret, all or none:
+	 * <pre>{@code
+	 * {"secrets": [
+	 *   {"name": "prod/app/db", "secretString": "{...}", "description": "...", "tags": {"team": "a"}},
+	 *   {"name": "prod/app/config", "secretString": {"url": "jdbc:..."}},
+	 *   {"name": "prod/app/keystore", "secretBinaryBase64": "AAEC"}
+	 * ]}
+	 * }</pre>
+	 * {@code secretString} may be a JSON object, stored as its text; {@code kmsKeyId} is
+	 * accepted too.
+	 * @param seed a JSON seed document, read but not closed
+	 * @return the names of the created secrets, in document order
+	 * @throws IllegalArgumentException if the document is malformed or CreateSecret rejects
+	 * one of its secrets (the message names the secret, never a value)
+	 */
+	public List<String> seed(InputStream seed) {
+		return this.seeds.load(seed);
 	}
 
 	/**
