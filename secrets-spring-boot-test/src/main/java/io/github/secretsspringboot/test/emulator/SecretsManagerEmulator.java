@@ -85,8 +85,11 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 		}
 		JsonMapper json = JsonMapper.builder().build();
 		this.seeds = new SecretSeeds(json, this.store, this.control, this.rotations);
-		this.server.createContext("/", new SecretsManagerHttpHandler(json, Operations.all(), this.store, this.control,
-				this.rotations, this.scheduler, new EmulatorControlHttpHandler(this.control)));
+		OperationRegistry operations = Operations.all();
+		EmulatorControlHttpHandler controlHandler = new EmulatorControlHttpHandler(json, this.control, operations,
+				this.seeds::load, this::clear);
+		this.server.createContext("/", new SecretsManagerHttpHandler(json, operations, this.store, this.control,
+				this.rotations, this.scheduler, controlHandler));
 		this.server.setExecutor(this.serverThreads);
 	}
 
