@@ -1,5 +1,6 @@
 package io.github.secretsspringboot.test.emulator;
 
+import java.net.URI;
 import java.util.function.Consumer;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -23,9 +24,20 @@ final class EmulatorClients {
 
 	static SecretsManagerClient with(SecretsManagerEmulator emulator,
 			Consumer<ClientOverrideConfiguration.Builder> override) {
+		return with(emulator.endpoint(), emulator.region(), override);
+	}
+
+	/** A client for an emulator in another process. */
+	static SecretsManagerClient forEndpoint(URI endpoint, String region) {
+		return with(endpoint, region, (override) -> {
+		});
+	}
+
+	private static SecretsManagerClient with(URI endpoint, String region,
+			Consumer<ClientOverrideConfiguration.Builder> override) {
 		return SecretsManagerClient.builder()
-			.endpointOverride(emulator.endpoint())
-			.region(Region.of(emulator.region()))
+			.endpointOverride(endpoint)
+			.region(Region.of(region))
 			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
 			.httpClientBuilder(UrlConnectionHttpClient.builder())
 			.overrideConfiguration(override)
