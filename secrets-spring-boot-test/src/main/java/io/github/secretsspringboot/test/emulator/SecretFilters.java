@@ -109,7 +109,7 @@ final class SecretFilters {
 	}
 
 	/** The words Secrets Manager's search sees in {@code text}, lower case. */
-	static List<String> words(String text) {
+	private static List<String> words(String text) {
 		return Arrays.stream(WORD_BOUNDARY.split(text))
 			.filter((word) -> !word.isEmpty())
 			.map((word) -> word.toLowerCase(Locale.ROOT))
