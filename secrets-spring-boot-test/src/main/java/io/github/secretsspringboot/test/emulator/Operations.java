@@ -19,6 +19,8 @@ final class Operations {
 		registry.add("RestoreSecret", new RestoreSecretOperation());
 		registry.add("TagResource", new TagResourceOperation());
 		registry.add("UntagResource", new UntagResourceOperation());
+		registry.add("BatchGetSecretValue", new BatchGetSecretValueOperation());
+		registry.add("ListSecrets", new ListSecretsOperation());
 		return registry;
 	}
 

@@ -1,11 +1,15 @@
 package io.github.secretsspringboot.test.emulator;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +38,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class SecretsManagerEmulator implements AutoCloseable {
 
+	static {
+		// The JDK's HTTP server leaves Nagle's algorithm on, so each response body, written
+		// after its headers, waits for the client's delayed ACK: about 40 ms added to every
+		// call, which would swamp the latency that tests set. The server reads this property
+		// once, when it is first used in the JVM.
+		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+			System.setProperty("sun.net.httpserver.nodelay", "true");
+		}
+	}
+
 	private final String region;
 
 	private final String accountId;
@@ -43,6 +57,8 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 	private final EmulatorControl control;
 
 	private final RotationService rotations;
+
+	private final SecretSeeds seeds;
 
 	private final HttpServer server;
 
@@ -68,8 +84,12 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 			throw new UncheckedIOException("Could not bind the emulator to port " + builder.port, ex);
 		}
 		JsonMapper json = JsonMapper.builder().build();
-		this.server.createContext("/", new SecretsManagerHttpHandler(json, Operations.all(), this.store, this.control,
-				this.rotations, this.scheduler, new EmulatorControlHttpHandler(this.control)));
+		this.seeds = new SecretSeeds(json, this.store, this.control, this.rotations);
+		OperationRegistry operations = Operations.all();
+		EmulatorControlHttpHandler controlHandler = new EmulatorControlHttpHandler(json, this.control, operations,
+				this.seeds::load, this::clear);
+		this.server.createContext("/", new SecretsManagerHttpHandler(json, operations, this.store, this.control,
+				this.rotations, this.scheduler, controlHandler));
 		this.server.setExecutor(this.serverThreads);
 	}
 
@@ -111,6 +131,40 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 	public SecretsManagerEmulator registerRotationFunction(String lambdaArn, RotationFunction function) {
 		this.rotations.register(lambdaArn, function);
 		return this;
+	}
+
+	/**
+	 * Creates the secrets of a seed file, each through CreateSecret; see {@link #seed(InputStream)}.
+	 * @param seed a JSON seed document
+	 * @return the names of the created secrets, in document order
+	 */
+	public List<String> seed(Path seed) {
+		try (InputStream in = Files.newInputStream(seed)) {
+			return seed(in);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read the seed " + seed, ex);
+		}
+	}
+
+	/**
+	 * Creates the secrets of a seed document, each through CreateSecret, all or none:
+	 * <pre>{@code
+	 * {"secrets": [
+	 *   {"name": "prod/app/db", "secretString": "{...}", "description": "...", "tags": {"team": "a"}},
+	 *   {"name": "prod/app/config", "secretString": {"url": "jdbc:..."}},
+	 *   {"name": "prod/app/keystore", "secretBinaryBase64": "AAEC"}
+	 * ]}
+	 * }</pre>
+	 * {@code secretString} may be a JSON object, stored as its text; {@code kmsKeyId} is
+	 * accepted too.
+	 * @param seed a JSON seed document, read but not closed
+	 * @return the names of the created secrets, in document order
+	 * @throws IllegalArgumentException if the document is malformed or CreateSecret rejects
+	 * one of its secrets (the message names the secret, never a value)
+	 */
+	public List<String> seed(InputStream seed) {
+		return this.seeds.load(seed);
 	}
 
 	/**

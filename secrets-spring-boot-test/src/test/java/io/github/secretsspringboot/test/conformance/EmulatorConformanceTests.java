@@ -130,4 +130,24 @@ class EmulatorConformanceTests {
 
 	}
 
+	@Nested
+	class BatchGetSecretValue extends BatchGetSecretValueConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
+	class ListSecrets extends ListSecretsConformance {
+
+		@Override
+		protected ConformanceTarget target() {
+			return TARGET;
+		}
+
+	}
+
 }

@@ -1,0 +1,98 @@
+package io.github.secretsspringboot.test.emulator;
+
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * The command line of {@link EmulatorMain}. Options take their value as the next argument or
+ * after {@code =}; a bad command line is an {@link IllegalArgumentException} whose message
+ * says what is wrong.
+ */
+record EmulatorOptions(int port, Path seed, String region, String accountId, boolean help) {
+
+	static final int DEFAULT_PORT = 4566;
+
+	private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+
+	private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+
+	static String usage() {
+		return """
+				Usage: java -jar secrets-spring-boot-test-<version>-emulator.jar [options]
+
+				Runs an AWS Secrets Manager emulator on 127.0.0.1 until the process is stopped.
+
+				Options:
+				  --port <port>        TCP port, 0 for any free one (default 4566)
+				  --seed <file>        JSON seed document whose secrets are created at startup
+				  --region <region>    Region in ARNs (default us-east-1)
+				  --account <id>       12-digit account id in ARNs (default 123456789012)
+				  --help               Prints this help
+
+				Seed document:
+				  {"secrets": [{"name": "prod/app/db", "secretString": "{...}", "description": "...",
+				                "tags": {"team": "payments"}},
+				               {"name": "prod/app/keystore", "secretBinaryBase64": "AAEC"}]}
+
+				Control API: GET http://127.0.0.1:<port>/_emulator/health and the other
+				/_emulator/ endpoints described in the module README.""";
+	}
+
+	static EmulatorOptions parse(String... args) {
+		int port = DEFAULT_PORT;
+		Path seed = null;
+		String region = "us-east-1";
+		String accountId = "123456789012";
+		boolean help = false;
+		for (int i = 0; i < args.length; i++) {
+			String argument = args[i];
+			String name = argument;
+			String value = null;
+			int equals = argument.indexOf('=');
+			if (argument.startsWith("--") && equals > 0) {
+				name = argument.substring(0, equals);
+				value = argument.substring(equals + 1);
+			}
+			switch (name) {
+				case "--help", "-h" -> help = true;
+				case "--port", "--seed", "--region", "--account" -> {
+					if (value == null) {
+						if (i + 1 == args.length) {
+							throw new IllegalArgumentException("Option " + name + " needs a value");
+						}
+						value = args[++i];
+					}
+					switch (name) {
+						case "--port" -> port = port(value);
+						case "--seed" -> seed = Path.of(value);
+						case "--region" -> region = matching(value, REGION, "--region", "a region such as eu-west-1");
+						default -> accountId = matching(value, ACCOUNT, "--account", "a 12-digit account id");
+					}
+				}
+				default -> throw new IllegalArgumentException("Unknown option " + argument);
+			}
+		}
+		return new EmulatorOptions(port, seed, region, accountId, help);
+	}
+
+	private static int port(String value) {
+		try {
+			int port = Integer.parseInt(value);
+			if (port >= 0 && port <= 65_535) {
+				return port;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// Answered below.
+		}
+		throw new IllegalArgumentException("--port must be a number from 0 to 65535, was " + value);
+	}
+
+	private static String matching(String value, Pattern pattern, String option, String expected) {
+		if (!pattern.matcher(value).matches()) {
+			throw new IllegalArgumentException(option + " must be " + expected + ", was " + value);
+		}
+		return value;
+	}
+
+}

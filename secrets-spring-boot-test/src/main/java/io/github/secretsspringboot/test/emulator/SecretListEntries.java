@@ -1,0 +1,68 @@
+package io.github.secretsspringboot.test.emulator;
+
+import java.time.Instant;
+
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Renders a secret as a {@code SecretListEntry} of ListSecrets: metadata only, never a
+ * value. Members without a value are left out, as Secrets Manager does, except
+ * {@code Tags}, which Secrets Manager lists as an empty array.
+ */
+final class SecretListEntries {
+
+	private SecretListEntries() {
+	}
+
+	static void write(ObjectNode target, StoredSecret secret) {
+		target.put("ARN", secret.arn());
+		target.put("Name", secret.name());
+		putIfPresent(target, "Description", secret.description());
+		putIfPresent(target, "KmsKeyId", secret.kmsKeyId());
+		if (secret.rotationEnabled() || secret.rotationLambdaArn() != null) {
+			// Once rotation was configured the flag is reported, false after it was cancelled.
+			target.put("RotationEnabled", secret.rotationEnabled());
+		}
+		putIfPresent(target, "RotationLambdaARN", secret.rotationLambdaArn());
+		writeRotationRules(target, secret.rotationRules());
+		putDate(target, "LastRotatedDate", secret.lastRotatedDate());
+		putDate(target, "LastChangedDate", secret.lastChangedDate());
+		putDate(target, "LastAccessedDate", secret.lastAccessedDate());
+		putDate(target, "DeletedDate", secret.deletedDate());
+		putDate(target, "NextRotationDate", secret.nextRotationDate());
+		ArrayNode tags = target.putArray("Tags");
+		secret.tags().forEach((key, value) -> tags.addObject().put("Key", key).put("Value", value));
+		ObjectNode versionsToStages = target.putObject("SecretVersionsToStages");
+		for (SecretVersion version : secret.labelledVersions()) {
+			ArrayNode stages = versionsToStages.putArray(version.versionId());
+			version.stages().forEach(stages::add);
+		}
+		putDate(target, "CreatedDate", secret.createdDate());
+	}
+
+	private static void writeRotationRules(ObjectNode target, StoredSecret.RotationRules rules) {
+		if (rules == null) {
+			return;
+		}
+		ObjectNode node = target.putObject("RotationRules");
+		if (rules.automaticallyAfterDays() != null) {
+			node.put("AutomaticallyAfterDays", rules.automaticallyAfterDays());
+		}
+		putIfPresent(node, "Duration", rules.duration());
+		putIfPresent(node, "ScheduleExpression", rules.scheduleExpression());
+	}
+
+	private static void putIfPresent(ObjectNode target, String member, String value) {
+		if (value != null) {
+			target.put(member, value);
+		}
+	}
+
+	private static void putDate(ObjectNode target, String member, Instant value) {
+		if (value != null) {
+			target.put(member, OperationContext.timestamp(value));
+		}
+	}
+
+}

@@ -1,0 +1,107 @@
+package io.github.secretsspringboot.test.emulator;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The AWS JSON 1.1 protocol below the SDK: requests an SDK would never send, written by hand.
+ */
+class ProtocolTests {
+
+	private static final String SIGNED = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/secretsmanager/"
+			+ "aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature="
+			+ "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	private static SecretsManagerEmulator emulator;
+
+	@BeforeAll
+	static void start() {
+		emulator = SecretsManagerEmulator.start();
+		emulator.client().createSecret((r) -> r.name("protocol/db").secretString("v"));
+	}
+
+	@AfterAll
+	static void stop() {
+		emulator.close();
+	}
+
+	@Test
+	void signedRequestIsServed() throws Exception {
+		HttpResponse<String> response = send(request("GetSecretValue", SIGNED, "{\"SecretId\":\"protocol/db\"}"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.1");
+		assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
+		assertThat(json.readTree(response.body()).get("SecretString").asString()).isEqualTo("v");
+	}
+
+	@Test
+	void unsignedRequestIsMissingAuthenticationToken() throws Exception {
+		assertError(send(request("GetSecretValue", null, "{\"SecretId\":\"protocol/db\"}")), 403,
+				"MissingAuthenticationTokenException");
+	}
+
+	@Test
+	void malformedAuthorizationIsIncompleteSignature() throws Exception {
+		assertError(send(request("GetSecretValue", "AWS4-HMAC-SHA256 Credential=nonsense",
+				"{\"SecretId\":\"protocol/db\"}")), 400, "IncompleteSignatureException");
+	}
+
+	@Test
+	void signatureScopedToAnotherServiceIsIncompleteSignature() throws Exception {
+		assertError(send(request("GetSecretValue", SIGNED.replace("/secretsmanager/", "/ssm/"),
+				"{\"SecretId\":\"protocol/db\"}")), 400, "IncompleteSignatureException");
+	}
+
+	@Test
+	void unknownTargetIsUnknownOperation() throws Exception {
+		assertError(send(request("GetSecretValues", SIGNED, "{}")), 400, "UnknownOperationException");
+	}
+
+	@Test
+	void malformedJsonIsSerializationException() throws Exception {
+		assertError(send(request("GetSecretValue", SIGNED, "{\"SecretId\":")), 400, "SerializationException");
+	}
+
+	@Test
+	void wrongMemberTypeIsSerializationException() throws Exception {
+		assertError(send(request("ListSecrets", SIGNED, "{\"MaxResults\":\"ten\"}")), 400, "SerializationException");
+	}
+
+	private static void assertError(HttpResponse<String> response, int status, String errorCode) {
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue(errorCode);
+		JsonNode body = json.readTree(response.body());
+		assertThat(body.get("__type").asString()).isEqualTo(errorCode);
+		assertThat(body.get("Message").asString()).isNotBlank();
+	}
+
+	private static HttpRequest request(String operation, String authorization, String body) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(emulator.endpoint().resolve("/"))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.header("Content-Type", "application/x-amz-json-1.1")
+			.header("X-Amz-Target", "secretsmanager." + operation)
+			.header("X-Amz-Date", "20260101T000000Z");
+		if (authorization != null) {
+			builder.header("Authorization", authorization);
+		}
+		return builder.build();
+	}
+
+	private static HttpResponse<String> send(HttpRequest request) throws Exception {
+		return http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+}
