@@ -3,6 +3,8 @@ package io.github.secretsspringboot.benchmarks;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.secretsspringboot.client.SecretsManagerClientPreloader;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -22,7 +24,9 @@ public final class SdkCallRecorder implements ExecutionInterceptor {
 
 	@Override
 	public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-		firstStart.accumulateAndGet(System.nanoTime(), Math::min);
+		if (!isPreload(context.request())) {
+			firstStart.accumulateAndGet(System.nanoTime(), Math::min);
+		}
 	}
 
 	@Override
@@ -32,7 +36,14 @@ public final class SdkCallRecorder implements ExecutionInterceptor {
 
 	@Override
 	public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-		ended();
+		if (!isPreload(context.request())) {
+			ended();
+		}
+	}
+
+	/** The starter's class preloading sends nothing; it is not a secret request. */
+	private static boolean isPreload(SdkRequest request) {
+		return request.toString().contains(SecretsManagerClientPreloader.PRELOAD_SECRET_ID);
 	}
 
 	private static void ended() {
