@@ -34,20 +34,24 @@ public final class SecretsManagerClientPreloader implements ApplicationListener<
 
 	private static final String ENABLED_PROPERTY = "aws.secrets.preload";
 
+	/** The discard port: the client needs an endpoint, and never reaches it. */
+	private static final URI UNUSED_ENDPOINT = URI.create("http://127.0.0.1:9");
+
 	@Override
 	public void onApplicationEvent(ApplicationStartingEvent event) {
 		if ("false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY))) {
 			return;
 		}
-		Thread thread = new Thread(SecretsManagerClientPreloader::preload, "aws-secrets-preload");
+		Thread thread = new Thread(() -> preload(UNUSED_ENDPOINT), "aws-secrets-preload");
 		thread.setDaemon(true);
 		thread.start();
 	}
 
-	static void preload() {
+	/** Preloads with a client for {@code endpoint}, to which nothing is sent. */
+	static void preload(URI endpoint) {
 		try (SecretsManagerClient client = SecretsManagerClient.builder()
 			.region(Region.US_EAST_1)
-			.endpointOverride(URI.create("http://127.0.0.1:9"))
+			.endpointOverride(endpoint)
 			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("preload", "preload")))
 			.httpClientBuilder(UrlConnectionHttpClient.builder())
 			.overrideConfiguration((override) -> override.addExecutionInterceptor(new StopBeforeSending()))
