@@ -30,10 +30,16 @@ final class GetSecretValueOperation implements Operation {
 				throw SecretsManagerErrors.resourceNotFound("Secrets Manager can't find the specified secret value for "
 						+ "VersionId: " + versionId + " and staging label: " + versionStage);
 			}
+			if (!version.hasValue()) {
+				// The version a rotation has started but whose createSecret step has not stored a value yet.
+				throw SecretsManagerErrors.resourceNotFound(
+						"Secrets Manager can't find the specified secret value for VersionId: " + versionId);
+			}
 			return version;
 		}
 		String stage = (versionStage != null) ? versionStage : StoredSecret.AWSCURRENT;
 		return secret.versionWithStage(stage)
+			.filter(SecretVersion::hasValue)
 			.orElseThrow(() -> SecretsManagerErrors.resourceNotFound(
 					"Secrets Manager can't find the specified secret value for staging label: " + stage));
 	}

@@ -10,6 +10,9 @@ final class Operations {
 		OperationRegistry registry = new OperationRegistry();
 		registry.add("CreateSecret", new CreateSecretOperation());
 		registry.add("GetSecretValue", new GetSecretValueOperation());
+		registry.add("PutSecretValue", new PutSecretValueOperation());
+		registry.add("UpdateSecretVersionStage", new UpdateSecretVersionStageOperation());
+		registry.add("DescribeSecret", new DescribeSecretOperation());
 		return registry;
 	}
 
