@@ -13,6 +13,8 @@ final class Operations {
 		registry.add("PutSecretValue", new PutSecretValueOperation());
 		registry.add("UpdateSecretVersionStage", new UpdateSecretVersionStageOperation());
 		registry.add("DescribeSecret", new DescribeSecretOperation());
+		registry.add("RotateSecret", new RotateSecretOperation());
+		registry.add("CancelRotateSecret", new CancelRotateSecretOperation());
 		return registry;
 	}
 
