@@ -67,11 +67,16 @@ final class RotationService {
 
 	/**
 	 * Starts invoking the steps of {@code run}. Returns at once; called with the store locked,
-	 * which the steps need, so they must not run on the calling thread.
+	 * which the steps need, so no code of the rotation function runs on the calling thread.
 	 */
 	void start(RotationRun run) {
 		this.runs.add(run);
-		schedule(run, run.firstStep());
+		try {
+			this.workers.execute(() -> schedule(run, run.firstStep()));
+		}
+		catch (RejectedExecutionException ex) {
+			run.end(RotationOutcome.Status.CANCELLED, null, null);
+		}
 	}
 
 	/** Stops the running rotations of a secret: no further step is invoked. */
