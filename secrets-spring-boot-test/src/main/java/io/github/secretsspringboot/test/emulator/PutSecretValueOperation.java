@@ -8,7 +8,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * PutSecretValue: a new version of an existing secret, labelled AWSCURRENT unless
- * {@code VersionStages} says otherwise.
+ * {@code VersionStages} says otherwise. With the token of a rotation, it fills the version
+ * RotateSecret created without a value, which is how a rotation function's createSecret step
+ * stores the pending value (see {@link SecretVersionWriter}).
  */
 final class PutSecretValueOperation implements Operation {
 

@@ -116,6 +116,18 @@ final class Request {
 		}
 	}
 
+	/** A structure member, or {@code null} when absent. */
+	Request object(String member) {
+		JsonNode node = this.body.get(member);
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		if (!node.isObject()) {
+			throw SecretsManagerErrors.serialization("Member " + member + " must be a structure");
+		}
+		return new Request(node);
+	}
+
 	List<Request> objects(String member) {
 		List<Request> result = new ArrayList<>();
 		for (JsonNode element : array(member)) {

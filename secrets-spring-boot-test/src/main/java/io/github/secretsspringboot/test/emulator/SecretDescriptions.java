@@ -40,11 +40,16 @@ final class SecretDescriptions {
 	}
 
 	/**
-	 * Rotation members. {@code RotationEnabled} is absent for a secret that was never
-	 * configured for rotation; the schedule and function stay visible after rotation is
-	 * turned off, while {@code NextRotationDate} only exists while rotation is on.
+	 * Rotation members, as the DescribeSecret reference describes them. {@code RotationEnabled}
+	 * is absent for a secret that was never configured for rotation; the function and rules
+	 * stay visible after CancelRotateSecret turned rotation off, while
+	 * {@code LastRotatedDate} and {@code NextRotationDate} are reported only while rotation
+	 * is on ("If the secret isn't configured for rotation or rotation has been disabled,
+	 * Secrets Manager returns null"). The SecretListEntry reference only says that
+	 * {@code LastRotatedDate} is null for a secret that never rotated, in the older wording
+	 * DescribeSecret had too; ListSecrets entries follow the more precise DescribeSecret text.
 	 */
-	private static void writeRotation(ObjectNode target, StoredSecret secret) {
+	static void writeRotation(ObjectNode target, StoredSecret secret) {
 		boolean configured = secret.rotationEnabled() || secret.rotationLambdaArn() != null
 				|| secret.rotationRules() != null;
 		if (configured) {
@@ -60,8 +65,8 @@ final class SecretDescriptions {
 			putIfPresent(node, "Duration", rules.duration());
 			putIfPresent(node, "ScheduleExpression", rules.scheduleExpression());
 		}
-		putDate(target, "LastRotatedDate", secret.lastRotatedDate());
 		if (secret.rotationEnabled()) {
+			putDate(target, "LastRotatedDate", secret.lastRotatedDate());
 			putDate(target, "NextRotationDate", secret.nextRotationDate());
 		}
 	}

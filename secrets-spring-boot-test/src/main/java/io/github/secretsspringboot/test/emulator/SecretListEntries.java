@@ -20,17 +20,11 @@ final class SecretListEntries {
 		target.put("Name", secret.name());
 		putIfPresent(target, "Description", secret.description());
 		putIfPresent(target, "KmsKeyId", secret.kmsKeyId());
-		if (secret.rotationEnabled() || secret.rotationLambdaArn() != null) {
-			// Once rotation was configured the flag is reported, false after it was cancelled.
-			target.put("RotationEnabled", secret.rotationEnabled());
-		}
-		putIfPresent(target, "RotationLambdaARN", secret.rotationLambdaArn());
-		writeRotationRules(target, secret.rotationRules());
-		putDate(target, "LastRotatedDate", secret.lastRotatedDate());
+		// The same rotation members as DescribeSecret, whose reference is the more precise.
+		SecretDescriptions.writeRotation(target, secret);
 		putDate(target, "LastChangedDate", secret.lastChangedDate());
 		putDate(target, "LastAccessedDate", secret.lastAccessedDate());
 		putDate(target, "DeletedDate", secret.deletedDate());
-		putDate(target, "NextRotationDate", secret.nextRotationDate());
 		ArrayNode tags = target.putArray("Tags");
 		secret.tags().forEach((key, value) -> tags.addObject().put("Key", key).put("Value", value));
 		ObjectNode versionsToStages = target.putObject("SecretVersionsToStages");
@@ -39,18 +33,6 @@ final class SecretListEntries {
 			version.stages().forEach(stages::add);
 		}
 		putDate(target, "CreatedDate", secret.createdDate());
-	}
-
-	private static void writeRotationRules(ObjectNode target, StoredSecret.RotationRules rules) {
-		if (rules == null) {
-			return;
-		}
-		ObjectNode node = target.putObject("RotationRules");
-		if (rules.automaticallyAfterDays() != null) {
-			node.put("AutomaticallyAfterDays", rules.automaticallyAfterDays());
-		}
-		putIfPresent(node, "Duration", rules.duration());
-		putIfPresent(node, "ScheduleExpression", rules.scheduleExpression());
 	}
 
 	private static void putIfPresent(ObjectNode target, String member, String value) {
