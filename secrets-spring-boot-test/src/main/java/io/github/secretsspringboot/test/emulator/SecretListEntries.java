@@ -33,10 +33,13 @@ final class SecretListEntries {
 			version.stages().forEach(stages::add);
 		}
 		putDate(target, "CreatedDate", secret.createdDate());
+		// SecretListEntry documents PrimaryRegion as DescribeSecret does: the region in the ARN.
+		target.put("PrimaryRegion", secret.arn().split(":", 6)[3]);
 	}
 
+	/** An empty description or key (CreateSecret takes both) is left out, as DescribeSecret does. */
 	private static void putIfPresent(ObjectNode target, String member, String value) {
-		if (value != null) {
+		if (value != null && !value.isEmpty()) {
 			target.put(member, value);
 		}
 	}
