@@ -17,9 +17,7 @@ final class CancelRotateSecretOperation implements Operation {
 		secret.nextRotationDate(null);
 		secret.changed(context.now());
 		context.rotations().cancel(secret.arn());
-		ObjectNode response = context.newObject();
-		response.put("ARN", secret.arn());
-		response.put("Name", secret.name());
+		ObjectNode response = context.newResponse(secret);
 		secret.versionWithStage(StoredSecret.AWSPENDING)
 			.filter((version) -> !version.stages().contains(StoredSecret.AWSCURRENT))
 			.ifPresent((version) -> response.put("VersionId", version.versionId()));

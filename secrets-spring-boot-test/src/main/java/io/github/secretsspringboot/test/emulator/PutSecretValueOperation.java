@@ -32,9 +32,7 @@ final class PutSecretValueOperation implements Operation {
 		StoredSecret secret = context.activeSecret(secretId);
 		SecretVersionWriter.Written written = SecretVersionWriter.write(context, secret, versionId, value,
 				(stages != null) ? stages : List.of(StoredSecret.AWSCURRENT));
-		ObjectNode response = context.newObject();
-		response.put("ARN", secret.arn());
-		response.put("Name", secret.name());
+		ObjectNode response = context.newResponse(secret);
 		response.put("VersionId", written.version().versionId());
 		ArrayNode versionStages = response.putArray("VersionStages");
 		written.version().stages().forEach(versionStages::add);

@@ -59,9 +59,7 @@ final class RotateSecretOperation implements Operation {
 					: RotationOutcome.Kind.CONFIGURATION_TEST;
 			context.rotations().start(new RotationRun(secret.arn(), token, kind, function));
 		}
-		ObjectNode response = context.newObject();
-		response.put("ARN", secret.arn());
-		response.put("Name", secret.name());
+		ObjectNode response = context.newResponse(secret);
 		response.put("VersionId", token);
 		return response;
 	}

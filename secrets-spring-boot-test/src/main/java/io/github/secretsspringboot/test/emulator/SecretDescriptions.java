@@ -6,14 +6,34 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Renders a secret's metadata, never its value: the members of {@code DescribeSecret} and,
- * with {@code SecretVersionsToStages} as the name of the versions map, those of a
- * {@code ListSecrets} {@code SecretListEntry}. As in AWS, a member without a value is left
- * out rather than written as {@code null}.
+ * Renders a secret's metadata, never its value: the response of DescribeSecret and the
+ * {@code SecretListEntry} of ListSecrets, which share every member but the name of the
+ * versions map. As in AWS, a member without a value is left out rather than written as
+ * {@code null}.
  */
 final class SecretDescriptions {
 
 	private SecretDescriptions() {
+	}
+
+	/** The members of a DescribeSecret response. */
+	static void describeSecret(ObjectNode target, StoredSecret secret) {
+		write(target, secret, "VersionIdsToStages");
+	}
+
+	/**
+	 * A {@code SecretListEntry} of ListSecrets. Secrets Manager lists {@code Tags} as an
+	 * empty array; {@code SecretVersionsToStages} is written as an empty map too, which the
+	 * SDKs read as they read an absent one.
+	 */
+	static void secretListEntry(ObjectNode target, StoredSecret secret) {
+		write(target, secret, "SecretVersionsToStages");
+		if (!target.has("Tags")) {
+			target.putArray("Tags");
+		}
+		if (!target.has("SecretVersionsToStages")) {
+			target.putObject("SecretVersionsToStages");
+		}
 	}
 
 	/**
@@ -22,8 +42,7 @@ final class SecretDescriptions {
 	 * {@code SecretVersionsToStages} for ListSecrets
 	 */
 	static void write(ObjectNode target, StoredSecret secret, String versionsMember) {
-		target.put("ARN", secret.arn());
-		target.put("Name", secret.name());
+		OperationContext.named(target, secret.arn(), secret.name());
 		putIfPresent(target, "Description", secret.description());
 		// Secrets encrypted with the AWS managed key aws/secretsmanager report no KmsKeyId.
 		putIfPresent(target, "KmsKeyId", secret.kmsKeyId());
@@ -49,7 +68,7 @@ final class SecretDescriptions {
 	 * {@code LastRotatedDate} is null for a secret that never rotated, in the older wording
 	 * DescribeSecret had too; ListSecrets entries follow the more precise DescribeSecret text.
 	 */
-	static void writeRotation(ObjectNode target, StoredSecret secret) {
+	private static void writeRotation(ObjectNode target, StoredSecret secret) {
 		boolean configured = secret.rotationEnabled() || secret.rotationLambdaArn() != null
 				|| secret.rotationRules() != null;
 		if (configured) {
