@@ -2,9 +2,7 @@ package io.github.secretsspringboot.test.rotation;
 
 import java.util.Locale;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -15,8 +13,6 @@ import tools.jackson.databind.node.ObjectNode;
  * the rotation changed it. Immutable; {@link #toString()} never shows the password.
  */
 public final class DatabaseSecret {
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final ObjectNode fields;
 
@@ -30,23 +26,13 @@ public final class DatabaseSecret {
 	 * the text, which holds a password
 	 */
 	public static DatabaseSecret parse(String secretString) {
-		JsonNode node;
-		try {
-			node = json.readTree(secretString);
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException("The secret value is not valid JSON");
-		}
-		if (node == null || !node.isObject()) {
-			throw new IllegalArgumentException("The secret value is not a JSON object");
-		}
-		return new DatabaseSecret((ObjectNode) node);
+		return new DatabaseSecret(SecretJson.parseObject(secretString));
 	}
 
 	/** A secret with the members every RDS secret has. */
 	public static DatabaseSecret of(String engine, String host, int port, String dbname, String username,
 			String password) {
-		ObjectNode fields = json.createObjectNode();
+		ObjectNode fields = SecretJson.json.createObjectNode();
 		fields.put("engine", engine);
 		fields.put("host", host);
 		fields.put("port", port);
@@ -149,7 +135,7 @@ public final class DatabaseSecret {
 
 	/** The {@code SecretString} to store. */
 	public String toJson() {
-		return json.writeValueAsString(this.fields);
+		return SecretJson.json.writeValueAsString(this.fields);
 	}
 
 	private DatabaseSecret with(String member, String value) {

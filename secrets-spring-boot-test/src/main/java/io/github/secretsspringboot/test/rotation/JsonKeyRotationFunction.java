@@ -3,9 +3,6 @@ package io.github.secretsspringboot.test.rotation;
 import java.time.Duration;
 
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -15,8 +12,6 @@ import tools.jackson.databind.node.ObjectNode;
  * the member.
  */
 public final class JsonKeyRotationFunction extends AbstractRotationFunction {
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final String key;
 
@@ -39,9 +34,9 @@ public final class JsonKeyRotationFunction extends AbstractRotationFunction {
 
 	@Override
 	protected String newSecretValue(String currentValue) {
-		ObjectNode value = object(currentValue);
+		ObjectNode value = SecretJson.parseObject(currentValue);
 		value.put(this.key, RandomPasswords.generate());
-		return json.writeValueAsString(value);
+		return SecretJson.json.writeValueAsString(value);
 	}
 
 	@Override
@@ -50,24 +45,9 @@ public final class JsonKeyRotationFunction extends AbstractRotationFunction {
 
 	@Override
 	protected void testSecret(SecretsManagerClient secretsManager, String arn, String token) {
-		if (!object(secretString(secretsManager, arn, AWSPENDING, token)).hasNonNull(this.key)) {
+		if (!SecretJson.parseObject(secretString(secretsManager, arn, AWSPENDING, token)).hasNonNull(this.key)) {
 			throw new IllegalStateException("The pending value of secret " + arn + " has no member " + this.key);
 		}
-	}
-
-	/** Reads a JSON object; errors never repeat the text, which is secret. */
-	private static ObjectNode object(String secretString) {
-		JsonNode node;
-		try {
-			node = json.readTree(secretString);
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException("The secret value is not valid JSON");
-		}
-		if (node == null || !node.isObject()) {
-			throw new IllegalArgumentException("The secret value is not a JSON object");
-		}
-		return (ObjectNode) node;
 	}
 
 }

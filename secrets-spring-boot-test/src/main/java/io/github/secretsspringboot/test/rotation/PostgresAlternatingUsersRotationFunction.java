@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Optional;
 
 import org.postgresql.PGConnection;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -54,16 +53,14 @@ public final class PostgresAlternatingUsersRotationFunction extends AbstractRota
 	protected void setSecret(SecretsManagerClient secretsManager, String arn, String token) throws SQLException {
 		DatabaseSecret current = PostgresConnections.secret(secretString(secretsManager, arn, AWSCURRENT, null));
 		DatabaseSecret pending = PostgresConnections.secret(secretString(secretsManager, arn, AWSPENDING, token));
-		Optional<Connection> pendingLogin = PostgresConnections.tryConnect(pending);
-		if (pendingLogin.isPresent()) {
-			pendingLogin.get().close();
+		if (PostgresConnections.canLogIn(pending)) {
 			return;
 		}
 		if (!alternateUsername(current.username()).equals(pending.username())) {
 			throw new IllegalStateException("Attempting to modify user " + pending.username()
 					+ " other than current user or clone " + current.username());
 		}
-		requireSameHost(current, pending, "current");
+		PostgresConnections.requireSameHost(current, pending, "current");
 		PostgresConnections.tryConnect(current)
 			.orElseThrow(() -> new IllegalStateException(
 					"Unable to log into database using current credentials for secret " + arn))
@@ -74,7 +71,7 @@ public final class PostgresAlternatingUsersRotationFunction extends AbstractRota
 		}
 		DatabaseSecret master = PostgresConnections.secret(secretString(secretsManager, masterArn, AWSCURRENT, null))
 			.withDbname(current.dbname());
-		requireSameHost(master, current, "master");
+		PostgresConnections.requireSameHost(master, current, "master");
 		try (Connection connection = PostgresConnections.tryConnect(master)
 			.orElseThrow(() -> new IllegalStateException(
 					"Unable to log into database using credentials in master secret " + masterArn))) {
@@ -84,13 +81,8 @@ public final class PostgresAlternatingUsersRotationFunction extends AbstractRota
 
 	@Override
 	protected void testSecret(SecretsManagerClient secretsManager, String arn, String token) throws SQLException {
-		DatabaseSecret pending = PostgresConnections.secret(secretString(secretsManager, arn, AWSPENDING, token));
-		try (Connection connection = PostgresConnections.tryConnect(pending)
-			.orElseThrow(() -> new IllegalStateException(
-					"Unable to log into database with pending secret of secret " + arn));
-				Statement statement = connection.createStatement()) {
-			statement.execute("SELECT now()");
-		}
+		PostgresConnections.testLogin(PostgresConnections.secret(secretString(secretsManager, arn, AWSPENDING, token)),
+				arn);
 	}
 
 	/** Creates the pending user with the current user's privileges if it does not exist yet. */
@@ -135,13 +127,6 @@ public final class PostgresAlternatingUsersRotationFunction extends AbstractRota
 					"Unable to clone user, username length with _clone appended would exceed 63 characters");
 		}
 		return clone;
-	}
-
-	private static void requireSameHost(DatabaseSecret known, DatabaseSecret other, String which) {
-		if (!known.host().equals(other.host())) {
-			throw new IllegalStateException(
-					"Attempting to modify user for host " + other.host() + " other than " + which + " host " + known.host());
-		}
 	}
 
 }

@@ -2,6 +2,7 @@ package io.github.secretsspringboot.test.rotation;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -38,6 +39,37 @@ final class PostgresConnections {
 					"Database engine must be set to 'postgres' in order to use this rotation function");
 		}
 		return secret;
+	}
+
+	/**
+	 * Whether the secret's credentials log in already, which makes setSecret a step that was
+	 * done before (a retried rotation).
+	 */
+	static boolean canLogIn(DatabaseSecret secret) throws SQLException {
+		Optional<Connection> connection = tryConnect(secret);
+		if (connection.isEmpty()) {
+			return false;
+		}
+		connection.get().close();
+		return true;
+	}
+
+	/** The testSecret step of the templates: the pending credentials log in and run a query. */
+	static void testLogin(DatabaseSecret pending, String arn) throws SQLException {
+		try (Connection connection = tryConnect(pending)
+			.orElseThrow(() -> new IllegalStateException(
+					"Unable to log into database with pending secret of secret " + arn));
+				Statement statement = connection.createStatement()) {
+			statement.execute("SELECT now()");
+		}
+	}
+
+	/** Refuses to touch a user on another host than {@code known}'s, against a confused deputy. */
+	static void requireSameHost(DatabaseSecret known, DatabaseSecret other, String which) {
+		if (!known.host().equals(other.host())) {
+			throw new IllegalStateException(
+					"Attempting to modify user for host " + other.host() + " other than " + which + " host " + known.host());
+		}
 	}
 
 	/** A connection with the secret's credentials, or empty when they don't get one. */

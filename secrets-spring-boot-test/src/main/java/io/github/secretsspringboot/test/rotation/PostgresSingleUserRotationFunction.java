@@ -2,7 +2,6 @@ package io.github.secretsspringboot.test.rotation;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -49,9 +48,7 @@ public final class PostgresSingleUserRotationFunction extends AbstractRotationFu
 		DatabaseSecret previous = previous(secretsManager, arn);
 		DatabaseSecret current = PostgresConnections.secret(secretString(secretsManager, arn, AWSCURRENT, null));
 		DatabaseSecret pending = PostgresConnections.secret(secretString(secretsManager, arn, AWSPENDING, token));
-		Optional<Connection> pendingLogin = PostgresConnections.tryConnect(pending);
-		if (pendingLogin.isPresent()) {
-			pendingLogin.get().close();
+		if (PostgresConnections.canLogIn(pending)) {
 			return;
 		}
 		requireSameUserAndHost(current, pending, "current");
@@ -69,13 +66,8 @@ public final class PostgresSingleUserRotationFunction extends AbstractRotationFu
 
 	@Override
 	protected void testSecret(SecretsManagerClient secretsManager, String arn, String token) throws SQLException {
-		DatabaseSecret pending = PostgresConnections.secret(secretString(secretsManager, arn, AWSPENDING, token));
-		try (Connection connection = PostgresConnections.tryConnect(pending)
-			.orElseThrow(() -> new IllegalStateException(
-					"Unable to log into database with pending secret of secret " + arn));
-				Statement statement = connection.createStatement()) {
-			statement.execute("SELECT now()");
-		}
+		PostgresConnections.testLogin(PostgresConnections.secret(secretString(secretsManager, arn, AWSPENDING, token)),
+				arn);
 	}
 
 	private static DatabaseSecret previous(SecretsManagerClient secretsManager, String arn) {
@@ -92,10 +84,7 @@ public final class PostgresSingleUserRotationFunction extends AbstractRotationFu
 			throw new IllegalStateException("Attempting to modify user " + pending.username() + " other than "
 					+ which + " user " + known.username());
 		}
-		if (!known.host().equals(pending.host())) {
-			throw new IllegalStateException("Attempting to modify user for host " + pending.host() + " other than "
-					+ which + " host " + known.host());
-		}
+		PostgresConnections.requireSameHost(known, pending, which);
 	}
 
 }
