@@ -13,12 +13,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
+import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.RotateSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
+import software.amazon.awssdk.services.secretsmanager.model.SecretVersionsListEntry;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +32,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * RotateSecret and CancelRotateSecret through the real SDK client, with rotation functions
- * that need no database.
+ * that need no database, and the version a rotation creates without a value as the other
+ * operations see it: PutSecretValue fills it, and every operation that lists versions lists
+ * it.
  */
 class RotateSecretTests {
 
@@ -49,7 +56,8 @@ class RotateSecretTests {
 		client = emulator.client();
 		JsonKeyRotationFunction apiKeyRotation = new JsonKeyRotationFunction("api_key");
 		emulator.registerRotationFunction(API_KEY_ROTATION, apiKeyRotation)
-			.registerRotationFunction(SLOW_ROTATION, pausing(RotationStep.CREATE_SECRET, Duration.ofMinutes(5)))
+			.registerRotationFunction(SLOW_ROTATION,
+					new PausingRotationFunction(RotationStep.CREATE_SECRET, Duration.ofMinutes(5)))
 			.registerRotationFunction(FAILING_ROTATION, FailingRotationFunction.atTestSecret(apiKeyRotation))
 			.registerRotationFunction(IDLE_ROTATION, (event, secretsManager) -> {
 			});
@@ -303,6 +311,103 @@ class RotateSecretTests {
 		assertThat(emulator.rotations()).noneMatch((outcome) -> outcome.secretArn().contains(":secret:" + name + "-"));
 	}
 
+	@Test
+	void putSecretValueWithTheRotationTokenFillsThePendingVersion() {
+		String name = createSecret("{\"api_key\":\"old-key\"}");
+		String current = client.getSecretValue((r) -> r.secretId(name)).versionId();
+		String token = rotate(name, SLOW_ROTATION);
+		Instant pendingCreated = version(name, token).createdDate();
+		PutSecretValueResponse put = client.putSecretValue((r) -> r.secretId(name)
+			.clientRequestToken(token)
+			.secretString("{\"api_key\":\"new-key\"}")
+			.versionStages("AWSPENDING"));
+		assertThat(put.versionId()).isEqualTo(token);
+		assertThat(put.versionStages()).containsExactly("AWSPENDING");
+		assertThat(client.getSecretValue((r) -> r.secretId(name).versionStage("AWSPENDING")).secretString())
+			.contains("new-key");
+		assertThat(client.getSecretValue((r) -> r.secretId(name)).versionId()).isEqualTo(current);
+		assertThat(version(name, token).createdDate()).isEqualTo(pendingCreated);
+		// Once filled, the version is immutable again: a retry is idempotent, another value a conflict.
+		assertThat(client.putSecretValue((r) -> r.secretId(name)
+			.clientRequestToken(token)
+			.secretString("{\"api_key\":\"new-key\"}")
+			.versionStages("AWSPENDING")).versionId()).isEqualTo(token);
+		assertThatExceptionOfType(ResourceExistsException.class).isThrownBy(() -> client
+			.putSecretValue((r) -> r.secretId(name).clientRequestToken(token).secretString("{\"api_key\":\"other\"}")));
+		client.cancelRotateSecret((r) -> r.secretId(name));
+	}
+
+	@Test
+	void fillingThePendingVersionWithoutVersionStagesMakesItCurrent() {
+		String name = createSecret("{\"api_key\":\"old-key\"}");
+		String original = client.getSecretValue((r) -> r.secretId(name)).versionId();
+		String token = rotate(name, SLOW_ROTATION);
+		PutSecretValueResponse put = client.putSecretValue(
+				(r) -> r.secretId(name).clientRequestToken(token).secretString("{\"api_key\":\"new-key\"}"));
+		assertThat(put.versionStages()).containsExactlyInAnyOrder("AWSCURRENT", "AWSPENDING");
+		Map<String, List<String>> stages = client.describeSecret((r) -> r.secretId(name)).versionIdsToStages();
+		assertThat(stages.get(original)).containsExactly("AWSPREVIOUS");
+		assertThat(stages.get(token)).containsExactlyInAnyOrder("AWSCURRENT", "AWSPENDING");
+		client.cancelRotateSecret((r) -> r.secretId(name));
+	}
+
+	@Test
+	void pendingVersionWithoutValueIsListedByEveryOperationThatListsVersions() {
+		String name = createSecret("{\"api_key\":\"old-key\"}");
+		String original = client.getSecretValue((r) -> r.secretId(name)).versionId();
+		String token = rotate(name, SLOW_ROTATION);
+		assertThat(client.describeSecret((r) -> r.secretId(name)).versionIdsToStages().get(token))
+			.containsExactly("AWSPENDING");
+		SecretVersionsListEntry pending = version(name, token);
+		assertThat(pending.versionStages()).containsExactly("AWSPENDING");
+		assertThat(pending.createdDate()).isNotNull();
+		SecretListEntry entry = listed(name);
+		assertThat(entry.secretVersionsToStages().get(token)).containsExactly("AWSPENDING");
+		assertThat(entry.secretVersionsToStages().get(original)).containsExactly("AWSCURRENT");
+		client.cancelRotateSecret((r) -> r.secretId(name));
+	}
+
+	@Test
+	void readsOfASecretWithAPendingVersionWithoutValue() {
+		String name = createSecret("{\"api_key\":\"old-key\"}");
+		String original = client.getSecretValue((r) -> r.secretId(name)).versionId();
+		String token = rotate(name, SLOW_ROTATION);
+		assertThatExceptionOfType(ResourceNotFoundException.class)
+			.isThrownBy(() -> client.getSecretValue((r) -> r.secretId(name).versionId(token)));
+		BatchGetSecretValueResponse batch = client.batchGetSecretValue((r) -> r.secretIdList(name));
+		assertThat(batch.errors()).isEmpty();
+		assertThat(batch.secretValues()).singleElement()
+			.satisfies((value) -> assertThat(value.versionId()).isEqualTo(original));
+		client.cancelRotateSecret((r) -> r.secretId(name));
+	}
+
+	@Test
+	void describeSecretAndListSecretsReportRotationDatesOnlyWhileRotationIsOnAsTheDescribeSecretReferenceSays() {
+		String name = createSecret("{\"api_key\":\"old-key\"}");
+		String token = client.rotateSecret((r) -> r.secretId(name)
+			.rotationLambdaARN(API_KEY_ROTATION)
+			.rotationRules((rules) -> rules.automaticallyAfterDays(30L))).versionId();
+		assertThat(awaitDone(token).isSucceeded()).isTrue();
+		DescribeSecretResponse rotating = client.describeSecret((r) -> r.secretId(name));
+		assertThat(rotating.lastRotatedDate()).isNotNull();
+		assertThat(rotating.nextRotationDate()).isNotNull();
+		assertThat(listed(name).lastRotatedDate()).isEqualTo(rotating.lastRotatedDate());
+		assertThat(listed(name).nextRotationDate()).isEqualTo(rotating.nextRotationDate());
+		client.cancelRotateSecret((r) -> r.secretId(name));
+		DescribeSecretResponse cancelled = client.describeSecret((r) -> r.secretId(name));
+		assertThat(cancelled.rotationEnabled()).isFalse();
+		assertThat(cancelled.rotationLambdaARN()).isEqualTo(API_KEY_ROTATION);
+		assertThat(cancelled.rotationRules().automaticallyAfterDays()).isEqualTo(30L);
+		assertThat(cancelled.lastRotatedDate()).isNull();
+		assertThat(cancelled.nextRotationDate()).isNull();
+		SecretListEntry entry = listed(name);
+		assertThat(entry.rotationEnabled()).isFalse();
+		assertThat(entry.rotationLambdaARN()).isEqualTo(API_KEY_ROTATION);
+		assertThat(entry.rotationRules().automaticallyAfterDays()).isEqualTo(30L);
+		assertThat(entry.lastRotatedDate()).isNull();
+		assertThat(entry.nextRotationDate()).isNull();
+	}
+
 	private static String errorCode(String name, Long days, String expression, String duration) {
 		try {
 			rotateWithRules(name, days, expression, duration);
@@ -317,6 +422,19 @@ class RotateSecretTests {
 		client.rotateSecret((r) -> r.secretId(name)
 			.rotationLambdaARN(API_KEY_ROTATION)
 			.rotationRules((rules) -> rules.automaticallyAfterDays(days).scheduleExpression(expression).duration(duration)));
+	}
+
+	private static SecretListEntry listed(String name) {
+		return client.listSecrets((r) -> r.filters((f) -> f.key("name").values(name))).secretList().get(0);
+	}
+
+	private static SecretVersionsListEntry version(String name, String versionId) {
+		return client.listSecretVersionIds((r) -> r.secretId(name))
+			.versions()
+			.stream()
+			.filter((version) -> version.versionId().equals(versionId))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private static String createSecret(String value) {
@@ -336,22 +454,6 @@ class RotateSecretTests {
 
 	private static org.assertj.core.data.TemporalUnitOffset within(Duration duration) {
 		return new org.assertj.core.data.TemporalUnitWithinOffset(duration.toSeconds(), ChronoUnit.SECONDS);
-	}
-
-	/** A function that waits before {@code step}; it does no rotation work. */
-	private static RotationFunction pausing(RotationStep step, Duration pause) {
-		return new RotationFunction() {
-
-			@Override
-			public void handle(RotationEvent event, SecretsManagerClient secretsManager) {
-			}
-
-			@Override
-			public Duration pauseBefore(RotationStep candidate) {
-				return (candidate == step) ? pause : Duration.ZERO;
-			}
-
-		};
 	}
 
 }
