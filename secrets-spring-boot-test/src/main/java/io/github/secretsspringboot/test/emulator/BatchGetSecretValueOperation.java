@@ -21,7 +21,7 @@ final class BatchGetSecretValueOperation implements Operation {
 		List<String> secretIds = secretIdList(request);
 		SecretFilters filters = SecretFilters.read(request);
 		Long maxResults = request.number("MaxResults", 1, MAX_SECRETS);
-		String nextToken = ListSecretsOperation.nextToken(request);
+		String nextToken = Paging.nextToken(request);
 		if (secretIds != null && !filters.isEmpty()) {
 			throw SecretsManagerErrors.invalidParameter(
 					"Either 'SecretIdList' or 'Filters' must be provided, but not both.");
@@ -51,14 +51,12 @@ final class BatchGetSecretValueOperation implements Operation {
 				matching.add(secret);
 			}
 		}
-		ListSecretsOperation.Page<StoredSecret> page = ListSecretsOperation.page(matching, nextToken,
-				(maxResults != null) ? maxResults.intValue() : MAX_SECRETS);
+		Paging.Page<StoredSecret> page = Paging.page(matching, (maxResults != null) ? maxResults.intValue() : null,
+				nextToken, MAX_SECRETS, "BatchGetSecretValue");
 		for (StoredSecret secret : page.items()) {
 			read(reads, secret.arn(), values, errors);
 		}
-		if (page.nextToken() != null) {
-			response.put("NextToken", page.nextToken());
-		}
+		page.writeNextToken(response);
 		return response;
 	}
 

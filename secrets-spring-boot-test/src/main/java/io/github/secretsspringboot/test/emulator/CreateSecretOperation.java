@@ -30,9 +30,7 @@ final class CreateSecretOperation implements Operation {
 		secret.description(description);
 		secret.kmsKeyId(kmsKeyId);
 		tags.applyTo(secret);
-		ObjectNode response = context.newObject();
-		response.put("ARN", secret.arn());
-		response.put("Name", secret.name());
+		ObjectNode response = context.newResponse(secret);
 		if (value != null) {
 			secret.addVersion(new SecretVersion(versionId, value.secretString(), value.secretBinary(), context.now()));
 			secret.moveStage(StoredSecret.AWSCURRENT, versionId);
@@ -53,9 +51,7 @@ final class CreateSecretOperation implements Operation {
 		}
 		Optional<SecretVersion> version = secret.version(versionId);
 		if (value != null && version.isPresent() && version.get().hasSameValue(value.secretString(), value.secretBinary())) {
-			ObjectNode response = context.newObject();
-			response.put("ARN", secret.arn());
-			response.put("Name", secret.name());
+			ObjectNode response = context.newResponse(secret);
 			response.put("VersionId", versionId);
 			return response;
 		}

@@ -55,9 +55,7 @@ final class DeleteSecretOperation implements Operation {
 	}
 
 	private static ObjectNode response(OperationContext context, String arn, String name, Instant deletionDate) {
-		ObjectNode response = context.newObject();
-		response.put("ARN", arn);
-		response.put("Name", name);
+		ObjectNode response = OperationContext.named(context.newObject(), arn, name);
 		response.put("DeletionDate", OperationContext.timestamp(deletionDate));
 		return response;
 	}

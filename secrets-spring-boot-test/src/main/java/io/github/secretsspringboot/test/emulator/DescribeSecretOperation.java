@@ -12,7 +12,7 @@ final class DescribeSecretOperation implements Operation {
 	public ObjectNode invoke(Request request, OperationContext context) {
 		StoredSecret secret = context.secret(request.secretId());
 		ObjectNode response = context.newObject();
-		SecretDescriptions.write(response, secret, "VersionIdsToStages");
+		SecretDescriptions.describeSecret(response, secret);
 		return response;
 	}
 

@@ -4,11 +4,17 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import io.github.secretsspringboot.test.rotation.BuiltInRotationFunctions;
+
 /**
  * Runs the emulator as a process of its own, for the AWS CLI, other languages and
  * applications started outside the test JVM:
  * {@code java -jar secrets-spring-boot-test-<version>-emulator.jar --port 4566 --seed secrets.json}.
  * Prints its endpoint once it listens and serves until the process is stopped.
+ * <p>
+ * Clients outside the JVM cannot register rotation functions, so the process registers the
+ * {@linkplain BuiltInRotationFunctions built-in ones} before it listens, and prints their
+ * ARNs.
  */
 public final class EmulatorMain {
 
@@ -62,6 +68,8 @@ public final class EmulatorMain {
 			exit(ex.getMessage() + ": " + ex.getCause().getMessage());
 			return null;
 		}
+		List<String> rotationFunctions = BuiltInRotationFunctions.registerWith(emulator);
+		System.out.println("Rotation functions: " + String.join(", ", rotationFunctions));
 		if (options.seed() != null) {
 			try {
 				List<String> created = emulator.seed(options.seed());

@@ -34,6 +34,12 @@ record EmulatorOptions(int port, Path seed, String region, String accountId, boo
 				                "tags": {"team": "payments"}},
 				               {"name": "prod/app/keystore", "secretBinaryBase64": "AAEC"}]}
 
+				Rotation: RotateSecret invokes the built-in functions
+				  arn:aws:lambda:<region>:<account>:function:emulator-rotate-password
+				  arn:aws:lambda:<region>:<account>:function:emulator-rotate-api-key
+				  arn:aws:lambda:<region>:<account>:function:emulator-rotation-fails
+				described in the module README.
+
 				Control API: GET http://127.0.0.1:<port>/_emulator/health and the other
 				/_emulator/ endpoints described in the module README.""";
 	}

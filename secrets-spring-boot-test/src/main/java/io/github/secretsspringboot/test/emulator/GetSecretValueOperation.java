@@ -31,10 +31,16 @@ final class GetSecretValueOperation implements Operation {
 				throw SecretsManagerErrors.invalidRequest(
 						"You provided a VersionStage that is not associated to the provided VersionId.");
 			}
+			if (!version.hasValue()) {
+				// The version a rotation has started but whose createSecret step has not stored a value yet.
+				throw SecretsManagerErrors.resourceNotFound(
+						"Secrets Manager can't find the specified secret value for VersionId: " + versionId);
+			}
 			return version;
 		}
 		String stage = (versionStage != null) ? versionStage : StoredSecret.AWSCURRENT;
 		return secret.versionWithStage(stage)
+			.filter(SecretVersion::hasValue)
 			.orElseThrow(() -> SecretsManagerErrors.resourceNotFound(
 					"Secrets Manager can't find the specified secret value for staging label: " + stage));
 	}

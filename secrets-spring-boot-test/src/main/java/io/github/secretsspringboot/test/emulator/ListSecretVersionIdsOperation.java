@@ -24,7 +24,7 @@ final class ListSecretVersionIdsOperation implements Operation {
 	public ObjectNode invoke(Request request, OperationContext context) {
 		String secretId = request.secretId();
 		Long maxResults = request.number("MaxResults", 1, 100);
-		String nextToken = request.string("NextToken", 1, 4096);
+		String nextToken = Paging.nextToken(request);
 		boolean includeDeprecated = request.bool("IncludeDeprecated", false);
 		StoredSecret secret = context.secret(secretId);
 		List<SecretVersion> versions = new ArrayList<>();
@@ -35,16 +35,12 @@ final class ListSecretVersionIdsOperation implements Operation {
 		}
 		Paging.Page<SecretVersion> page = Paging.page(versions, (maxResults != null) ? maxResults.intValue() : null,
 				nextToken, DEFAULT_PAGE_SIZE, "ListSecretVersionIds|" + secret.arn() + "|" + includeDeprecated);
-		ObjectNode response = context.newObject();
+		ObjectNode response = context.newResponse(secret);
 		ArrayNode entries = response.putArray("Versions");
 		for (SecretVersion version : page.items()) {
 			write(entries.addObject(), secret, version);
 		}
-		if (page.nextToken() != null) {
-			response.put("NextToken", page.nextToken());
-		}
-		response.put("ARN", secret.arn());
-		response.put("Name", secret.name());
+		page.writeNextToken(response);
 		return response;
 	}
 

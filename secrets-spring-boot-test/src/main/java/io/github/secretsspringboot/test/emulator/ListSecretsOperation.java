@@ -1,10 +1,8 @@
 package io.github.secretsspringboot.test.emulator;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -23,13 +21,11 @@ final class ListSecretsOperation implements Operation {
 	/** The reference leaves the default page size open; the largest allowed one is used. */
 	static final int DEFAULT_MAX_RESULTS = 100;
 
-	private static final String TOKEN_PREFIX = "secrets-page:";
-
 	@Override
 	public ObjectNode invoke(Request request, OperationContext context) {
 		boolean includePlannedDeletion = request.bool("IncludePlannedDeletion", false);
 		Long maxResults = request.number("MaxResults", 1, 100);
-		String nextToken = nextToken(request);
+		String nextToken = Paging.nextToken(request);
 		SecretFilters filters = SecretFilters.read(request);
 		SortBy sortBy = SortBy.read(request);
 		boolean descending = descending(request);
@@ -40,55 +36,13 @@ final class ListSecretsOperation implements Operation {
 			}
 		}
 		sortBy.sort(secrets, descending);
-		Page<StoredSecret> page = page(secrets, nextToken, (maxResults != null) ? maxResults.intValue()
-				: DEFAULT_MAX_RESULTS);
+		Paging.Page<StoredSecret> page = Paging.page(secrets, (maxResults != null) ? maxResults.intValue() : null,
+				nextToken, DEFAULT_MAX_RESULTS, "ListSecrets");
 		ObjectNode response = context.newObject();
 		ArrayNode list = response.putArray("SecretList");
-		page.items().forEach((secret) -> SecretListEntries.write(list.addObject(), secret));
-		if (page.nextToken() != null) {
-			response.put("NextToken", page.nextToken());
-		}
+		page.items().forEach((secret) -> SecretDescriptions.secretListEntry(list.addObject(), secret));
+		page.writeNextToken(response);
 		return response;
-	}
-
-	/** {@code NextToken}, 1 to 4096 characters, as ListSecrets and BatchGetSecretValue take it. */
-	static String nextToken(Request request) {
-		return request.string("NextToken", 1, 4096);
-	}
-
-	/**
-	 * One page of {@code items}, from where {@code nextToken} left off. The token is opaque to
-	 * clients; one the emulator did not issue is an {@code InvalidNextTokenException}.
-	 */
-	static <T> Page<T> page(List<T> items, String nextToken, int pageSize) {
-		int start = (nextToken != null) ? decode(nextToken) : 0;
-		if (start >= items.size()) {
-			return new Page<>(List.of(), null);
-		}
-		int end = Math.min(items.size(), start + pageSize);
-		return new Page<>(List.copyOf(items.subList(start, end)), (end < items.size()) ? encode(end) : null);
-	}
-
-	private static String encode(int offset) {
-		return Base64.getUrlEncoder()
-			.withoutPadding()
-			.encodeToString((TOKEN_PREFIX + offset).getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static int decode(String token) {
-		try {
-			String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-			if (decoded.startsWith(TOKEN_PREFIX)) {
-				int offset = Integer.parseInt(decoded.substring(TOKEN_PREFIX.length()));
-				if (offset > 0) {
-					return offset;
-				}
-			}
-		}
-		catch (IllegalArgumentException ex) {
-			// Not Base64 or not a number: not a token the emulator issued.
-		}
-		throw SecretsManagerErrors.invalidNextToken();
 	}
 
 	private static boolean descending(Request request) {
@@ -105,10 +59,6 @@ final class ListSecretsOperation implements Operation {
 	private static EmulatorServiceException enumViolation(String value, String member, String allowed) {
 		return SecretsManagerErrors.validation("1 validation error detected: Value '" + value + "' at '" + member
 				+ "' failed to satisfy constraint: Member must satisfy enum value set: " + allowed);
-	}
-
-	/** A page of results and the token for the next one, {@code null} on the last page. */
-	record Page<T>(List<T> items, String nextToken) {
 	}
 
 	/** {@code SortBy}: what secrets are ordered by, creation date unless given. */

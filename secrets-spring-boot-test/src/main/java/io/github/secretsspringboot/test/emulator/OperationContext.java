@@ -80,6 +80,16 @@ final class OperationContext {
 		return JsonNodeFactory.instance.objectNode();
 	}
 
+	/** A new response that names {@code secret}, as most responses begin. */
+	ObjectNode newResponse(StoredSecret secret) {
+		return named(newObject(), secret.arn(), secret.name());
+	}
+
+	/** Writes the {@code ARN} and {@code Name} members by which responses name a secret. */
+	static ObjectNode named(ObjectNode target, String arn, String name) {
+		return target.put("ARN", arn).put("Name", name);
+	}
+
 	/** AWS JSON 1.1 timestamps are epoch seconds with a fraction. */
 	static double timestamp(Instant instant) {
 		return instant.toEpochMilli() / 1000.0;

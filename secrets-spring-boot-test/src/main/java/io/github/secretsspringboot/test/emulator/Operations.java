@@ -21,6 +21,8 @@ final class Operations {
 		registry.add("UntagResource", new UntagResourceOperation());
 		registry.add("BatchGetSecretValue", new BatchGetSecretValueOperation());
 		registry.add("ListSecrets", new ListSecretsOperation());
+		registry.add("RotateSecret", new RotateSecretOperation());
+		registry.add("CancelRotateSecret", new CancelRotateSecretOperation());
 		return registry;
 	}
 

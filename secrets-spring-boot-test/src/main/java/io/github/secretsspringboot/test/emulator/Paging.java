@@ -7,19 +7,26 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
+import tools.jackson.databind.node.ObjectNode;
+
 /**
  * {@code MaxResults}/{@code NextToken} paging over a list in a stable order, shared by the
  * list operations.
  * <p>
  * Tokens are opaque to clients, as in AWS: they carry the offset of the next item and a
- * digest of the request's scope (the secret, the filters) so that a token is only accepted
- * by the kind of request that issued it. Anything else is an {@code InvalidNextTokenException}.
+ * digest of the request's scope (the operation, the secret, the list options) so that a
+ * token is only accepted by the kind of request that issued it. Anything else is an {@code InvalidNextTokenException}.
  */
 final class Paging {
 
 	private static final String VERSION = "v1";
 
 	private Paging() {
+	}
+
+	/** {@code NextToken}, 1 to 4096 characters, as every list operation takes it. */
+	static String nextToken(Request request) {
+		return request.string("NextToken", 1, 4096);
 	}
 
 	/**
@@ -73,6 +80,14 @@ final class Paging {
 
 	/** One page of items and the token of the next page, {@code null} on the last page. */
 	record Page<T>(List<T> items, String nextToken) {
+
+		/** Adds {@code NextToken} to a response, unless this is the last page. */
+		void writeNextToken(ObjectNode response) {
+			if (this.nextToken != null) {
+				response.put("NextToken", this.nextToken);
+			}
+		}
+
 	}
 
 }

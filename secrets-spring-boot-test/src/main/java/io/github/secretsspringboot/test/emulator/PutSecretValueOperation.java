@@ -8,7 +8,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * PutSecretValue: a new version of an existing secret, labelled AWSCURRENT unless
- * {@code VersionStages} says otherwise.
+ * {@code VersionStages} says otherwise. With the token of a rotation, it fills the version
+ * RotateSecret created without a value, which is how a rotation function's createSecret step
+ * stores the pending value (see {@link SecretVersionWriter}).
  */
 final class PutSecretValueOperation implements Operation {
 
@@ -30,9 +32,7 @@ final class PutSecretValueOperation implements Operation {
 		StoredSecret secret = context.activeSecret(secretId);
 		SecretVersionWriter.Written written = SecretVersionWriter.write(context, secret, versionId, value,
 				(stages != null) ? stages : List.of(StoredSecret.AWSCURRENT));
-		ObjectNode response = context.newObject();
-		response.put("ARN", secret.arn());
-		response.put("Name", secret.name());
+		ObjectNode response = context.newResponse(secret);
 		response.put("VersionId", written.version().versionId());
 		ArrayNode versionStages = response.putArray("VersionStages");
 		written.version().stages().forEach(versionStages::add);

@@ -3,6 +3,7 @@ package io.github.secretsspringboot.test.emulator;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Predicate;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeType;
@@ -25,14 +26,8 @@ final class Request {
 	}
 
 	String string(String member) {
-		JsonNode node = this.body.get(member);
-		if (node == null || node.isNull()) {
-			return null;
-		}
-		if (node.getNodeType() != JsonNodeType.STRING) {
-			throw SecretsManagerErrors.serialization("Member " + member + " must be a string");
-		}
-		return node.asString();
+		JsonNode node = member(member, (value) -> value.getNodeType() == JsonNodeType.STRING, "a string");
+		return (node != null) ? node.asString() : null;
 	}
 
 	String string(String member, int minLength, int maxLength) {
@@ -70,14 +65,8 @@ final class Request {
 	}
 
 	Boolean bool(String member) {
-		JsonNode node = this.body.get(member);
-		if (node == null || node.isNull()) {
-			return null;
-		}
-		if (!node.isBoolean()) {
-			throw SecretsManagerErrors.serialization("Member " + member + " must be a boolean");
-		}
-		return node.booleanValue();
+		JsonNode node = member(member, JsonNode::isBoolean, "a boolean");
+		return (node != null) ? node.booleanValue() : null;
 	}
 
 	boolean bool(String member, boolean defaultValue) {
@@ -86,12 +75,9 @@ final class Request {
 	}
 
 	Long number(String member, long min, long max) {
-		JsonNode node = this.body.get(member);
-		if (node == null || node.isNull()) {
+		JsonNode node = member(member, JsonNode::isIntegralNumber, "an integer");
+		if (node == null) {
 			return null;
-		}
-		if (!node.isIntegralNumber()) {
-			throw SecretsManagerErrors.serialization("Member " + member + " must be an integer");
 		}
 		long value = node.longValue();
 		if (value < min || value > max) {
@@ -114,6 +100,12 @@ final class Request {
 		catch (IllegalArgumentException ex) {
 			throw SecretsManagerErrors.serialization("Member " + member + " must be Base64");
 		}
+	}
+
+	/** A structure member, or {@code null} when absent. */
+	Request object(String member) {
+		JsonNode node = member(member, JsonNode::isObject, "a structure");
+		return (node != null) ? new Request(node) : null;
 	}
 
 	List<Request> objects(String member) {
@@ -174,16 +166,27 @@ final class Request {
 
 	/** The array member, or an empty list when absent. */
 	private List<JsonNode> array(String member) {
-		JsonNode node = this.body.get(member);
+		JsonNode node = member(member, JsonNode::isArray, "a list");
 		List<JsonNode> elements = new ArrayList<>();
-		if (node == null || node.isNull()) {
-			return elements;
+		if (node != null) {
+			node.forEach(elements::add);
 		}
-		if (!node.isArray()) {
-			throw SecretsManagerErrors.serialization("Member " + member + " must be a list");
-		}
-		node.forEach(elements::add);
 		return elements;
+	}
+
+	/**
+	 * A member's node, or {@code null} when absent or JSON {@code null}. A node of another
+	 * type than {@code type} cannot be deserialized, a {@code SerializationException}.
+	 */
+	private JsonNode member(String member, Predicate<JsonNode> type, String typeName) {
+		JsonNode node = this.body.get(member);
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		if (!type.test(node)) {
+			throw SecretsManagerErrors.serialization("Member " + member + " must be " + typeName);
+		}
+		return node;
 	}
 
 	private static String lowerFirst(String member) {

@@ -15,9 +15,7 @@ final class RestoreSecretOperation implements Operation {
 			secret.restore();
 			secret.changed(context.now());
 		}
-		ObjectNode response = context.newObject();
-		response.put("ARN", secret.arn());
-		response.put("Name", secret.name());
+		ObjectNode response = context.newResponse(secret);
 		return response;
 	}
 

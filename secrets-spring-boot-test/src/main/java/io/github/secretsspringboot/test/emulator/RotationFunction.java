@@ -1,5 +1,7 @@
 package io.github.secretsspringboot.test.emulator;
 
+import java.time.Duration;
+
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -13,5 +15,16 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public interface RotationFunction {
 
 	void handle(RotationEvent event, SecretsManagerClient secretsManager) throws Exception;
+
+	/**
+	 * How long the emulator waits before invoking {@code step}, {@link Duration#ZERO} (the
+	 * default) for no wait. A pause before {@link RotationStep#FINISH_SECRET} keeps a rotation
+	 * in the state where the protected service already accepts the new credentials while
+	 * AWSCURRENT still holds the old ones, the window clients must survive. The wait holds no
+	 * thread and no lock: the next step is scheduled for later.
+	 */
+	default Duration pauseBefore(RotationStep step) {
+		return Duration.ZERO;
+	}
 
 }

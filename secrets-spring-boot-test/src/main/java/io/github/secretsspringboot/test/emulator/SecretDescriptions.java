@@ -6,14 +6,34 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Renders a secret's metadata, never its value: the members of {@code DescribeSecret} and,
- * with {@code SecretVersionsToStages} as the name of the versions map, those of a
- * {@code ListSecrets} {@code SecretListEntry}. As in AWS, a member without a value is left
- * out rather than written as {@code null}.
+ * Renders a secret's metadata, never its value: the response of DescribeSecret and the
+ * {@code SecretListEntry} of ListSecrets, which share every member but the name of the
+ * versions map. As in AWS, a member without a value is left out rather than written as
+ * {@code null}.
  */
 final class SecretDescriptions {
 
 	private SecretDescriptions() {
+	}
+
+	/** The members of a DescribeSecret response. */
+	static void describeSecret(ObjectNode target, StoredSecret secret) {
+		write(target, secret, "VersionIdsToStages");
+	}
+
+	/**
+	 * A {@code SecretListEntry} of ListSecrets. Secrets Manager lists {@code Tags} as an
+	 * empty array; {@code SecretVersionsToStages} is written as an empty map too, which the
+	 * SDKs read as they read an absent one.
+	 */
+	static void secretListEntry(ObjectNode target, StoredSecret secret) {
+		write(target, secret, "SecretVersionsToStages");
+		if (!target.has("Tags")) {
+			target.putArray("Tags");
+		}
+		if (!target.has("SecretVersionsToStages")) {
+			target.putObject("SecretVersionsToStages");
+		}
 	}
 
 	/**
@@ -22,8 +42,7 @@ final class SecretDescriptions {
 	 * {@code SecretVersionsToStages} for ListSecrets
 	 */
 	static void write(ObjectNode target, StoredSecret secret, String versionsMember) {
-		target.put("ARN", secret.arn());
-		target.put("Name", secret.name());
+		OperationContext.named(target, secret.arn(), secret.name());
 		putIfPresent(target, "Description", secret.description());
 		// Secrets encrypted with the AWS managed key aws/secretsmanager report no KmsKeyId.
 		putIfPresent(target, "KmsKeyId", secret.kmsKeyId());
@@ -40,9 +59,14 @@ final class SecretDescriptions {
 	}
 
 	/**
-	 * Rotation members. {@code RotationEnabled} is absent for a secret that was never
-	 * configured for rotation; the schedule and function stay visible after rotation is
-	 * turned off, while {@code NextRotationDate} only exists while rotation is on.
+	 * Rotation members, as the DescribeSecret reference describes them. {@code RotationEnabled}
+	 * is absent for a secret that was never configured for rotation; the function and rules
+	 * stay visible after CancelRotateSecret turned rotation off, while
+	 * {@code LastRotatedDate} and {@code NextRotationDate} are reported only while rotation
+	 * is on ("If the secret isn't configured for rotation or rotation has been disabled,
+	 * Secrets Manager returns null"). The SecretListEntry reference only says that
+	 * {@code LastRotatedDate} is null for a secret that never rotated, in the older wording
+	 * DescribeSecret had too; ListSecrets entries follow the more precise DescribeSecret text.
 	 */
 	private static void writeRotation(ObjectNode target, StoredSecret secret) {
 		boolean configured = secret.rotationEnabled() || secret.rotationLambdaArn() != null
@@ -60,8 +84,8 @@ final class SecretDescriptions {
 			putIfPresent(node, "Duration", rules.duration());
 			putIfPresent(node, "ScheduleExpression", rules.scheduleExpression());
 		}
-		putDate(target, "LastRotatedDate", secret.lastRotatedDate());
 		if (secret.rotationEnabled()) {
+			putDate(target, "LastRotatedDate", secret.lastRotatedDate());
 			putDate(target, "NextRotationDate", secret.nextRotationDate());
 		}
 	}

@@ -50,8 +50,7 @@ final class SecretValues {
 
 	/** Writes the members GetSecretValue and BatchGetSecretValue return for one version. */
 	static void write(ObjectNode target, StoredSecret secret, SecretVersion version) {
-		target.put("ARN", secret.arn());
-		target.put("Name", secret.name());
+		OperationContext.named(target, secret.arn(), secret.name());
 		target.put("VersionId", version.versionId());
 		if (version.secretString() != null) {
 			target.put("SecretString", version.secretString());

@@ -42,6 +42,14 @@ final class SecretVersion {
 		return (this.secretBinary != null) ? this.secretBinary.clone() : null;
 	}
 
+	/**
+	 * Whether this version has a value. RotateSecret creates the version of a rotation
+	 * without one, labelled AWSPENDING, for the rotation function's createSecret step to fill.
+	 */
+	boolean hasValue() {
+		return this.secretString != null || this.secretBinary != null;
+	}
+
 	/** Whether this version holds exactly the given value (PutSecretValue idempotency). */
 	boolean hasSameValue(String otherString, byte[] otherBinary) {
 		if (this.secretString != null) {

@@ -52,11 +52,16 @@ final class SecretVersionWriter {
 	 * Adds the version {@code versionId} with {@code value}, attaching {@code stages} to it.
 	 * A version that already exists with that id and the same value is a retry: nothing
 	 * changes and the existing version is returned. With another value it is a conflict.
+	 * <p>
+	 * The exception is the version RotateSecret created without a value for its token: the
+	 * rotation function's createSecret step stores the pending value with that token, so the
+	 * write fills that version. It keeps its creation date and its labels (AWSPENDING), and
+	 * takes {@code stages} as a new version would.
 	 */
 	static Written write(OperationContext context, StoredSecret secret, String versionId, SecretValues.NewValue value,
 			Collection<String> stages) {
 		Optional<SecretVersion> existing = secret.version(versionId);
-		if (existing.isPresent()) {
+		if (existing.isPresent() && existing.get().hasValue()) {
 			if (existing.get().hasSameValue(value.secretString(), value.secretBinary())) {
 				return new Written(existing.get(), false);
 			}
@@ -64,16 +69,26 @@ final class SecretVersionWriter {
 					+ "a different value. You can't modify an existing version; create a new version instead.");
 		}
 		Instant now = context.now();
+		SecretVersion placeholder = existing.orElse(null);
 		Map<SecretVersion, Set<String>> labelsBefore = labelsOf(secret);
-		boolean firstVersion = secret.versions().isEmpty();
-		SecretVersion version = new SecretVersion(versionId, value.secretString(), value.secretBinary(), now);
+		boolean firstValue = secret.versionWithStage(StoredSecret.AWSCURRENT).isEmpty();
+		SecretVersion version = new SecretVersion(versionId, value.secretString(), value.secretBinary(),
+				(placeholder != null) ? placeholder.createdDate() : now);
+		if (placeholder != null) {
+			version.stages().addAll(placeholder.stages());
+		}
 		secret.addVersion(version);
-		attachStages(secret, version, stages, firstVersion);
+		attachStages(secret, version, stages, firstValue);
 		try {
 			removeOutdatedVersions(secret, now);
 		}
 		catch (EmulatorServiceException ex) {
-			secret.versions().remove(versionId);
+			if (placeholder != null) {
+				secret.addVersion(placeholder);
+			}
+			else {
+				secret.versions().remove(versionId);
+			}
 			labelsBefore.forEach((previous, labels) -> {
 				previous.stages().clear();
 				previous.stages().addAll(labels);
@@ -86,7 +101,7 @@ final class SecretVersionWriter {
 
 	/**
 	 * Labels given to the new version move from the versions that held them; moving
-	 * AWSCURRENT moves AWSPREVIOUS too. The first version of a secret always becomes
+	 * AWSCURRENT moves AWSPREVIOUS too. The first value of a secret always becomes
 	 * AWSCURRENT, whatever labels were asked for.
 	 * <p>
 	 * When a new value takes AWSCURRENT from a version that also carries AWSPENDING (the
@@ -95,9 +110,9 @@ final class SecretVersionWriter {
 	 * RotateSecret believe a rotation is still in progress.
 	 */
 	private static void attachStages(StoredSecret secret, SecretVersion version, Collection<String> stages,
-			boolean firstVersion) {
+			boolean firstValue) {
 		Set<String> labels = new LinkedHashSet<>(stages);
-		if (firstVersion) {
+		if (firstValue) {
 			labels.add(StoredSecret.AWSCURRENT);
 		}
 		Optional<SecretVersion> formerCurrent = secret.versionWithStage(StoredSecret.AWSCURRENT);

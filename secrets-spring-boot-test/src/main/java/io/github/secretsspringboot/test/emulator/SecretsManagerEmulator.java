@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  *     client.createSecret((r) -> r.name("prod/app/db").secretString("{...}"));
  * }
  * }</pre>
+ * RotateSecret invokes the {@link RotationFunction} registered for its Lambda ARN with
+ * {@link #registerRotationFunction(String, RotationFunction)}, in the background as AWS
+ * invokes a Lambda; {@link #rotations()} tells how each rotation went.
  */
 public final class SecretsManagerEmulator implements AutoCloseable {
 
@@ -74,7 +78,7 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 		EmulatorClock clock = new EmulatorClock(builder.clock);
 		this.store = new SecretStore(this.region, this.accountId, clock);
 		this.control = new EmulatorControl(clock, new SplittableRandom(builder.randomSeed));
-		this.rotations = new RotationService();
+		this.rotations = new RotationService(this.store, this::client);
 		this.serverThreads = Executors.newCachedThreadPool(daemonThreads("secrets-manager-emulator"));
 		this.scheduler = Executors.newScheduledThreadPool(2, daemonThreads("secrets-manager-emulator-delay"));
 		try {
@@ -168,6 +172,29 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 	}
 
 	/**
+	 * Every rotation RotateSecret has started since the emulator started or was last
+	 * {@linkplain #clear() cleared}, oldest first. Rotations run in the background, as in AWS:
+	 * poll this (for example with Awaitility) to wait for one to end.
+	 */
+	public List<RotationOutcome> rotations() {
+		return this.rotations.outcomes();
+	}
+
+	/**
+	 * The latest rotation started with {@code clientRequestToken}, the {@code VersionId} that
+	 * RotateSecret answered.
+	 */
+	public Optional<RotationOutcome> rotation(String clientRequestToken) {
+		List<RotationOutcome> outcomes = rotations();
+		for (int i = outcomes.size() - 1; i >= 0; i--) {
+			if (outcomes.get(i).clientRequestToken().equals(clientRequestToken)) {
+				return Optional.of(outcomes.get(i));
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
 	 * A client for this emulator (real SDK, URL connection HTTP client, any credentials),
 	 * created on first use and closed with the emulator.
 	 */
@@ -195,8 +222,12 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 			.build();
 	}
 
-	/** Removes every secret, as if the emulator had just started. Control settings are kept. */
+	/**
+	 * Removes every secret and stops and forgets every rotation, as if the emulator had just
+	 * started. Control settings and registered rotation functions are kept.
+	 */
 	public void clear() {
+		this.rotations.clear();
 		this.store.locked(() -> {
 			this.store.clear();
 			return null;
@@ -205,6 +236,7 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.rotations.close();
 		SecretsManagerClient current = this.client;
 		if (current != null) {
 			current.close();
@@ -219,7 +251,7 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 		return "SecretsManagerEmulator[" + endpoint() + ", " + this.region + ", " + this.accountId + "]";
 	}
 
-	private static ThreadFactory daemonThreads(String prefix) {
+	static ThreadFactory daemonThreads(String prefix) {
 		AtomicInteger counter = new AtomicInteger();
 		return (runnable) -> {
 			Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());

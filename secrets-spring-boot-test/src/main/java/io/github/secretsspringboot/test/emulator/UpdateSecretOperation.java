@@ -26,9 +26,7 @@ final class UpdateSecretOperation implements Operation {
 		SecretValues.NewValue value = SecretValues.read(request);
 		String versionId = (value != null) ? SecretVersionWriter.versionId(request) : null;
 		StoredSecret secret = context.activeSecret(secretId);
-		ObjectNode response = context.newObject();
-		response.put("ARN", secret.arn());
-		response.put("Name", secret.name());
+		ObjectNode response = context.newResponse(secret);
 		if (value != null) {
 			SecretVersionWriter.Written written = SecretVersionWriter.write(context, secret, versionId, value,
 					List.of(StoredSecret.AWSCURRENT));

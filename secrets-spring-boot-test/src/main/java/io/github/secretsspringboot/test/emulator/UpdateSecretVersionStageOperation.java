@@ -45,9 +45,7 @@ final class UpdateSecretVersionStageOperation implements Operation {
 			removeFrom.stages().remove(stage);
 			secret.changed(context.now());
 		}
-		ObjectNode response = context.newObject();
-		response.put("ARN", secret.arn());
-		response.put("Name", secret.name());
+		ObjectNode response = context.newResponse(secret);
 		return response;
 	}
 

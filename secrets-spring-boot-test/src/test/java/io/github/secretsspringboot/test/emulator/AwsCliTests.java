@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -65,14 +67,42 @@ class AwsCliTests {
 	}
 
 	@Test
-	void putsASecondVersionAndReadsThePreviousOne() throws Exception {
-		assumeTrue(Operations.all().find("PutSecretValue").isPresent(), "The emulator does not serve PutSecretValue");
-		aws("create-secret", "--name", "cli/rotated", "--secret-string", "first");
-		aws("put-secret-value", "--secret-id", "cli/rotated", "--secret-string", "second");
-		assertThat(aws("get-secret-value", "--secret-id", "cli/rotated").get("SecretString").asString())
-			.isEqualTo("second");
+	void putsASecondVersionAndRotatesWithABuiltInFunction() throws Exception {
+		String first = aws("create-secret", "--name", "cli/rotated", "--secret-string",
+				"{\"username\":\"app\",\"password\":\"first\"}")
+			.get("VersionId")
+			.asString();
+		assertThat(password(aws("get-secret-value", "--secret-id", "cli/rotated"))).isEqualTo("first");
+		String second = aws("put-secret-value", "--secret-id", "cli/rotated", "--secret-string",
+				"{\"username\":\"app\",\"password\":\"second\"}")
+			.get("VersionId")
+			.asString();
+		assertThat(password(aws("get-secret-value", "--secret-id", "cli/rotated"))).isEqualTo("second");
 		JsonNode previous = aws("get-secret-value", "--secret-id", "cli/rotated", "--version-stage", "AWSPREVIOUS");
-		assertThat(previous.get("SecretString").asString()).isEqualTo("first");
+		assertThat(password(previous)).isEqualTo("first");
+		String rotated = aws("rotate-secret", "--secret-id", "cli/rotated", "--rotation-lambda-arn",
+				"arn:aws:lambda:us-east-1:123456789012:function:emulator-rotate-password", "--rotation-rules",
+				"AutomaticallyAfterDays=30")
+			.get("VersionId")
+			.asString();
+		// Rotation runs in the background, as AWS invokes the Lambda after RotateSecret answers.
+		JsonNode described = await().atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> aws("describe-secret", "--secret-id", "cli/rotated"), (node) -> node.has("LastRotatedDate"));
+		assertThat(described.get("RotationEnabled").asBoolean()).isTrue();
+		assertThat(described.get("RotationRules").get("AutomaticallyAfterDays").asLong()).isEqualTo(30);
+		JsonNode stages = described.get("VersionIdsToStages");
+		assertThat(stages.has(first)).isFalse();
+		assertThat(stages.get(second).valueStream().map(JsonNode::asString)).containsExactly("AWSPREVIOUS");
+		assertThat(stages.get(rotated).valueStream().map(JsonNode::asString)).contains("AWSCURRENT");
+		JsonNode current = aws("get-secret-value", "--secret-id", "cli/rotated");
+		assertThat(current.get("VersionId").asString()).isEqualTo(rotated);
+		assertThat(password(current)).isNotEqualTo("second").isNotEqualTo("first");
+		assertThat(json.readTree(current.get("SecretString").asString()).get("username").asString()).isEqualTo("app");
+	}
+
+	private static String password(JsonNode value) {
+		return json.readTree(value.get("SecretString").asString()).get("password").asString();
 	}
 
 	/** Runs {@code aws secretsmanager <arguments>} against the emulator and returns its JSON output. */

@@ -1,9 +1,6 @@
 package io.github.secretsspringboot.test.emulator;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.AfterAll;
@@ -20,8 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClientRequestTokenTests {
 
 	private static SecretsManagerEmulator emulator;
-
-	private static final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeAll
 	static void startEmulator() {
@@ -59,15 +54,7 @@ class ClientRequestTokenTests {
 	}
 
 	private static HttpResponse<String> send(String operation, String body) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.endpoint() + "/"))
-			.header("Content-Type", "application/x-amz-json-1.1")
-			.header("X-Amz-Target", "secretsmanager." + operation)
-			.header("X-Amz-Date", "20300310T153045Z")
-			.header("Authorization", "AWS4-HMAC-SHA256 Credential=emulator/20300310/us-east-1/secretsmanager/"
-					+ "aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64))
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
-		return http.send(request, HttpResponse.BodyHandlers.ofString());
+		return RawRequests.send(RawRequests.request(emulator.endpoint(), operation, RawRequests.SIGNED, body));
 	}
 
 }

@@ -41,6 +41,20 @@ class ListSecretsOperationTests {
 	}
 
 	@Test
+	void entryHasThePrimaryRegionAndLeavesOutEmptyDescriptionAndKeyAsDescribeSecretDoes() {
+		this.fixture.invoke("CreateSecret",
+				"{\"Name\":\"empty\",\"SecretString\":\"v\",\"Description\":\"\",\"KmsKeyId\":\"\"}");
+		JsonNode entry = this.fixture.invoke("ListSecrets", "{}").get("SecretList").get(0);
+		ObjectNode described = this.fixture.invoke("DescribeSecret", "{\"SecretId\":\"empty\"}");
+		assertThat(entry.get("PrimaryRegion").asString()).isEqualTo("us-east-1")
+			.isEqualTo(described.get("PrimaryRegion").asString());
+		assertThat(entry.has("Description")).isFalse();
+		assertThat(entry.has("KmsKeyId")).isFalse();
+		assertThat(described.has("Description")).isFalse();
+		assertThat(described.has("KmsKeyId")).isFalse();
+	}
+
+	@Test
 	void allFilterSplitsCamelCaseAndDigits() {
 		this.fixture.create("credsDatabase892", "v");
 		this.fixture.create("other", "v");

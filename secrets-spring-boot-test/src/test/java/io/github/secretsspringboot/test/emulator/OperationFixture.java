@@ -21,12 +21,17 @@ final class OperationFixture {
 
 	final EmulatorControl control = new EmulatorControl(this.clock, new SplittableRandom(1));
 
+	/** No rotation function is registered, so no rotation ever needs a client. */
+	private final RotationService rotations = new RotationService(this.store, () -> {
+		throw new IllegalStateException("Operation fixtures have no client for rotation functions");
+	});
+
 	ObjectNode invoke(String operationName, String requestJson) {
 		Operation operation = Operations.all()
 			.find(operationName)
 			.orElseThrow(() -> new IllegalArgumentException(operationName));
 		Request request = new Request(this.json.readTree(requestJson));
-		OperationContext context = new OperationContext(operationName, this.store, this.control, new RotationService());
+		OperationContext context = new OperationContext(operationName, this.store, this.control, this.rotations);
 		return this.store.locked(() -> operation.invoke(request, context));
 	}
 

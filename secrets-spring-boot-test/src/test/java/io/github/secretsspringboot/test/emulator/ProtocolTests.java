@@ -1,6 +1,5 @@
 package io.github.secretsspringboot.test.emulator;
 
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
@@ -17,13 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProtocolTests {
 
-	private static final String SIGNED = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/secretsmanager/"
-			+ "aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature="
-			+ "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+	private static final String SIGNED = RawRequests.SIGNED;
 
 	private static final JsonMapper json = JsonMapper.builder().build();
-
-	private static final HttpClient http = HttpClient.newHttpClient();
 
 	private static SecretsManagerEmulator emulator;
 
@@ -89,19 +84,11 @@ class ProtocolTests {
 	}
 
 	private static HttpRequest request(String operation, String authorization, String body) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(emulator.endpoint().resolve("/"))
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.header("Content-Type", "application/x-amz-json-1.1")
-			.header("X-Amz-Target", "secretsmanager." + operation)
-			.header("X-Amz-Date", "20260101T000000Z");
-		if (authorization != null) {
-			builder.header("Authorization", authorization);
-		}
-		return builder.build();
+		return RawRequests.request(emulator.endpoint(), operation, authorization, body);
 	}
 
 	private static HttpResponse<String> send(HttpRequest request) throws Exception {
-		return http.send(request, HttpResponse.BodyHandlers.ofString());
+		return RawRequests.send(request);
 	}
 
 }

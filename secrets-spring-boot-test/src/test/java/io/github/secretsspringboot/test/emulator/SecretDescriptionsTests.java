@@ -51,14 +51,17 @@ class SecretDescriptionsTests {
 	}
 
 	@Test
-	void rotationTurnedOffKeepsTheScheduleButNoNextDate() {
+	void rotationTurnedOffKeepsTheScheduleButNoRotationDates() {
 		this.secret.rotationLambdaArn("arn:aws:lambda:eu-west-1:123456789012:function:rotate");
 		this.secret.rotationRules(new StoredSecret.RotationRules(null, null, "cron(0 12 * * ? *)"));
+		this.secret.lastRotatedDate(CREATED.plusSeconds(60));
 		this.secret.nextRotationDate(CREATED.plusSeconds(120));
 		ObjectNode described = describe("VersionIdsToStages");
 		assertThat(described.get("RotationEnabled").asBoolean()).isFalse();
+		assertThat(described.get("RotationLambdaARN").asString()).endsWith(":function:rotate");
 		assertThat(described.get("RotationRules").has("AutomaticallyAfterDays")).isFalse();
 		assertThat(described.get("RotationRules").get("ScheduleExpression").asString()).isEqualTo("cron(0 12 * * ? *)");
+		assertThat(described.has("LastRotatedDate")).isFalse();
 		assertThat(described.has("NextRotationDate")).isFalse();
 	}
 

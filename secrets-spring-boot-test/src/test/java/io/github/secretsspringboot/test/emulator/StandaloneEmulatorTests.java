@@ -26,6 +26,8 @@ class StandaloneEmulatorTests {
 			assertThat(process.out()).anySatisfy((line) -> assertThat(line).contains("Seeded 1 secret from")
 				.contains("standalone/db")
 				.doesNotContain("pw"));
+			assertThat(process.out()).anySatisfy((line) -> assertThat(line).startsWith("Rotation functions: ")
+				.contains("arn:aws:lambda:eu-west-1:111122223333:function:emulator-rotate-password"));
 			try (SecretsManagerClient client = EmulatorClients.forEndpoint(endpoint, "eu-west-1")) {
 				GetSecretValueResponse value = client.getSecretValue((r) -> r.secretId("standalone/db"));
 				assertThat(value.secretString()).isEqualTo("{\"password\":\"pw\"}");
@@ -48,7 +50,8 @@ class StandaloneEmulatorTests {
 			assertThat(String.join("\n", process.out())).contains("--port <port>")
 				.contains("--seed <file>")
 				.contains("--region <region>")
-				.contains("--account <id>");
+				.contains("--account <id>")
+				.contains("function:emulator-rotate-password");
 		}
 	}
 
