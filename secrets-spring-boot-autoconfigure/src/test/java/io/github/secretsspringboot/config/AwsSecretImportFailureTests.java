@@ -77,7 +77,8 @@ class AwsSecretImportFailureTests extends SecretImportTestSupport {
 			.isInstanceOfSatisfying(SecretImportException.class,
 					(ex) -> assertThat(ex.getReason()).isEqualTo(SecretImportException.Reason.UNAVAILABLE));
 		assertThat(output).contains("could not be loaded within PT2S").contains("aws.secrets.startup-timeout");
-		assertThat(emulator.control().requestCount("GetSecretValue")).isGreaterThan(3);
+		// Retried: the SDK's own attempts and the starter's, spaced by randomised backoff.
+		assertThat(emulator.control().requestCount("GetSecretValue")).isGreaterThan(1);
 	}
 
 	@Test

@@ -101,21 +101,8 @@ abstract class RefreshTestSupport {
 		}
 		SpringApplication application = new SpringApplication(configuration);
 		application.setWebApplicationType(WebApplicationType.NONE);
-		StartupBatchFallback fallback = StartupBatchFallback.of(client(settings));
-		application.addBootstrapRegistryInitializer(
-				(registry) -> registry.register(SecretsManagerClient.class, InstanceSupplier.of(fallback.client())));
-		ConfigurableApplicationContext context = application
+		return application
 			.run(settings.entrySet().stream().map((entry) -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
-		fallback.startupDone();
-		return context;
-	}
-
-	/** A client built as the starter builds it, from the application's settings. */
-	private static SecretsManagerClient client(Map<String, String> settings) {
-		AwsSecretsProperties properties = new Binder(new MapConfigurationPropertySource(settings))
-			.bind(AwsSecretsProperties.PREFIX, AwsSecretsProperties.class)
-			.get();
-		return SecretsManagerClientFactory.create(properties, List.of());
 	}
 
 	static SecretsRefresher refresher(ConfigurableApplicationContext context) {
