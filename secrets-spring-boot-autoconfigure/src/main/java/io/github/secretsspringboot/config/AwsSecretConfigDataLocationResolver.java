@@ -43,7 +43,6 @@ public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationRe
 		if (properties.isEnabled()) {
 			batch(context.getBootstrapContext(), properties).add(resources);
 			context.getBootstrapContext().get(BootstrapSecretsManagerClient.class).prepareInBackground();
-			SecretPropertyMapper.prepare();
 		}
 		else {
 			this.logger.debug("Not loading '" + location + "': aws.secrets.enabled is false");

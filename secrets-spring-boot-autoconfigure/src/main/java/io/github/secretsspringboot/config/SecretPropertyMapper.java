@@ -22,11 +22,6 @@ public final class SecretPropertyMapper {
 	private SecretPropertyMapper() {
 	}
 
-	/** Loads the JSON parser's classes now, while the SDK client is built on another thread. */
-	static void prepare() {
-		JSON.readTree("{}");
-	}
-
 	/**
 	 * Maps one version of a secret to the properties its import asks for.
 	 * @param secretImport the import, whose options say how the value maps
