@@ -1,0 +1,6 @@
+CREATE TABLE IF NOT EXISTS orders (
+	id BIGSERIAL PRIMARY KEY,
+	item TEXT NOT NULL,
+	quantity INT NOT NULL CHECK (quantity > 0),
+	created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);

@@ -1,0 +1,119 @@
+package io.github.secretsspringboot.sample;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+
+import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
+import io.github.secretsspringboot.test.postgres.EmbeddedPostgresServer;
+import io.github.secretsspringboot.test.rotation.JsonKeyRotationFunction;
+import io.github.secretsspringboot.test.rotation.PostgresAlternatingUsersRotationFunction;
+import io.github.secretsspringboot.test.rotation.PostgresSingleUserRotationFunction;
+
+/**
+ * The sample application's embedded default: a Secrets Manager emulator and a PostgreSQL
+ * server on loopback, the database and role the application uses, its two secrets, and
+ * rotation functions for both. No AWS account and no Docker needed.
+ */
+final class SampleBackends implements AutoCloseable {
+
+	static final String DB_SECRET = "sample/app/db";
+
+	static final String MASTER_SECRET = "sample/app/db-master";
+
+	static final String PAYMENTS_SECRET = "sample/app/payments";
+
+	static final String DATABASE = "sample";
+
+	static final String USERNAME = "sample_app";
+
+	private final EmbeddedPostgresServer postgres;
+
+	private final SecretsManagerEmulator emulator;
+
+	private SampleBackends(EmbeddedPostgresServer postgres, SecretsManagerEmulator emulator) {
+		this.postgres = postgres;
+		this.emulator = emulator;
+	}
+
+	/**
+	 * Starts both servers and seeds them. {@code rotationWindow} is the pause between a
+	 * single-user rotation's setSecret and finishSecret: the database already has the new
+	 * password while AWSCURRENT still has the old one.
+	 */
+	static SampleBackends start(int emulatorPort, Duration rotationWindow) {
+		EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
+		SecretsManagerEmulator emulator = SecretsManagerEmulator.builder().port(emulatorPort).start();
+		SampleBackends backends = new SampleBackends(postgres, emulator);
+		backends.seed(rotationWindow);
+		return backends;
+	}
+
+	private void seed(Duration rotationWindow) {
+		String password = randomValue();
+		this.postgres.createDatabaseWithOwner(DATABASE, USERNAME, password);
+		String masterArn = this.emulator.client()
+			.createSecret((request) -> request.name(MASTER_SECRET).secretString(this.postgres.adminRdsSecret()))
+			.arn();
+		this.emulator.client()
+			.createSecret((request) -> request.name(DB_SECRET)
+				.description("Database credentials of the sample application")
+				.secretString(this.postgres.rdsSecret(DATABASE, USERNAME, password, masterArn)));
+		this.emulator.client()
+			.createSecret((request) -> request.name(PAYMENTS_SECRET)
+				.description("API key of the sample application's payment provider")
+				.secretString("{\"api_key\": \"sk_test_" + randomValue() + "\"}"));
+		this.emulator.registerRotationFunction(lambdaArn("sample-db-single-user"),
+				new PostgresSingleUserRotationFunction().withPauseBeforeFinish(rotationWindow));
+		this.emulator.registerRotationFunction(lambdaArn("sample-db-alternating-users"),
+				new PostgresAlternatingUsersRotationFunction().withPauseBeforeFinish(rotationWindow));
+		this.emulator.registerRotationFunction(lambdaArn("sample-api-key"), new JsonKeyRotationFunction("api_key"));
+	}
+
+	/** Starts a rotation of the database secret; single-user unless {@code alternatingUsers}. */
+	String rotateDatabaseSecret(boolean alternatingUsers) {
+		String function = alternatingUsers ? "sample-db-alternating-users" : "sample-db-single-user";
+		return this.emulator.client()
+			.rotateSecret((request) -> request.secretId(DB_SECRET).rotationLambdaARN(lambdaArn(function)))
+			.versionId();
+	}
+
+	/** Starts a rotation of the payment provider's API key. */
+	String rotateApiKey() {
+		return this.emulator.client()
+			.rotateSecret((request) -> request.secretId(PAYMENTS_SECRET).rotationLambdaARN(lambdaArn("sample-api-key")))
+			.versionId();
+	}
+
+	/** Arguments that point the application's imports at the emulator. */
+	List<String> applicationArguments() {
+		return List.of("--aws.secrets.endpoint=" + this.emulator.endpoint(),
+				"--aws.secrets.region=" + this.emulator.region());
+	}
+
+	SecretsManagerEmulator emulator() {
+		return this.emulator;
+	}
+
+	EmbeddedPostgresServer postgres() {
+		return this.postgres;
+	}
+
+	private String lambdaArn(String function) {
+		return "arn:aws:lambda:" + this.emulator.region() + ":" + this.emulator.accountId() + ":function:" + function;
+	}
+
+	private static String randomValue() {
+		byte[] bytes = new byte[16];
+		new SecureRandom().nextBytes(bytes);
+		return HexFormat.of().formatHex(bytes);
+	}
+
+	@Override
+	public void close() {
+		this.emulator.close();
+		this.postgres.close();
+	}
+
+}
