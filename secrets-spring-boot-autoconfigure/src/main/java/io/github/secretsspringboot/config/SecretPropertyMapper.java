@@ -11,11 +11,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Maps a secret's value to properties as its import asks: a JSON object's keys flattened
  * ({@code a.b.c}, arrays as {@code a[0]}) so that {@code @ConfigurationProperties} bind them;
  * one key of it; a plaintext or binary (Base64) value as one property; or DataSource
- * properties.
+ * properties. Public so that the refresher maps a new version exactly as the import did.
  *
  * @author secrets-spring-boot
  */
-final class SecretPropertyMapper {
+public final class SecretPropertyMapper {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -27,7 +27,15 @@ final class SecretPropertyMapper {
 		JSON.readTree("{}");
 	}
 
-	static Map<String, Object> map(SecretImport secretImport, SecretValue value) {
+	/**
+	 * Maps one version of a secret to the properties its import asks for.
+	 * @param secretImport the import, whose options say how the value maps
+	 * @param value the version to map
+	 * @return the properties, in the order of the secret's keys
+	 * @throws SecretImportException with {@link SecretImportException.Reason#INVALID_CONTENT}
+	 * when the value cannot be mapped as asked; its message never contains the value
+	 */
+	public static Map<String, Object> map(SecretImport secretImport, SecretValue value) {
 		SecretImportOptions options = secretImport.getOptions();
 		String secretId = secretImport.getSecretId();
 		String prefix = (options.prefix() != null) ? options.prefix() : "";

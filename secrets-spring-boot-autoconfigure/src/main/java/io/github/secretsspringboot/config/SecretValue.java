@@ -22,13 +22,15 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 public record SecretValue(String name, String arn, String versionId, List<String> versionStages, Instant createdDate,
 		String secretString, byte[] secretBinary) {
 
-	static SecretValue of(GetSecretValueResponse response) {
+	/** The version a GetSecretValue response holds. */
+	public static SecretValue of(GetSecretValueResponse response) {
 		return new SecretValue(response.name(), response.arn(), response.versionId(),
 				List.copyOf(response.versionStages()), response.createdDate(), response.secretString(),
 				(response.secretBinary() != null) ? response.secretBinary().asByteArray() : null);
 	}
 
-	static SecretValue of(SecretValueEntry entry) {
+	/** The version an entry of a BatchGetSecretValue response holds. */
+	public static SecretValue of(SecretValueEntry entry) {
 		return new SecretValue(entry.name(), entry.arn(), entry.versionId(), List.copyOf(entry.versionStages()),
 				entry.createdDate(), entry.secretString(),
 				(entry.secretBinary() != null) ? entry.secretBinary().asByteArray() : null);

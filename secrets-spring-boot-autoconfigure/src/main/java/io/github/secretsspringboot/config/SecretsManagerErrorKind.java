@@ -39,8 +39,14 @@ public enum SecretsManagerErrorKind {
 		return OTHER;
 	}
 
-	/** Classifies an error code, as found in exceptions and in BatchGetSecretValue's Errors. */
-	static SecretsManagerErrorKind ofErrorCode(String errorCode, String message, boolean retryable) {
+	/**
+	 * Classifies an error code, as found in exceptions and in BatchGetSecretValue's Errors.
+	 * @param errorCode the error code, such as {@code AccessDeniedException}, or {@code null}
+	 * @param message the error's message, which tells a secret scheduled for deletion apart
+	 * @param retryable whether the request failed in a way worth retrying as such
+	 * @return what the error means for the secret
+	 */
+	public static SecretsManagerErrorKind ofErrorCode(String errorCode, String message, boolean retryable) {
 		if (retryable) {
 			return TRANSIENT;
 		}

@@ -1,0 +1,102 @@
+package io.github.secretsspringboot.refresh;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.secretsspringboot.config.SecretValue;
+import io.github.secretsspringboot.config.SecretsManagerErrorKind;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
+import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
+
+/**
+ * Checks up to {@value #BATCH_SIZE} secrets with one BatchGetSecretValue request, which
+ * returns the AWSCURRENT version of each, value included: a version id other than the one
+ * in use is a change. A per-secret error is that secret's outcome alone.
+ *
+ * @author secrets-spring-boot
+ */
+final class BatchCheck {
+
+	/** The most secret ids BatchGetSecretValue takes in one request. */
+	static final int BATCH_SIZE = 20;
+
+	private final SecretsManagerClient client;
+
+	private final AwsRequestOverrideConfiguration requestOverride;
+
+	private final Clock clock;
+
+	BatchCheck(SecretsManagerClient client, AwsRequestOverrideConfiguration requestOverride, Clock clock) {
+		this.client = client;
+		this.requestOverride = requestOverride;
+		this.clock = clock;
+	}
+
+	/**
+	 * Checks the secrets, which all follow AWSCURRENT.
+	 * @return the outcome of each secret, or {@code null} when BatchGetSecretValue itself
+	 * was denied, so that the caller can check them another way
+	 */
+	Map<TrackedSecret, SecretOutcome> check(List<TrackedSecret> secrets) {
+		BatchGetSecretValueResponse response;
+		try {
+			response = this.client.batchGetSecretValue((request) -> request
+				.secretIdList(secrets.stream().map(TrackedSecret::secretId).toList())
+				.overrideConfiguration(this.requestOverride));
+		}
+		catch (SdkException ex) {
+			RefreshErrorKind error = RefreshErrorKind.of(ex);
+			if (error == RefreshErrorKind.ACCESS_DENIED) {
+				return null;
+			}
+			Map<TrackedSecret, SecretOutcome> outcomes = new LinkedHashMap<>();
+			Instant now = this.clock.instant();
+			secrets.forEach((secret) -> outcomes.put(secret,
+					SecretOutcome.failed(secret, error, "BatchGetSecretValue failed: " + ex.getMessage(), now)));
+			return outcomes;
+		}
+		Map<TrackedSecret, SecretOutcome> outcomes = new LinkedHashMap<>();
+		for (TrackedSecret secret : secrets) {
+			outcomes.put(secret, outcome(secret, response));
+		}
+		return outcomes;
+	}
+
+	private SecretOutcome outcome(TrackedSecret secret, BatchGetSecretValueResponse response) {
+		SecretValueEntry entry = response.secretValues()
+			.stream()
+			.filter((candidate) -> secret.isAnsweredAs(candidate.name(), candidate.arn()))
+			.findFirst()
+			.orElse(null);
+		if (entry != null) {
+			SecretValue value = SecretValue.of(entry);
+			List<ImportOutcome> outcomes = new ArrayList<>();
+			for (TrackedImport tracked : secret.imports()) {
+				outcomes.add(VersionApplier.apply(tracked, value, value.versionStages()));
+			}
+			return new SecretOutcome(secret, outcomes, this.clock.instant());
+		}
+		APIErrorType error = response.errors()
+			.stream()
+			.filter((candidate) -> secret.secretId().equals(candidate.secretId()))
+			.findFirst()
+			.orElse(null);
+		if (error != null) {
+			RefreshErrorKind kind = RefreshErrorKind
+				.of(SecretsManagerErrorKind.ofErrorCode(error.errorCode(), error.message(), false));
+			return SecretOutcome.failed(secret, kind, "BatchGetSecretValue answered " + error.errorCode(),
+					this.clock.instant());
+		}
+		return SecretOutcome.failed(secret, RefreshErrorKind.OTHER, "BatchGetSecretValue did not answer for it",
+				this.clock.instant());
+	}
+
+}

@@ -1,0 +1,35 @@
+package io.github.secretsspringboot.refresh;
+
+import java.util.List;
+
+/**
+ * What one check found for one import.
+ *
+ * @param trackedImport the import
+ * @param change the applied change, or {@code null}
+ * @param stages the staging labels of the version in use after the check, or {@code null}
+ * when unknown
+ * @param error why the check failed, or {@code null}
+ * @param detail for the log only: what failed, in words that never hold a value
+ * @author secrets-spring-boot
+ */
+record ImportOutcome(TrackedImport trackedImport, SecretChange change, List<String> stages, RefreshErrorKind error,
+		String detail) {
+
+	static ImportOutcome unchanged(TrackedImport trackedImport, List<String> stages) {
+		return new ImportOutcome(trackedImport, null, stages, null, null);
+	}
+
+	static ImportOutcome changed(TrackedImport trackedImport, SecretChange change, List<String> stages) {
+		return new ImportOutcome(trackedImport, change, stages, null, null);
+	}
+
+	static ImportOutcome failed(TrackedImport trackedImport, RefreshErrorKind error, String detail) {
+		return new ImportOutcome(trackedImport, null, null, error, detail);
+	}
+
+	boolean failed() {
+		return this.error != null;
+	}
+
+}

@@ -1,0 +1,19 @@
+package io.github.secretsspringboot.refresh;
+
+/**
+ * Why secrets are being refreshed.
+ *
+ * @author secrets-spring-boot
+ */
+public enum RefreshCause {
+
+	/** The periodic check. */
+	SCHEDULE,
+
+	/** The application or an operator asked for it. */
+	REQUEST,
+
+	/** Credentials taken from a secret were rejected, so the secret has probably been rotated. */
+	CREDENTIALS_REJECTED
+
+}

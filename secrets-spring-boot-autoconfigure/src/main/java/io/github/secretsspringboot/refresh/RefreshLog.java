@@ -1,0 +1,56 @@
+package io.github.secretsspringboot.refresh;
+
+import java.time.Duration;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Logs what checks found: changes and recoveries at INFO, a failure at WARN once per
+ * backoff step (DEBUG otherwise), so that a secret failing for hours does not flood the
+ * log. Names, version ids and error descriptions only, never a value.
+ *
+ * @author secrets-spring-boot
+ */
+final class RefreshLog {
+
+	private static final Log logger = LogFactory.getLog(SecretsRefresher.class);
+
+	void checked(SecretOutcome outcome, TrackedSecret.Finished finished) {
+		String secretId = outcome.secret().secretId();
+		for (SecretChange change : outcome.changes()) {
+			logger.info("Secret '" + secretId + "' changed: '" + change.source() + "' now holds version "
+					+ change.versionId() + " (was " + change.previousVersionId() + "), changed properties "
+					+ change.propertyNames());
+		}
+		ImportOutcome failure = outcome.firstFailure();
+		if (failure == null) {
+			if (finished.previousFailures() > 0) {
+				logger.info("Secret '" + secretId + "' is refreshed again after " + finished.previousFailures()
+						+ " failed check" + ((finished.previousFailures() == 1) ? "" : "s"));
+			}
+			else if (logger.isDebugEnabled()) {
+				logger.debug("Checked secret '" + secretId + "'");
+			}
+			return;
+		}
+		if (finished.warn() || logger.isDebugEnabled()) {
+			String message = "Could not refresh secret '" + secretId + "' (" + failure.error() + ": "
+					+ failure.detail() + "); '" + failure.trackedImport().name() + "' keeps the values of version "
+					+ failure.trackedImport().versionIdInUse() + ". " + finished.consecutiveFailures()
+					+ " failed check" + ((finished.consecutiveFailures() == 1) ? "" : "s") + " in a row, next in "
+					+ format(finished.nextWait());
+			if (finished.warn()) {
+				logger.warn(message);
+			}
+			else {
+				logger.debug(message);
+			}
+		}
+	}
+
+	private static String format(Duration wait) {
+		return (wait.toSeconds() < 10) ? wait.toMillis() + " ms" : wait.toSeconds() + " s";
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.github.secretsspringboot.refresh;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The outcome of refreshing one secret (all of its imports).
+ *
+ * @param secretId the secret as named in its imports
+ * @param changes the imports that now hold another version
+ * @param error why an import could not be refreshed, or {@code null} when none failed;
+ * a failed import keeps its last good values
+ * @param completedAt when the refresh completed
+ * @author secrets-spring-boot
+ */
+public record RefreshResult(String secretId, List<SecretChange> changes, RefreshErrorKind error, Instant completedAt) {
+
+	public RefreshResult {
+		changes = List.copyOf(changes);
+	}
+
+	/** Whether at least one import of the secret now holds another version. */
+	public boolean changed() {
+		return !this.changes.isEmpty();
+	}
+
+	/** Whether an import of the secret could not be refreshed. */
+	public boolean failed() {
+		return this.error != null;
+	}
+
+}

@@ -1,0 +1,281 @@
+package io.github.secretsspringboot.refresh;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import io.github.secretsspringboot.refresh.SecretsRefreshProperties.Mode;
+import io.github.secretsspringboot.refresh.TrackedSecret.ForcedRefresh;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.Assert;
+
+/**
+ * Keeps imported secrets current. Every interval (with jitter) it checks the secrets that
+ * are due, finds changes by version id, swaps the properties of a changed import in one step
+ * and publishes one {@link SecretsChangedEvent} per cycle. A secret that fails keeps its last
+ * good values and is checked less often (exponential backoff) without holding up the others.
+ * <p>
+ * {@link #refresh(String, RefreshCause)} forces a check now, for example after a database
+ * rejected credentials: callers share the check in flight, and one within
+ * {@code aws.secrets.refresh.forced-refresh-min-spacing} of the last gets its result.
+ * Nothing here blocks: the work runs on the refresher's own threads, started and stopped
+ * with the application context.
+ *
+ * @author secrets-spring-boot
+ */
+public class SecretsRefresher implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(SecretsRefresher.class);
+
+	/** Enough for a slow secret not to hold up the others, few enough to be cheap. */
+	private static final int MAX_THREADS = 4;
+
+	private final SecretRefreshRegistry registry;
+
+	private final SecretChecker checker;
+
+	private final ApplicationEventPublisher eventPublisher;
+
+	private final Backoff backoff;
+
+	private final Duration forcedRefreshMinSpacing;
+
+	private final Mode mode;
+
+	private final Clock clock;
+
+	private final RefreshLog log = new RefreshLog();
+
+	private final Object lifecycleMonitor = new Object();
+
+	private volatile ThreadPoolTaskScheduler scheduler;
+
+	SecretsRefresher(SecretRefreshRegistry registry, SecretChecker checker, ApplicationEventPublisher eventPublisher,
+			SecretsRefreshProperties properties, Backoff backoff, Clock clock) {
+		this.registry = registry;
+		this.checker = checker;
+		this.eventPublisher = eventPublisher;
+		this.backoff = backoff;
+		this.forcedRefreshMinSpacing = properties.getForcedRefreshMinSpacing();
+		this.mode = properties.getMode();
+		this.clock = clock;
+	}
+
+	/**
+	 * Checks one secret now, unless a forced check of it is in flight (whose result is
+	 * returned) or completed less than the minimum spacing ago (whose result is returned).
+	 * @param secretId the secret's id as imported, its name, ARN or partial ARN
+	 * @param cause why the caller wants fresh values
+	 * @return the outcome, once the check completes; failed with
+	 * {@link IllegalArgumentException} when the secret is not refreshed, and with
+	 * {@link IllegalStateException} when the refresher is not running
+	 */
+	public CompletableFuture<RefreshResult> refresh(String secretId, RefreshCause cause) {
+		Assert.hasText(secretId, "secretId must not be empty");
+		Assert.notNull(cause, "cause must not be null");
+		Optional<TrackedSecret> secret = this.registry.find(secretId);
+		if (secret.isEmpty()) {
+			return CompletableFuture.failedFuture(new IllegalArgumentException("Secret '" + secretId
+					+ "' is not refreshed: no aws-secret: import names it, or its import is pinned to a version id"));
+		}
+		return forced(List.of(secret.get()), cause).get(0);
+	}
+
+	/**
+	 * Checks every refreshed secret now, in one cycle, with the same sharing and spacing per
+	 * secret as {@link #refresh(String, RefreshCause)}.
+	 * @param cause why the caller wants fresh values
+	 * @return the outcome of each secret, once all checks complete
+	 */
+	public CompletableFuture<List<RefreshResult>> refreshAll(RefreshCause cause) {
+		Assert.notNull(cause, "cause must not be null");
+		List<CompletableFuture<RefreshResult>> results = forced(this.registry.secrets(), cause);
+		return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+			.thenApply((done) -> results.stream().map(CompletableFuture::join).toList());
+	}
+
+	private List<CompletableFuture<RefreshResult>> forced(List<TrackedSecret> secrets, RefreshCause cause) {
+		ThreadPoolTaskScheduler executor = this.scheduler;
+		if (executor == null) {
+			return secrets.stream()
+				.map((secret) -> CompletableFuture.<RefreshResult>failedFuture(
+						new IllegalStateException("The secrets refresher is not running")))
+				.toList();
+		}
+		Instant now = this.clock.instant();
+		List<CompletableFuture<RefreshResult>> results = new ArrayList<>();
+		Map<TrackedSecret, ForcedRefresh> started = new LinkedHashMap<>();
+		for (TrackedSecret secret : secrets) {
+			ForcedRefresh refresh = secret.forcedRefresh(now, this.forcedRefreshMinSpacing);
+			results.add(refresh.result());
+			if (refresh.started()) {
+				started.put(secret, refresh);
+			}
+		}
+		if (!started.isEmpty()) {
+			// A periodic check in flight finishes first: checks of a secret never overlap.
+			CompletableFuture.allOf(started.values().stream().map(ForcedRefresh::idle).toArray(CompletableFuture[]::new))
+				.thenRun(() -> runForced(started, cause, executor));
+		}
+		return results;
+	}
+
+	private void runForced(Map<TrackedSecret, ForcedRefresh> started, RefreshCause cause, Executor executor) {
+		try {
+			started.keySet().forEach(TrackedSecret::reserve);
+			runCycle(List.copyOf(started.keySet()), cause, executor).whenComplete((outcomes, failure) -> {
+				if (failure != null) {
+					started.values().forEach((refresh) -> refresh.result().completeExceptionally(failure));
+					return;
+				}
+				outcomes.forEach((outcome) -> started.get(outcome.secret()).result().complete(outcome.result()));
+			});
+		}
+		catch (RuntimeException ex) {
+			started.values().forEach((refresh) -> refresh.result().completeExceptionally(ex));
+		}
+	}
+
+	/** A periodic cycle: checks the secrets that are due and not being checked already. */
+	private void cycle() {
+		ThreadPoolTaskScheduler executor = this.scheduler;
+		if (executor == null) {
+			return;
+		}
+		try {
+			Instant now = this.clock.instant();
+			// Secrets are checked on cycles only: one due before the next cycle is checked now.
+			Duration tolerance = this.backoff.interval().dividedBy(2);
+			List<TrackedSecret> due = new ArrayList<>();
+			for (TrackedSecret secret : this.registry.secrets()) {
+				if (secret.reserveIfDue(now, tolerance)) {
+					due.add(secret);
+				}
+			}
+			if (!due.isEmpty()) {
+				runCycle(due, RefreshCause.SCHEDULE, executor);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not start a refresh cycle", ex);
+		}
+		finally {
+			scheduleNextCycle(executor);
+		}
+	}
+
+	private void scheduleNextCycle(ThreadPoolTaskScheduler executor) {
+		try {
+			executor.schedule(this::cycle, this.clock.instant().plus(this.backoff.nextCycle()));
+		}
+		catch (TaskRejectedException ex) {
+			// Stopping.
+		}
+	}
+
+	/** Checks the reserved secrets, records the outcomes and publishes one event for all changes. */
+	private CompletableFuture<List<SecretOutcome>> runCycle(List<TrackedSecret> secrets, RefreshCause cause,
+			Executor executor) {
+		List<CompletableFuture<SecretOutcome>> checks = this.checker.check(secrets, executor)
+			.values()
+			.stream()
+			.map((check) -> check.thenApply(this::record))
+			.toList();
+		return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).thenApply((done) -> {
+			List<SecretOutcome> outcomes = checks.stream().map(CompletableFuture::join).toList();
+			this.registry.cycleCompleted();
+			publish(outcomes, cause);
+			return outcomes;
+		});
+	}
+
+	private SecretOutcome record(SecretOutcome outcome) {
+		TrackedSecret.Finished finished;
+		try {
+			for (ImportOutcome imported : outcome.imports()) {
+				if (imported.failed()) {
+					imported.trackedImport().failed(outcome.checkedAt(), imported.error());
+				}
+				else {
+					imported.trackedImport().succeeded(outcome.checkedAt(), imported.stages(), imported.change() != null);
+				}
+			}
+		}
+		finally {
+			finished = outcome.secret().finished(outcome, this.backoff);
+		}
+		this.log.checked(outcome, finished);
+		return outcome;
+	}
+
+	private void publish(List<SecretOutcome> outcomes, RefreshCause cause) {
+		List<SecretChange> changes = outcomes.stream().flatMap((outcome) -> outcome.changes().stream()).toList();
+		if (changes.isEmpty()) {
+			return;
+		}
+		try {
+			this.eventPublisher.publishEvent(new SecretsChangedEvent(this, cause, changes));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A listener of SecretsChangedEvent failed; the new values are in force all the same", ex);
+		}
+	}
+
+	@Override
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.scheduler != null) {
+				return;
+			}
+			ThreadPoolTaskScheduler executor = new ThreadPoolTaskScheduler();
+			executor.setPoolSize(Math.min(MAX_THREADS, this.registry.secrets().size() + 1));
+			executor.setThreadNamePrefix("aws-secrets-refresh-");
+			executor.setDaemon(true);
+			executor.setRemoveOnCancelPolicy(true);
+			executor.initialize();
+			this.scheduler = executor;
+			if (this.registry.isEmpty()) {
+				logger.debug("No imported secret to refresh");
+				return;
+			}
+			Instant firstCheck = this.clock.instant().plus(this.backoff.interval());
+			this.registry.secrets().forEach((secret) -> secret.scheduleFirstCheck(firstCheck));
+			scheduleNextCycle(executor);
+			int count = this.registry.secrets().size();
+			logger.info("Checking " + count + " secret" + ((count == 1) ? "" : "s") + " for new versions every "
+					+ this.backoff.interval() + " (" + this.mode.name().toLowerCase() + " mode)");
+		}
+	}
+
+	@Override
+	public void stop() {
+		synchronized (this.lifecycleMonitor) {
+			ThreadPoolTaskScheduler executor = this.scheduler;
+			if (executor == null) {
+				return;
+			}
+			this.scheduler = null;
+			executor.shutdown();
+			this.registry.secrets().forEach(TrackedSecret::cancelForcedRefresh);
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.scheduler != null;
+	}
+
+}

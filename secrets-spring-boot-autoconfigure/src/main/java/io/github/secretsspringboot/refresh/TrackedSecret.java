@@ -1,0 +1,201 @@
+package io.github.secretsspringboot.refresh;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+
+import io.github.secretsspringboot.config.SecretValue;
+
+/**
+ * One refreshed secret and its imports (several when a secret is imported with different
+ * options or stages): one request answers for all of them. Keeps the secret's backoff and
+ * makes sure that only one check of it runs at a time.
+ *
+ * @author secrets-spring-boot
+ */
+final class TrackedSecret {
+
+	private final String secretId;
+
+	private final List<TrackedImport> imports;
+
+	private volatile SecretDescription description;
+
+	private int consecutiveFailures;
+
+	private int warnedStep;
+
+	private Instant nextCheck;
+
+	private boolean checking;
+
+	private CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
+
+	private CompletableFuture<RefreshResult> forced;
+
+	private Instant lastForcedAt;
+
+	TrackedSecret(String secretId, List<TrackedImport> imports) {
+		this.secretId = secretId;
+		this.imports = List.copyOf(imports);
+	}
+
+	String secretId() {
+		return this.secretId;
+	}
+
+	List<TrackedImport> imports() {
+		return this.imports;
+	}
+
+	/** Whether every import holds AWSCURRENT, the only version BatchGetSecretValue returns. */
+	boolean followsCurrentOnly() {
+		return this.imports.stream().allMatch((tracked) -> TrackedImport.AWSCURRENT.equals(tracked.stage()));
+	}
+
+	/** Whether {@code id} (the id of an import, the secret's name, ARN or partial ARN) names this secret. */
+	boolean isNamedBy(String id) {
+		if (this.secretId.equals(id)) {
+			return true;
+		}
+		SecretValue version = this.imports.get(0).source().getVersion();
+		return isNamedBy(id, version.name(), version.arn());
+	}
+
+	/** Whether a secret answered as {@code name} and {@code arn} is this one. */
+	boolean isAnsweredAs(String name, String arn) {
+		SecretValue version = this.imports.get(0).source().getVersion();
+		return (arn != null && arn.equals(version.arn())) || isNamedBy(this.secretId, name, arn);
+	}
+
+	private static boolean isNamedBy(String id, String name, String arn) {
+		// A partial ARN lacks the six random characters and the dash that Secrets Manager appends.
+		return id.equals(name) || id.equals(arn)
+				|| (arn != null && arn.length() == id.length() + 7 && arn.startsWith(id));
+	}
+
+	SecretDescription description() {
+		return this.description;
+	}
+
+	void described(SecretDescription description) {
+		this.description = description;
+	}
+
+	/** Sets the first check one wait after the values were loaded. */
+	synchronized void scheduleFirstCheck(Instant at) {
+		this.nextCheck = at;
+	}
+
+	synchronized Instant nextCheck() {
+		return this.nextCheck;
+	}
+
+	/**
+	 * Reserves the secret for a periodic check when it is due (within {@code tolerance},
+	 * because checks happen only on cycles) and nothing else is checking it.
+	 */
+	synchronized boolean reserveIfDue(Instant now, Duration tolerance) {
+		if (this.checking || isForcedPending() || (this.nextCheck != null && this.nextCheck.isAfter(now.plus(tolerance)))) {
+			return false;
+		}
+		reserve();
+		return true;
+	}
+
+	/** Reserves the secret for a forced check; callers make sure no other check runs. */
+	synchronized void reserve() {
+		this.checking = true;
+		this.idle = new CompletableFuture<>();
+	}
+
+	/**
+	 * The forced refresh that callers arriving now get: the one in flight, or the last one
+	 * while it is more recent than {@code minSpacing}; otherwise a new one, which callers
+	 * share until it completes.
+	 */
+	synchronized ForcedRefresh forcedRefresh(Instant now, Duration minSpacing) {
+		if (this.forced != null && (isForcedPending() || now.isBefore(this.lastForcedAt.plus(minSpacing)))) {
+			return new ForcedRefresh(this.forced, null, false);
+		}
+		this.forced = new CompletableFuture<>();
+		this.lastForcedAt = now;
+		return new ForcedRefresh(this.forced, this.idle, true);
+	}
+
+	/** Records the end of a check and sets the next one: one interval on, or later after failures. */
+	synchronized Finished finished(SecretOutcome outcome, Backoff backoff) {
+		int previousFailures = this.consecutiveFailures;
+		try {
+			if (outcome.firstFailure() == null) {
+				this.consecutiveFailures = 0;
+				this.warnedStep = 0;
+				this.nextCheck = outcome.checkedAt().plus(backoff.interval());
+				return new Finished(previousFailures, 0, false, backoff.interval());
+			}
+			this.consecutiveFailures++;
+			Duration wait = backoff.afterFailures(this.consecutiveFailures);
+			this.nextCheck = outcome.checkedAt().plus(wait);
+			// One WARN per backoff step: the wait grows with each failure up to the maximum,
+			// then a secret that keeps failing is only logged at DEBUG.
+			int step = backoff.step(this.consecutiveFailures);
+			boolean warn = step > this.warnedStep;
+			this.warnedStep = Math.max(step, this.warnedStep);
+			return new Finished(previousFailures, this.consecutiveFailures, warn, wait);
+		}
+		finally {
+			this.checking = false;
+			this.idle.complete(null);
+		}
+	}
+
+	synchronized int consecutiveFailures() {
+		return this.consecutiveFailures;
+	}
+
+	/** Fails a forced refresh still waiting, when the refresher stops. */
+	synchronized void cancelForcedRefresh() {
+		if (isForcedPending()) {
+			this.forced.completeExceptionally(new CancellationException("The secrets refresher stopped"));
+		}
+		this.checking = false;
+		this.idle.complete(null);
+	}
+
+	private boolean isForcedPending() {
+		return this.forced != null && !this.forced.isDone();
+	}
+
+	List<SecretRefreshState> snapshot() {
+		Instant next = nextCheck();
+		SecretDescription current = this.description;
+		return this.imports.stream().map((tracked) -> tracked.snapshot(next, current)).toList();
+	}
+
+	/**
+	 * A forced refresh.
+	 *
+	 * @param result its result, which callers share
+	 * @param idle completes when a check in flight is done, so that checks never overlap;
+	 * {@code null} unless {@code started}
+	 * @param started whether this call started it
+	 */
+	record ForcedRefresh(CompletableFuture<RefreshResult> result, CompletableFuture<Void> idle, boolean started) {
+
+	}
+
+	/**
+	 * The end of a check.
+	 *
+	 * @param previousFailures failures in a row before this check
+	 * @param consecutiveFailures failures in a row after it
+	 * @param warn whether the failure reached a new backoff step, which is logged at WARN
+	 * @param nextWait the wait until the next check
+	 */
+	record Finished(int previousFailures, int consecutiveFailures, boolean warn, Duration nextWait) {
+
+	}
+
+}

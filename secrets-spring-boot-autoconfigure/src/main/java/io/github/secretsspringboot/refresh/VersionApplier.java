@@ -1,0 +1,76 @@
+package io.github.secretsspringboot.refresh;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import io.github.secretsspringboot.config.SecretImportException;
+import io.github.secretsspringboot.config.SecretPropertyMapper;
+import io.github.secretsspringboot.config.SecretPropertySource;
+import io.github.secretsspringboot.config.SecretValue;
+
+/**
+ * Puts a newly staged version of a secret in force for one import: maps it as the import
+ * asks and swaps the property source's contents in one step, or keeps the old contents when
+ * the new version cannot be mapped.
+ *
+ * @author secrets-spring-boot
+ */
+final class VersionApplier {
+
+	private VersionApplier() {
+	}
+
+	/**
+	 * Applies {@code value}, the version now carrying the import's stage.
+	 * @param stages the staging labels of the version, as the check saw them
+	 */
+	static ImportOutcome apply(TrackedImport tracked, SecretValue value, List<String> stages) {
+		SecretPropertySource source = tracked.source();
+		SecretValue previous = source.getVersion();
+		if (value.versionId().equals(previous.versionId())) {
+			return ImportOutcome.unchanged(tracked, stages);
+		}
+		if (value.versionId().equals(tracked.rejectedVersionId())) {
+			return rejectedAgain(tracked, value.versionId());
+		}
+		Map<String, Object> properties;
+		try {
+			properties = SecretPropertyMapper.map(tracked.secretImport(), value);
+		}
+		catch (SecretImportException ex) {
+			tracked.rejected(value.versionId());
+			// The mapper's messages name keys and positions, never values.
+			return ImportOutcome.failed(tracked, RefreshErrorKind.INVALID_CONTENT,
+					"version " + value.versionId() + " cannot be used: " + ex.getMessage());
+		}
+		Set<String> changedNames = changedNames(source.getSource().properties(), properties);
+		source.update(value, properties);
+		return ImportOutcome.changed(tracked, new SecretChange(tracked.secretImport().getSecretId(), value.arn(),
+				tracked.name(), previous.versionId(), value.versionId(), changedNames), stages);
+	}
+
+	/** The staged version already failed to map; versions are immutable, so it still would. */
+	static ImportOutcome rejectedAgain(TrackedImport tracked, String versionId) {
+		return ImportOutcome.failed(tracked, RefreshErrorKind.INVALID_CONTENT,
+				"version " + versionId + " cannot be used (see the earlier warning)");
+	}
+
+	/**
+	 * Names added, removed or given another value. The change itself was found by version
+	 * id; the values are compared here only to name what changed, in memory.
+	 */
+	private static Set<String> changedNames(Map<String, Object> before, Map<String, Object> after) {
+		Set<String> names = new HashSet<>();
+		before.forEach((name, value) -> {
+			if (!Objects.equals(value, after.get(name))) {
+				names.add(name);
+			}
+		});
+		after.keySet().stream().filter((name) -> !before.containsKey(name)).forEach(names::add);
+		return names;
+	}
+
+}
