@@ -1,9 +1,12 @@
 package io.github.secretsspringboot.refresh;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * Logs what checks found: changes and recoveries at INFO, a failure at WARN once per
@@ -50,7 +53,8 @@ final class RefreshLog {
 	}
 
 	private static String format(Duration wait) {
-		return (wait.toSeconds() < 10) ? wait.toMillis() + " ms" : wait.toSeconds() + " s";
+		return DurationStyle.SIMPLE.print((wait.toSeconds() < 10) ? wait.truncatedTo(ChronoUnit.MILLIS)
+				: wait.truncatedTo(ChronoUnit.SECONDS));
 	}
 
 }

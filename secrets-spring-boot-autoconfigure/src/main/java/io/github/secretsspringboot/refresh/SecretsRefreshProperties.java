@@ -26,7 +26,7 @@ public class SecretsRefreshProperties {
 	private Duration interval = Duration.ofMinutes(5);
 
 	/**
-	 * Share of the interval, from 0 to 1, by which each wait is randomly lengthened or
+	 * Share of each wait, at least 0 and less than 1, by which it is randomly lengthened or
 	 * shortened, so that instances started together do not call Secrets Manager together.
 	 */
 	private double jitter = 0.1;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,7 @@ import io.github.secretsspringboot.refresh.TrackedSecret.ForcedRefresh;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.TaskRejectedException;
@@ -256,7 +258,8 @@ public class SecretsRefresher implements SmartLifecycle {
 			scheduleNextCycle(executor);
 			int count = this.registry.secrets().size();
 			logger.info("Checking " + count + " secret" + ((count == 1) ? "" : "s") + " for new versions every "
-					+ this.backoff.interval() + " (" + this.mode.name().toLowerCase() + " mode)");
+					+ DurationStyle.SIMPLE.print(this.backoff.interval()) + " (" + this.mode.name().toLowerCase(Locale.ROOT)
+					+ " mode)");
 		}
 	}
 

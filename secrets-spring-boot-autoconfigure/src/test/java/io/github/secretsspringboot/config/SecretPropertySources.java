@@ -1,0 +1,24 @@
+package io.github.secretsspringboot.config;
+
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Builds the property source of an import as the loader would, for tests of beans that
+ * work on imported secrets without running config data loading.
+ */
+public final class SecretPropertySources {
+
+	private SecretPropertySources() {
+	}
+
+	/** Loads the secret of a single {@code aws-secret:} import. */
+	public static SecretPropertySource load(SecretsManagerClient client, String configImport) {
+		SecretImport secretImport = SecretImportParser.parse(configImport, false).get(0);
+		SecretValue value = SecretValue.of(client.getSecretValue((request) -> request
+			.secretId(secretImport.getSecretId())
+			.versionId(secretImport.getOptions().versionId())
+			.versionStage(secretImport.getOptions().versionStage())));
+		return new SecretPropertySource(secretImport, value, SecretPropertyMapper.map(secretImport, value));
+	}
+
+}
