@@ -45,9 +45,6 @@ final class CredentialsAwareDataSource implements DataSource {
 
 	private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-	/** Swaps in a row during one connection's opening before it is handed over anyway. */
-	private static final int MAX_STALE_RETRIES = 3;
-
 	private final RotatingPool pool;
 
 	private final CredentialRecovery recovery;
@@ -81,7 +78,6 @@ final class CredentialsAwareDataSource implements DataSource {
 		long deadline = System.nanoTime() + this.pool.retryBudgetNanos();
 		SQLException rejected = null;
 		int backoffs = 0;
-		int staleRetries = 0;
 		while (true) {
 			Generation generation = this.pool.generation();
 			Optional<Fallback> fallback = this.pool.fallback(generation);
@@ -116,14 +112,15 @@ final class CredentialsAwareDataSource implements DataSource {
 				awaitSwap(generation, Math.min(backoff, remaining));
 				continue;
 			}
-			if (this.pool.handOff(generation) || staleRetries++ >= MAX_STALE_RETRIES) {
+			if (this.pool.handOff(generation)) {
 				if (fallback.isPresent()) {
 					this.pool.fallbackUsed(fallback.get().stage());
 				}
 				return connection;
 			}
 			// Opened with credentials that were swapped meanwhile: it would join the pool
-			// after the eviction.
+			// after the eviction. Opened again with the new ones (a swap is rare enough that
+			// this does not repeat).
 			closeQuietly(connection);
 		}
 	}
