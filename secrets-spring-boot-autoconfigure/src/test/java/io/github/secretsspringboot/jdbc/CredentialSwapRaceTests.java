@@ -36,15 +36,19 @@ class CredentialSwapRaceTests extends RotationTestSupport {
 	private HikariDataSource hikari;
 
 	@BeforeEach
-	void startApplication() {
+	void resetDriver() {
 		LatchingDriver.reset();
+	}
+
+	private void startApplication(int poolSize) {
 		this.database = newDatabase();
 		createSecret("app/db", json(this.database.password()));
 		this.context = run(this.database, "aws-secret:app/db?prefix=spring.datasource",
 				"spring.datasource.url=" + LatchingDriver.PREFIX + this.database.jdbcUrl().substring("jdbc:".length()),
 				"spring.datasource.driver-class-name=" + LatchingDriver.class.getName(),
 				"spring.datasource.hikari.connection-init-sql=" + LatchingDriver.INIT_SQL,
-				"spring.datasource.hikari.maximum-pool-size=2", "spring.datasource.hikari.minimum-idle=2",
+				"spring.datasource.hikari.maximum-pool-size=" + poolSize,
+				"spring.datasource.hikari.minimum-idle=" + poolSize, "spring.datasource.hikari.validation-timeout=1000",
 				// Swaps happen when the test forces a refresh, not on a schedule.
 				"aws.secrets.refresh.interval=1h");
 		this.hikari = hikari(this.context);
@@ -52,6 +56,7 @@ class CredentialSwapRaceTests extends RotationTestSupport {
 
 	@Test
 	void connectionOpenedAcrossASwapIsOpenedAgainWithTheNewCredentials() throws Exception {
+		startApplication(2);
 		startPool();
 		Hold hold = LatchingDriver.holdAfterLogin();
 		this.hikari.getHikariPoolMXBean().softEvictConnections();
@@ -68,6 +73,7 @@ class CredentialSwapRaceTests extends RotationTestSupport {
 
 	@Test
 	void connectionHandedOverJustBeforeASwapIsEvictedOnceInThePool() throws Exception {
+		startApplication(2);
 		startPool();
 		Hold hold = LatchingDriver.holdDuringSetup();
 		this.hikari.getHikariPoolMXBean().softEvictConnections();
@@ -84,12 +90,31 @@ class CredentialSwapRaceTests extends RotationTestSupport {
 		assertThat(query(this.hikari, "SELECT current_user")).isEqualTo(this.database.username());
 	}
 
+	@Test
+	void connectionHandedOverJustBeforeASwapIsEvictedAfterAGraceWhenNoOtherFollows() throws Exception {
+		startApplication(1);
+		startPool();
+		Hold hold = LatchingDriver.holdDuringSetup();
+		this.hikari.getHikariPoolMXBean().softEvictConnections();
+		hold.awaitReached();
+		Opened held = last();
+		swapToNewPassword();
+		long evictionsAtSwap = state(this.context).getSoftEvictions();
+		// The only connection: once it is in the pool, HikariCP opens no other that would
+		// tell it has landed.
+		hold.release();
+		awaitOnlyNewCredentialsInPool();
+		assertThat(held.isOpen()).isFalse();
+		assertThat(state(this.context).getSoftEvictions()).isEqualTo(evictionsAtSwap + 1);
+	}
+
 	private void startPool() throws SQLException {
 		try (Connection connection = this.hikari.getConnection()) {
 			assertThat(connection.isValid(1)).isTrue();
 		}
 		HikariPoolMXBean pool = this.hikari.getHikariPoolMXBean();
-		await().atMost(WAIT).until(() -> pool.getTotalConnections() == 2 && pool.getIdleConnections() == 2);
+		int size = this.hikari.getMaximumPoolSize();
+		await().atMost(WAIT).until(() -> pool.getTotalConnections() == size && pool.getIdleConnections() == size);
 	}
 
 	/** The database takes the new password only, and the secret holds it. */
@@ -111,8 +136,10 @@ class CredentialSwapRaceTests extends RotationTestSupport {
 		HikariPoolMXBean pool = this.hikari.getHikariPoolMXBean();
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			List<Opened> open = LatchingDriver.opened.stream().filter(Opened::isOpen).toList();
-			assertThat(open).hasSize(2).allSatisfy((opened) -> assertThat(opened.password()).isEqualTo(NEW_PASSWORD));
-			assertThat(pool.getTotalConnections()).isEqualTo(2);
+			int size = this.hikari.getMaximumPoolSize();
+			assertThat(open).hasSize(size)
+				.allSatisfy((opened) -> assertThat(opened.password()).isEqualTo(NEW_PASSWORD));
+			assertThat(pool.getTotalConnections()).isEqualTo(size);
 		});
 	}
 
