@@ -1,0 +1,263 @@
+package io.github.secretsspringboot.jdbc;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.util.DriverDataSource;
+import io.github.secretsspringboot.jdbc.RotatingPool.Fallback;
+import io.github.secretsspringboot.jdbc.RotatingPool.Generation;
+import io.github.secretsspringboot.jdbc.RotatingPool.StagedCredentials;
+
+/**
+ * The DataSource a HikariCP pool opens its physical connections with, installed before the
+ * pool starts. It opens each connection with the credentials of the generation in force
+ * (HikariCP's own copy is set at every swap as well) and hands it over only if that
+ * generation is still in force (see {@link RotatingPool}).
+ * <p>
+ * When the database rejects the credentials, and only then (a refused connection or a
+ * timeout is thrown as is), it works through, within the pool's retry budget:
+ * <ol>
+ * <li>a forced refresh of the secret: a new AWSCURRENT is put in force by the
+ * SecretsChangedEvent listener, and the connection is opened with it;</li>
+ * <li>AWSCURRENT unchanged: the AWSPENDING version's credentials, for this connection
+ * only (a single-user rotation between setSecret and finishSecret: the database already
+ * has the new password); when the refresher could not run (during startup), the
+ * AWSCURRENT version read directly as well;</li>
+ * <li>then again, with backoff, until the budget is spent; the database's own exception
+ * is thrown at the end.</li>
+ * </ol>
+ *
+ * @author secrets-spring-boot
+ */
+final class CredentialsAwareDataSource implements DataSource {
+
+	private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private final RotatingPool pool;
+
+	private final CredentialRecovery recovery;
+
+	private final Supplier<DataSource> target;
+
+	private volatile DataSource delegate;
+
+	CredentialsAwareDataSource(RotatingPool pool, CredentialRecovery recovery, Supplier<DataSource> target) {
+		this.pool = pool;
+		this.recovery = recovery;
+		this.target = target;
+	}
+
+	@Override
+	public Connection getConnection() throws SQLException {
+		return connect();
+	}
+
+	/**
+	 * HikariCP passes the credentials it read from its configuration, possibly just before a
+	 * swap: the pool's generation in force decides instead.
+	 */
+	@Override
+	public Connection getConnection(String username, String password) throws SQLException {
+		return connect();
+	}
+
+	private Connection connect() throws SQLException {
+		this.pool.creationStarting();
+		long deadline = System.nanoTime() + this.pool.retryBudgetNanos();
+		SQLException rejected = null;
+		int backoffs = 0;
+		while (true) {
+			Generation generation = this.pool.generation();
+			Optional<Fallback> fallback = this.pool.fallback(generation);
+			DatabaseCredentials credentials = fallback.map(Fallback::credentials).orElse(generation.credentials());
+			Connection connection;
+			try {
+				connection = open(credentials);
+			}
+			catch (SQLException ex) {
+				if (!this.pool.isAuthenticationFailure(ex)) {
+					throw ex;
+				}
+				this.pool.authenticationFailed(ex, generation, fallback.map(Fallback::stage).orElse(null));
+				if (fallback.isPresent()) {
+					// The staged credentials stopped working (the rotation moved on or was undone).
+					this.pool.fallbackRejected(generation);
+					continue;
+				}
+				rejected = ex;
+				Connection recovered = recover(generation, deadline);
+				if (recovered != null) {
+					return recovered;
+				}
+				if (this.pool.generation().number() != generation.number()) {
+					continue;
+				}
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					throw rejected;
+				}
+				long backoff = Math.min(MAX_BACKOFF_NANOS, FIRST_BACKOFF_NANOS << Math.min(backoffs++, 10));
+				awaitSwap(generation, Math.min(backoff, remaining));
+				continue;
+			}
+			if (this.pool.handOff(generation)) {
+				if (fallback.isPresent()) {
+					this.pool.fallbackUsed(fallback.get().stage());
+				}
+				return connection;
+			}
+			// Opened with credentials that were swapped meanwhile: it would join the pool
+			// after the eviction. Opened again with the new ones (a swap is rare enough that
+			// this does not repeat).
+			closeQuietly(connection);
+		}
+	}
+
+	/** Forced refresh, then staged versions; a connection, or {@code null} to try again. */
+	private Connection recover(Generation generation, long deadline) throws SQLException {
+		boolean refreshed;
+		try {
+			refreshed = this.recovery.refresh(this.pool, deadline - System.nanoTime());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new SQLTransientConnectionException("Interrupted while refreshing the credentials", ex);
+		}
+		if (this.pool.generation().number() != generation.number()) {
+			return null;
+		}
+		List<String> stages = refreshed ? List.of(RotatingPool.AWSPENDING)
+				: List.of(RotatingPool.AWSCURRENT, RotatingPool.AWSPENDING);
+		for (String stage : stages) {
+			StagedCredentials staged = this.pool.staged(stage,
+					() -> this.recovery.lookup(this.pool, stage, deadline - System.nanoTime()));
+			if (staged.credentials() == null || staged.credentials().equals(generation.credentials())) {
+				continue;
+			}
+			Connection connection;
+			try {
+				connection = open(staged.credentials());
+			}
+			catch (SQLException ex) {
+				if (!this.pool.isAuthenticationFailure(ex)) {
+					throw ex;
+				}
+				this.pool.authenticationFailed(ex, generation, stage);
+				continue;
+			}
+			if (!this.pool.handOff(generation)) {
+				closeQuietly(connection);
+				return null;
+			}
+			this.pool.fallbackConnected(generation, stage, staged.credentials(), staged.versionId());
+			return connection;
+		}
+		return null;
+	}
+
+	private void awaitSwap(Generation generation, long nanos) throws SQLException {
+		try {
+			this.pool.awaitSwap(generation, nanos);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new SQLTransientConnectionException("Interrupted while waiting to open a connection again", ex);
+		}
+	}
+
+	private Connection open(DatabaseCredentials credentials) throws SQLException {
+		DataSource dataSource = delegate();
+		// DriverDataSource takes a null username or password as "from the properties";
+		// other DataSources are called as HikariCP calls them.
+		if (dataSource instanceof DriverDataSource || credentials.username() != null) {
+			return dataSource.getConnection(credentials.username(), credentials.password());
+		}
+		return dataSource.getConnection();
+	}
+
+	private static void closeQuietly(Connection connection) {
+		try {
+			connection.close();
+		}
+		catch (SQLException | RuntimeException ex) {
+			// Going away anyway.
+		}
+	}
+
+	DataSource delegate() {
+		DataSource dataSource = this.delegate;
+		if (dataSource == null) {
+			synchronized (this) {
+				dataSource = this.delegate;
+				if (dataSource == null) {
+					dataSource = this.target.get();
+					this.delegate = dataSource;
+				}
+			}
+		}
+		return dataSource;
+	}
+
+	@Override
+	public PrintWriter getLogWriter() throws SQLException {
+		return delegate().getLogWriter();
+	}
+
+	@Override
+	public void setLogWriter(PrintWriter out) throws SQLException {
+		delegate().setLogWriter(out);
+	}
+
+	@Override
+	public void setLoginTimeout(int seconds) throws SQLException {
+		delegate().setLoginTimeout(seconds);
+	}
+
+	@Override
+	public int getLoginTimeout() throws SQLException {
+		return delegate().getLoginTimeout();
+	}
+
+	@Override
+	public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+		try {
+			return delegate().getParentLogger();
+		}
+		catch (RuntimeException ex) {
+			throw new SQLFeatureNotSupportedException(ex);
+		}
+	}
+
+	@Override
+	public <T> T unwrap(Class<T> iface) throws SQLException {
+		if (iface.isInstance(this)) {
+			return iface.cast(this);
+		}
+		DataSource dataSource = delegate();
+		return iface.isInstance(dataSource) ? iface.cast(dataSource) : dataSource.unwrap(iface);
+	}
+
+	@Override
+	public boolean isWrapperFor(Class<?> iface) throws SQLException {
+		DataSource dataSource = delegate();
+		return iface.isInstance(this) || iface.isInstance(dataSource) || dataSource.isWrapperFor(iface);
+	}
+
+	@Override
+	public String toString() {
+		return "CredentialsAwareDataSource[DataSource '" + this.pool.beanName() + "', " + this.pool.source() + "]";
+	}
+
+}

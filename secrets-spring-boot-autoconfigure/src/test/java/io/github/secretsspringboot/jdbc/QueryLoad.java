@@ -1,0 +1,103 @@
+package io.github.secretsspringboot.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+/**
+ * Threads that run a query through a pool without pause, counting what succeeds and what
+ * fails, and noting each distinct answer.
+ */
+final class QueryLoad implements AutoCloseable {
+
+	private final List<Thread> threads = new ArrayList<>();
+
+	private final AtomicLong successes = new AtomicLong();
+
+	private final AtomicLong failureCount = new AtomicLong();
+
+	private final List<String> failures = new CopyOnWriteArrayList<>();
+
+	private final Set<String> answers = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean running = true;
+
+	private QueryLoad() {
+	}
+
+	static QueryLoad start(DataSource dataSource, int threads, String sql) {
+		QueryLoad load = new QueryLoad();
+		for (int i = 0; i < threads; i++) {
+			Thread thread = new Thread(() -> load.run(dataSource, sql), "query-load-" + i);
+			thread.setDaemon(true);
+			load.threads.add(thread);
+			thread.start();
+		}
+		return load;
+	}
+
+	private void run(DataSource dataSource, String sql) {
+		while (this.running) {
+			try (Connection connection = dataSource.getConnection();
+					Statement statement = connection.createStatement();
+					ResultSet result = statement.executeQuery(sql)) {
+				result.next();
+				this.answers.add(String.valueOf(result.getString(1)));
+				this.successes.incrementAndGet();
+			}
+			catch (SQLException | RuntimeException ex) {
+				this.failureCount.incrementAndGet();
+				if (this.failures.size() < 20) {
+					this.failures.add(ex.getClass().getSimpleName() + " " + ((ex instanceof SQLException failure)
+							? "SQLState " + failure.getSQLState() : "") + ": " + ex.getMessage());
+				}
+			}
+		}
+	}
+
+	long successes() {
+		return this.successes.get();
+	}
+
+	long failures() {
+		return this.failureCount.get();
+	}
+
+	/** Up to 20 failures, described. */
+	List<String> failureDescriptions() {
+		return List.copyOf(this.failures);
+	}
+
+	Set<String> answers() {
+		return Set.copyOf(this.answers);
+	}
+
+	void clearAnswers() {
+		this.answers.clear();
+	}
+
+	@Override
+	public void close() {
+		this.running = false;
+		for (Thread thread : this.threads) {
+			try {
+				thread.join(Duration.ofSeconds(30).toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+}
