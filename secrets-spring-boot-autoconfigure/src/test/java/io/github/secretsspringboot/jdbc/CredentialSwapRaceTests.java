@@ -17,6 +17,7 @@ import org.postgresql.PGConnection;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static io.github.secretsspringboot.test.assertions.SecretAssertions.assertSameSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -63,7 +64,7 @@ class CredentialSwapRaceTests extends RotationTestSupport {
 		// Logged in with the old password, not yet handed to HikariCP.
 		hold.awaitReached();
 		Opened held = last();
-		assertThat(held.password()).isEqualTo(this.database.password());
+		assertSameSecret(held.password(), this.database.password(), "held.password()");
 		swapToNewPassword();
 		hold.release();
 		awaitOnlyNewCredentialsInPool();
@@ -80,7 +81,7 @@ class CredentialSwapRaceTests extends RotationTestSupport {
 		// Handed to HikariCP with the old password, being set up, not yet in the pool.
 		hold.awaitReached();
 		Opened held = last();
-		assertThat(held.password()).isEqualTo(this.database.password());
+		assertSameSecret(held.password(), this.database.password(), "held.password()");
 		swapToNewPassword();
 		long evictionsAtSwap = state(this.context).getSoftEvictions();
 		hold.release();
@@ -129,7 +130,7 @@ class CredentialSwapRaceTests extends RotationTestSupport {
 			.get(30, java.util.concurrent.TimeUnit.SECONDS)
 			.changed()).isTrue();
 		assertThat(state(this.context).getCredentialSwaps()).isEqualTo(1);
-		assertThat(this.hikari.getPassword()).isEqualTo(NEW_PASSWORD);
+		assertSameSecret(this.hikari.getPassword(), NEW_PASSWORD, "this.hikari.getPassword()");
 	}
 
 	private void awaitOnlyNewCredentialsInPool() {
@@ -138,7 +139,7 @@ class CredentialSwapRaceTests extends RotationTestSupport {
 			List<Opened> open = LatchingDriver.opened.stream().filter(Opened::isOpen).toList();
 			int size = this.hikari.getMaximumPoolSize();
 			assertThat(open).hasSize(size)
-				.allSatisfy((opened) -> assertThat(opened.password()).isEqualTo(NEW_PASSWORD));
+				.allSatisfy((opened) -> assertSameSecret(opened.password(), NEW_PASSWORD, "password of an open connection"));
 			assertThat(pool.getTotalConnections()).isEqualTo(size);
 		});
 	}

@@ -15,6 +15,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static io.github.secretsspringboot.test.assertions.SecretAssertions.assertSameSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -75,7 +76,7 @@ class HikariRotationFailureTests extends RotationTestSupport {
 		}
 		assertThat(context.isActive()).isTrue();
 		assertThat(hikari.getUsername()).isEqualTo(database.username());
-		assertThat(hikari.getPassword()).isEqualTo(database.password());
+		assertSameSecret(hikari.getPassword(), database.password(), "hikari.getPassword()");
 		assertThat(state.getCredentialSwaps()).isZero();
 		assertThat(state.getAuthenticationFailures()).isEmpty();
 	}

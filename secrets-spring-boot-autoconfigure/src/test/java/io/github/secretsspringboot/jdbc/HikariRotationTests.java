@@ -23,6 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static io.github.secretsspringboot.test.assertions.SecretAssertions.assertSameSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -66,7 +67,7 @@ class HikariRotationTests extends RotationTestSupport {
 			await().atMost(WAIT).until(() -> state.getCredentialSwaps() == 1);
 			Instant swapped = lastChange(context);
 			newPassword = current("rds/orders").password();
-			assertThat(hikari.getPassword()).isEqualTo(newPassword);
+			assertSameSecret(hikari.getPassword(), newPassword, "hikari.getPassword()");
 			// Every connection from before the swap leaves the pool once returned.
 			await().atMost(WAIT).until(() -> backendsStartedBefore(database, swapped) == 0);
 			long fallbacks = state.getPendingFallbacks();
@@ -146,7 +147,7 @@ class HikariRotationTests extends RotationTestSupport {
 			assertThat(load.answers()).containsExactly(database.username());
 		}
 		assertThat(hikari.getUsername()).isEqualTo(database.username());
-		assertThat(hikari.getPassword()).isEqualTo(database.password());
+		assertSameSecret(hikari.getPassword(), database.password(), "hikari.getPassword()");
 		assertThat(state.getCredentialSwaps()).isZero();
 		assertThat(state.getAuthenticationFailures()).isEmpty();
 		assertThat(state.getPendingFallbacks()).isZero();
@@ -174,7 +175,7 @@ class HikariRotationTests extends RotationTestSupport {
 			assertThat(load.failures()).as("failed queries: %s", load.failureDescriptions()).isZero();
 		}
 		// The AWSPENDING credentials are never put in force.
-		assertThat(hikari.getPassword()).isEqualTo(database.password());
+		assertSameSecret(hikari.getPassword(), database.password(), "hikari.getPassword()");
 		assertThat(state.getCredentialSwaps()).isZero();
 	}
 
@@ -194,13 +195,13 @@ class HikariRotationTests extends RotationTestSupport {
 		HikariDataSource hikari = hikari(context);
 		SecretsDataSourceState state = state(context);
 		assertThat(state.getPendingFallbacks()).isPositive();
-		assertThat(hikari.getPassword()).isEqualTo(database.password());
+		assertSameSecret(hikari.getPassword(), database.password(), "hikari.getPassword()");
 		assertThat(rotation(token).isRunning()).isTrue();
 		try (QueryLoad load = QueryLoad.start(hikari, 8, "SELECT 1")) {
 			assertThat(awaitRotationDone(token).isSucceeded()).isTrue();
 			await().atMost(WAIT).until(() -> state.getCredentialSwaps() == 1);
 			DatabaseSecret rotated = current("rds/orders");
-			assertThat(hikari.getPassword()).isEqualTo(rotated.password());
+			assertSameSecret(hikari.getPassword(), rotated.password(), "hikari.getPassword()");
 			long successes = load.successes();
 			await().atMost(WAIT).until(() -> load.successes() > successes + 100);
 			load.close();

@@ -18,6 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static io.github.secretsspringboot.test.assertions.SecretAssertions.assertSameSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
@@ -49,7 +50,7 @@ class SecretsDataSourceAutoConfigurationTests extends RotationTestSupport {
 		assertThat(state.getCredentialSwaps()).isEqualTo(1);
 		assertThat(state.getSoftEvictions()).isZero();
 		assertThat(hikari.getHikariPoolMXBean()).isNull();
-		assertThat(hikari.getPassword()).isEqualTo(newPassword);
+		assertSameSecret(hikari.getPassword(), newPassword, "hikari.getPassword()");
 		assertThat(query(hikari, "SELECT current_user")).isEqualTo(database.username());
 		assertThat(state.getAuthenticationFailures()).isEmpty();
 		assertThat(state.getDataSources()).singleElement().satisfies((pool) -> assertThat(pool.generation()).isEqualTo(2));
@@ -74,7 +75,7 @@ class SecretsDataSourceAutoConfigurationTests extends RotationTestSupport {
 		String token = rotate("rds/orders", new PostgresSingleUserRotationFunction());
 		assertThat(awaitRotationDone(token).isSucceeded()).isTrue();
 		await().atMost(WAIT).until(() -> state.getCredentialSwaps() == 1);
-		assertThat(((HikariDataSource) orders).getPassword()).isEqualTo(current("rds/orders").password());
+		assertSameSecret(((HikariDataSource) orders).getPassword(), current("rds/orders").password(), "((HikariDataSource) orders).getPassword()");
 		assertThat(query(orders, "SELECT current_user")).isEqualTo(database.username());
 		// Again when the swap comes soon after the pool opened a connection, which may not be in it yet.
 		assertThat(state.getSoftEvictions()).isBetween(1L, 2L);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static io.github.secretsspringboot.test.assertions.SecretAssertions.assertSameSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -73,12 +74,12 @@ class EmbeddedPostgresServerTests {
 		assertThat(secret.port()).isEqualTo(postgres.port());
 		assertThat(secret.dbname()).isEqualTo("orders");
 		assertThat(secret.username()).isEqualTo("orders_app");
-		assertThat(secret.password()).isEqualTo("Pa55word");
+		assertSameSecret(secret.password(), "Pa55word", "secret.password()");
 		assertThat(secret.masterArn()).isEqualTo("arn:aws:secretsmanager:master");
 		assertThat(secret.toString()).doesNotContain("Pa55word");
 		DatabaseSecret admin = DatabaseSecret.parse(postgres.adminRdsSecret());
 		assertThat(admin.username()).isEqualTo("postgres");
-		assertThat(admin.password()).isEqualTo(postgres.adminPassword());
+		assertSameSecret(admin.password(), postgres.adminPassword(), "admin.password()");
 		assertThat(postgres.toString()).doesNotContain(postgres.adminPassword());
 	}
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
+import static io.github.secretsspringboot.test.assertions.SecretAssertions.assertDifferentSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -60,7 +61,7 @@ class PostgresAlternatingUsersRotationFunctionTests {
 		assertThat(awaitDone(rotate("rds/shop")).status()).isEqualTo(RotationOutcome.Status.SUCCEEDED);
 		DatabaseSecret first = current("rds/shop");
 		assertThat(first.username()).isEqualTo("shop_app_clone");
-		assertThat(first.password()).isNotEqualTo(INITIAL_PASSWORD);
+		assertDifferentSecret(first.password(), INITIAL_PASSWORD, "first.password()");
 		assertThat(first.masterArn()).isEqualTo(masterArn);
 		assertThat(DatabaseSecret.parse(client
 			.getSecretValue((r) -> r.secretId("rds/shop").versionStage("AWSPREVIOUS"))
@@ -73,7 +74,8 @@ class PostgresAlternatingUsersRotationFunctionTests {
 		assertThat(awaitDone(second).status()).isEqualTo(RotationOutcome.Status.SUCCEEDED);
 		DatabaseSecret secondSecret = current("rds/shop");
 		assertThat(secondSecret.username()).isEqualTo("shop_app");
-		assertThat(secondSecret.password()).isNotEqualTo(INITIAL_PASSWORD).isNotEqualTo(first.password());
+		assertDifferentSecret(secondSecret.password(), INITIAL_PASSWORD, "secondSecret.password()");
+		assertDifferentSecret(secondSecret.password(), first.password(), "secondSecret.password()");
 		assertThat(countProducts("shop_app", secondSecret.password())).isEqualTo(1);
 		assertThat(countProducts("shop_app_clone", first.password())).isEqualTo(1);
 		assertThatExceptionOfType(SQLException.class)

@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRespon
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
 
+import static io.github.secretsspringboot.test.assertions.SecretAssertions.assertDifferentSecret;
+import static io.github.secretsspringboot.test.assertions.SecretAssertions.assertSameSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -69,14 +71,15 @@ class PostgresSingleUserRotationFunctionTests {
 		assertThat(current.versionId()).isEqualTo(token);
 		DatabaseSecret rotated = DatabaseSecret.parse(current.secretString());
 		assertThat(rotated.username()).isEqualTo(database.owner());
-		assertThat(rotated.password()).isNotEqualTo(INITIAL_PASSWORD).hasSize(32);
+		assertDifferentSecret(rotated.password(), INITIAL_PASSWORD, "rotated.password()");
+		assertThat(rotated.password()).hasSize(32);
 		assertThat(rotated.port()).isEqualTo(postgres.port());
 		assertLoginRejected(database, database.owner(), INITIAL_PASSWORD);
 		assertLoginWorks(database, database.owner(), rotated.password());
 		GetSecretValueResponse previous = client
 			.getSecretValue((r) -> r.secretId(database.secret()).versionStage("AWSPREVIOUS"));
 		assertThat(previous.versionId()).isEqualTo(original);
-		assertThat(DatabaseSecret.parse(previous.secretString()).password()).isEqualTo(INITIAL_PASSWORD);
+		assertSameSecret(DatabaseSecret.parse(previous.secretString()).password(), INITIAL_PASSWORD, "DatabaseSecret.parse(previous.secretString()).password()");
 		DescribeSecretResponse described = client.describeSecret((r) -> r.secretId(database.secret()));
 		assertThat(described.lastRotatedDate()).isNotNull();
 		assertThat(described.versionIdsToStages().get(token)).contains("AWSCURRENT");
@@ -96,7 +99,7 @@ class PostgresSingleUserRotationFunctionTests {
 				RotationStep.TEST_SECRET);
 		GetSecretValueResponse current = client.getSecretValue((r) -> r.secretId(database.secret()));
 		assertThat(current.versionId()).isEqualTo(original);
-		assertThat(DatabaseSecret.parse(current.secretString()).password()).isEqualTo(INITIAL_PASSWORD);
+		assertSameSecret(DatabaseSecret.parse(current.secretString()).password(), INITIAL_PASSWORD, "DatabaseSecret.parse(current.secretString()).password()");
 		String pendingPassword = DatabaseSecret
 			.parse(client.getSecretValue((r) -> r.secretId(database.secret()).versionStage("AWSPENDING")).secretString())
 			.password();
@@ -105,7 +108,7 @@ class PostgresSingleUserRotationFunctionTests {
 		assertThat(awaitDone(token).status()).isEqualTo(RotationOutcome.Status.SUCCEEDED);
 		GetSecretValueResponse rotated = client.getSecretValue((r) -> r.secretId(database.secret()));
 		assertThat(rotated.versionId()).isEqualTo(token);
-		assertThat(DatabaseSecret.parse(rotated.secretString()).password()).isEqualTo(pendingPassword);
+		assertSameSecret(DatabaseSecret.parse(rotated.secretString()).password(), pendingPassword, "DatabaseSecret.parse(rotated.secretString()).password()");
 	}
 
 	@Test
@@ -147,7 +150,7 @@ class PostgresSingleUserRotationFunctionTests {
 		assertThat(awaitDone(token).status()).isEqualTo(RotationOutcome.Status.SUCCEEDED);
 		GetSecretValueResponse current = client.getSecretValue((r) -> r.secretId(database.secret()));
 		assertThat(current.versionId()).isEqualTo(token);
-		assertThat(DatabaseSecret.parse(current.secretString()).password()).isEqualTo(pendingPassword);
+		assertSameSecret(DatabaseSecret.parse(current.secretString()).password(), pendingPassword, "DatabaseSecret.parse(current.secretString()).password()");
 		assertLoginWorks(database, database.owner(), pendingPassword);
 	}
 
