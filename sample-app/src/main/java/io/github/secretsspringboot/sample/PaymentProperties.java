@@ -1,13 +1,10 @@
 package io.github.secretsspringboot.sample;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 /**
  * The payment provider's settings. {@code api-key} is the {@code api_key} key of a secret
  * (see {@code application.yml}); when that secret changes, the starter swaps the property
- * and this bean is rebound with the new key.
+ * and a new instance is bound (see {@link PaymentConfiguration}).
  */
-@ConfigurationProperties("payments")
 public class PaymentProperties {
 
 	/**

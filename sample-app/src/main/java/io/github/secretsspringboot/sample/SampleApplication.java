@@ -2,14 +2,12 @@ package io.github.secretsspringboot.sample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * An orders service. Its database credentials and its payment provider's API key come from
  * AWS Secrets Manager through {@code spring.config.import} (see {@code application.yml}).
  */
 @SpringBootApplication
-@ConfigurationPropertiesScan
 public class SampleApplication {
 
 	public static void main(String[] args) {
