@@ -4,11 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import io.github.secretsspringboot.EmulatorTestSupport;
+
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -19,32 +16,11 @@ import org.springframework.context.annotation.Configuration;
  * Runs real Spring applications whose imports point at an emulator shared by the test
  * class. Each test starts from an emulator without secrets, faults or counts.
  */
-abstract class SecretImportTestSupport {
+abstract class SecretImportTestSupport extends EmulatorTestSupport {
 
 	/** A value planted in secrets: it must never appear in logs or messages. */
 	static final String CANARY = "canary-7f3a9c1e-do-not-log";
 
-	static SecretsManagerEmulator emulator;
-
-	@BeforeAll
-	static void startEmulator() {
-		emulator = SecretsManagerEmulator.start();
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
-	}
-
-	@BeforeEach
-	void resetEmulator() {
-		emulator.clear();
-		emulator.control().reset();
-	}
-
-	static SecretsManagerClient secrets() {
-		return emulator.client();
-	}
 
 	static String createSecret(String name, String value) {
 		return secrets().createSecret((request) -> request.name(name).secretString(value)).arn();

@@ -6,11 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import io.github.secretsspringboot.EmulatorTestSupport;
+
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -25,34 +22,13 @@ import org.springframework.context.annotation.Configuration;
  * class and refresh them every 200 ms without jitter. Each test starts from an emulator
  * without secrets, faults or counts.
  */
-abstract class RefreshTestSupport {
+abstract class RefreshTestSupport extends EmulatorTestSupport {
 
 	/** A value planted in secrets: it must never appear in logs, messages or events. */
 	static final String CANARY = "canary-5d2e8b41-do-not-log";
 
 	static final Duration INTERVAL = Duration.ofMillis(200);
 
-	static SecretsManagerEmulator emulator;
-
-	@BeforeAll
-	static void startEmulator() {
-		emulator = SecretsManagerEmulator.start();
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
-	}
-
-	@BeforeEach
-	void resetEmulator() {
-		emulator.clear();
-		emulator.control().reset();
-	}
-
-	static SecretsManagerClient secrets() {
-		return emulator.client();
-	}
 
 	/** Creates a secret; returns the id of its first version. */
 	static String createSecret(String name, String value) {
