@@ -6,7 +6,6 @@ import java.util.List;
 
 import io.github.secretsspringboot.EmulatorTestSupport;
 
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
