@@ -180,6 +180,19 @@ class SecretsEndpointTests extends ActuatorTestSupport {
 	}
 
 	@Test
+	void readOnlyAccessKeepsReadsAndTurnsForcedRefreshOff() {
+		createSecret("prod/app/db", "{\"password\": \"" + CANARY + "\"}");
+		try (App app = run("aws-secret:prod/app/db?prefix=db", "aws.secrets.refresh.interval=1h",
+				"management.endpoint.secrets.access=read-only")) {
+			putValue("prod/app/db", "{\"password\": \"new-" + CANARY + "\"}");
+			assertThat(app.get("/actuator/secrets/prod/app/db").status()).isEqualTo(200);
+			assertThat(app.post("/actuator/secrets/prod/app/db").status()).isEqualTo(405);
+			assertThat(app.post("/actuator/secrets").status()).isEqualTo(405);
+			assertThat(app.context().getEnvironment().getProperty("db.password")).isEqualTo(CANARY);
+		}
+	}
+
+	@Test
 	void endpointIsOnlyThereWhenExposed() {
 		createSecret("prod/app/db", "{\"password\": \"" + CANARY + "\"}");
 		try (App app = run("aws-secret:prod/app/db?prefix=db", "management.endpoints.web.exposure.include=health")) {
