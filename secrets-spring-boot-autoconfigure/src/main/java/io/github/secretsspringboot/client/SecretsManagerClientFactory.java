@@ -52,6 +52,8 @@ public final class SecretsManagerClientFactory {
 			if (properties.getApiCallTimeout() != null) {
 				override.apiCallTimeout(properties.getApiCallTimeout());
 			}
+			// Times calls for metrics once an observer listens; see SecretsManagerRequestObserver.
+			override.addExecutionInterceptor(new SecretsManagerRequestObserver());
 		});
 		customizers.forEach((customizer) -> customizer.customize(builder));
 		return builder.build();

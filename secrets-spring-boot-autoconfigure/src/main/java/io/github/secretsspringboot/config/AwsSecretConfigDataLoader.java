@@ -41,10 +41,12 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 			}
 			Map<String, Object> properties = SecretPropertyMapper.map(secretImport, outcome.value());
 			batch.loaded(resource, properties.size());
+			batch.report().loaded(secretImport, outcome.value(), properties.size());
 			return new ConfigData(List.of(new SecretPropertySource(secretImport, outcome.value(), properties)));
 		}
 		catch (SecretImportException ex) {
 			batch.loaded(resource, 0);
+			batch.report().skipped(secretImport, SecretLoadReport.Failure.of(ex.getReason()));
 			if (resource.getSecretImport().isOptional()) {
 				this.logger.warn("Skipped optional secret '" + secretImport.getSecretId() + "': " + ex.getMessage());
 				return ConfigData.EMPTY;
@@ -73,6 +75,8 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 	/** Spring skips a missing optional resource itself; say so once, as for other skipped imports. */
 	private RuntimeException notFound(AwsSecretConfigDataResource resource, Throwable failure, SecretLoadBatch batch) {
 		batch.loaded(resource, 0);
+		// Skipped unless Spring fails the start: optional, or spring.config.on-not-found=ignore.
+		batch.report().skipped(resource.getSecretImport(), SecretLoadReport.Failure.NOT_FOUND);
 		if (resource.getSecretImport().isOptional()) {
 			this.logger.info("Skipped optional secret '" + resource.getSecretImport().getSecretId()
 					+ "': it does not exist");

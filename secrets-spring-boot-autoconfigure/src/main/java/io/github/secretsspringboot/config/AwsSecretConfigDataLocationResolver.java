@@ -5,6 +5,8 @@ import java.util.List;
 import io.github.secretsspringboot.client.AwsSecretsProperties;
 import org.apache.commons.logging.Log;
 
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.bootstrap.BootstrapContextClosedEvent;
 import org.springframework.boot.bootstrap.BootstrapRegistry.InstanceSupplier;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.config.ConfigDataLocation;
@@ -56,11 +58,25 @@ public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationRe
 			bootstrap.register(BootstrapSecretsManagerClient.class, InstanceSupplier.of(client));
 			bootstrap.addCloseListener(client::promote);
 		}
+		if (!bootstrap.isRegistered(SecretLoadReport.class)) {
+			SecretLoadReport report = new SecretLoadReport();
+			bootstrap.register(SecretLoadReport.class, InstanceSupplier.of(report));
+			bootstrap.addCloseListener((event) -> promote(report, event));
+		}
 		if (!bootstrap.isRegistered(SecretLoadBatch.class)) {
-			bootstrap.register(SecretLoadBatch.class, InstanceSupplier
-				.of(new SecretLoadBatch(bootstrap.get(BootstrapSecretsManagerClient.class), this.logger)));
+			bootstrap.register(SecretLoadBatch.class,
+					InstanceSupplier.of(new SecretLoadBatch(bootstrap.get(BootstrapSecretsManagerClient.class),
+							bootstrap.get(SecretLoadReport.class), this.logger)));
 		}
 		return bootstrap.get(SecretLoadBatch.class);
+	}
+
+	/** Makes the report a bean of the application context, for health checks, endpoints and metrics. */
+	private static void promote(SecretLoadReport report, BootstrapContextClosedEvent event) {
+		ConfigurableListableBeanFactory beanFactory = event.getApplicationContext().getBeanFactory();
+		if (!beanFactory.containsBean(SecretLoadReport.BEAN_NAME)) {
+			beanFactory.registerSingleton(SecretLoadReport.BEAN_NAME, report);
+		}
 	}
 
 	private static AwsSecretsProperties bind(Binder binder) {

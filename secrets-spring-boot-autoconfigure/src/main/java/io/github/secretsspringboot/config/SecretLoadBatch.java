@@ -1,5 +1,6 @@
 package io.github.secretsspringboot.config;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,15 +31,23 @@ final class SecretLoadBatch {
 
 	private final Log logger;
 
+	private final SecretLoadReport report;
+
 	private final Set<AwsSecretConfigDataResource> pending = new LinkedHashSet<>();
 
 	private final Map<SecretFetchKey, FetchOutcome> fetched = new LinkedHashMap<>();
 
 	private Round round;
 
-	SecretLoadBatch(BootstrapSecretsManagerClient client, Log logger) {
+	SecretLoadBatch(BootstrapSecretsManagerClient client, SecretLoadReport report, Log logger) {
 		this.client = client;
+		this.report = report;
 		this.logger = logger;
+	}
+
+	/** What loading did, filled as imports load. */
+	SecretLoadReport report() {
+		return this.report;
 	}
 
 	AwsSecretsProperties properties() {
@@ -84,7 +93,9 @@ final class SecretLoadBatch {
 			SecretFetcher fetcher = new SecretFetcher(this.client.get(), retries,
 					this.client.properties().getApiCallTimeout(), this.logger);
 			this.fetched.putAll(fetcher.fetchAll(keys));
-			this.round = new Round(Set.copyOf(this.pending), fetcher.requests(), (System.nanoTime() - start) / 1_000_000);
+			long nanos = System.nanoTime() - start;
+			this.report.fetched(fetcher.requests(), Duration.ofNanos(nanos));
+			this.round = new Round(Set.copyOf(this.pending), fetcher.requests(), nanos / 1_000_000);
 			this.pending.clear();
 		}
 		finally {

@@ -22,11 +22,18 @@ import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRespon
  * deletion
  * @param versionIdsToStages the staging labels of each version that has any
  * @param describedAt when the description was fetched
+ * @param pendingSince when this application first saw {@link #pendingVersionId() the pending
+ * version} carry {@code AWSPENDING}, by this description or an earlier one; {@code null}
+ * when no version other than the current one is pending
  * @author secrets-spring-boot
  */
 public record SecretDescription(String arn, String name, Boolean rotationEnabled, RotationRules rotationRules,
 		Instant lastRotatedDate, Instant nextRotationDate, Instant lastChangedDate, Instant deletedDate,
-		Map<String, List<String>> versionIdsToStages, Instant describedAt) {
+		Map<String, List<String>> versionIdsToStages, Instant describedAt, Instant pendingSince) {
+
+	static final String AWSCURRENT = "AWSCURRENT";
+
+	static final String AWSPENDING = "AWSPENDING";
 
 	public SecretDescription {
 		Map<String, List<String>> copy = new LinkedHashMap<>();
@@ -39,9 +46,39 @@ public record SecretDescription(String arn, String name, Boolean rotationEnabled
 				? new RotationRules(response.rotationRules().automaticallyAfterDays(),
 						response.rotationRules().duration(), response.rotationRules().scheduleExpression())
 				: null;
-		return new SecretDescription(response.arn(), response.name(), response.rotationEnabled(), rules,
-				response.lastRotatedDate(), response.nextRotationDate(), response.lastChangedDate(),
-				response.deletedDate(), response.versionIdsToStages(), describedAt);
+		SecretDescription description = new SecretDescription(response.arn(), response.name(),
+				response.rotationEnabled(), rules, response.lastRotatedDate(), response.nextRotationDate(),
+				response.lastChangedDate(), response.deletedDate(), response.versionIdsToStages(), describedAt, null);
+		return (description.pendingVersionId() != null) ? description.withPendingSince(describedAt) : description;
+	}
+
+	/**
+	 * This description, with the time the pending version was first seen carried over from
+	 * {@code previous} when that saw the same version pending.
+	 */
+	SecretDescription following(SecretDescription previous) {
+		String pending = pendingVersionId();
+		if (pending == null || previous == null || previous.pendingSince() == null
+				|| !pending.equals(previous.pendingVersionId())) {
+			return this;
+		}
+		return withPendingSince(previous.pendingSince());
+	}
+
+	private SecretDescription withPendingSince(Instant since) {
+		return new SecretDescription(this.arn, this.name, this.rotationEnabled, this.rotationRules, this.lastRotatedDate,
+				this.nextRotationDate, this.lastChangedDate, this.deletedDate, this.versionIdsToStages, this.describedAt,
+				since);
+	}
+
+	/**
+	 * The version that carries {@code AWSPENDING} while another carries {@code AWSCURRENT}: a
+	 * rotation in progress or one that stopped before it finished. {@code null} when there
+	 * is none.
+	 */
+	public String pendingVersionId() {
+		String pending = versionWithStage(AWSPENDING);
+		return (pending != null && !pending.equals(versionWithStage(AWSCURRENT))) ? pending : null;
 	}
 
 	/** The version that carries {@code stage}, or {@code null} when none does. */

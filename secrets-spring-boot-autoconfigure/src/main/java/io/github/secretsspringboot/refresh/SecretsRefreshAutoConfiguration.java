@@ -50,7 +50,7 @@ public final class SecretsRefreshAutoConfiguration {
 	@ConditionalOnMissingBean
 	SecretsRefresher secretsRefresher(SecretRefreshRegistry registry, SecretsManagerClient client,
 			SecretsRefreshProperties properties, AwsSecretsProperties awsProperties,
-			ApplicationEventPublisher eventPublisher) {
+			ApplicationEventPublisher eventPublisher, ObjectProvider<SecretsRefreshListener> listeners) {
 		Clock clock = Clock.systemUTC();
 		Duration callTimeout = (awsProperties.getApiCallTimeout() != null) ? awsProperties.getApiCallTimeout()
 				: DEFAULT_CALL_TIMEOUT;
@@ -61,7 +61,9 @@ public final class SecretsRefreshAutoConfiguration {
 				new DescribeCheck(client, requestOverride, clock), new BatchCheck(client, requestOverride, clock), clock);
 		Backoff backoff = new Backoff(properties.getInterval(), properties.getMaxBackoff(), properties.getJitter(),
 				new SplittableRandom());
-		return new SecretsRefresher(registry, checker, eventPublisher, properties, backoff, clock);
+		SecretsRefresher refresher = new SecretsRefresher(registry, checker, eventPublisher, properties, backoff, clock);
+		refresher.setListeners(listeners.orderedStream().toList());
+		return refresher;
 	}
 
 	@Configuration(proxyBeanMethods = false)

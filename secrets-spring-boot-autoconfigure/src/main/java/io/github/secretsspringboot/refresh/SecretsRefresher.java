@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 import io.github.secretsspringboot.refresh.SecretsRefreshProperties.Mode;
 import io.github.secretsspringboot.refresh.TrackedSecret.ForcedRefresh;
@@ -65,6 +66,8 @@ public class SecretsRefresher implements SmartLifecycle {
 
 	private volatile ThreadPoolTaskScheduler scheduler;
 
+	private volatile List<SecretsRefreshListener> listeners = List.of();
+
 	SecretsRefresher(SecretRefreshRegistry registry, SecretChecker checker, ApplicationEventPublisher eventPublisher,
 			SecretsRefreshProperties properties, Backoff backoff, Clock clock) {
 		this.registry = registry;
@@ -74,6 +77,10 @@ public class SecretsRefresher implements SmartLifecycle {
 		this.forcedRefreshMinSpacing = properties.getForcedRefreshMinSpacing();
 		this.mode = properties.getMode();
 		this.clock = clock;
+	}
+
+	void setListeners(List<SecretsRefreshListener> listeners) {
+		this.listeners = List.copyOf(listeners);
 	}
 
 	/**
@@ -126,6 +133,7 @@ public class SecretsRefresher implements SmartLifecycle {
 			if (refresh.started()) {
 				started.put(secret, refresh);
 			}
+			notifyListeners((listener) -> listener.forcedRefreshRequested(secret.secretId(), cause, refresh.started()));
 		}
 		if (!started.isEmpty()) {
 			// A periodic check in flight finishes first: checks of a secret never overlap.
@@ -191,6 +199,7 @@ public class SecretsRefresher implements SmartLifecycle {
 	/** Checks the reserved secrets, records the outcomes and publishes one event for all changes. */
 	private CompletableFuture<List<SecretOutcome>> runCycle(List<TrackedSecret> secrets, RefreshCause cause,
 			Executor executor) {
+		long start = System.nanoTime();
 		List<CompletableFuture<SecretOutcome>> checks = this.checker.check(secrets, executor)
 			.values()
 			.stream()
@@ -200,8 +209,22 @@ public class SecretsRefresher implements SmartLifecycle {
 			List<SecretOutcome> outcomes = checks.stream().map(CompletableFuture::join).toList();
 			this.registry.cycleCompleted();
 			publish(outcomes, cause);
+			Duration duration = Duration.ofNanos(System.nanoTime() - start);
+			List<RefreshResult> results = outcomes.stream().map(SecretOutcome::result).toList();
+			notifyListeners((listener) -> listener.cycleCompleted(cause, results, duration));
 			return outcomes;
 		});
+	}
+
+	private void notifyListeners(Consumer<SecretsRefreshListener> call) {
+		for (SecretsRefreshListener listener : this.listeners) {
+			try {
+				call.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A SecretsRefreshListener failed", ex);
+			}
+		}
 	}
 
 	private SecretOutcome record(SecretOutcome outcome) {

@@ -81,7 +81,8 @@ final class TrackedSecret {
 	}
 
 	void described(SecretDescription description) {
-		this.description = description;
+		// Only the secret's one check in flight describes it: no concurrent update.
+		this.description = description.following(this.description);
 	}
 
 	/** Sets the first check one wait after the values were loaded. */

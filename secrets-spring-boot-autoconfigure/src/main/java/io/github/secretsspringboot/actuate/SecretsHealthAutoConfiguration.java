@@ -1,0 +1,42 @@
+package io.github.secretsspringboot.actuate;
+
+import io.github.secretsspringboot.config.SecretLoadReport;
+import io.github.secretsspringboot.refresh.SecretRefreshRegistry;
+import io.github.secretsspringboot.refresh.SecretsRefreshAutoConfiguration;
+import io.github.secretsspringboot.refresh.SecretsRefreshProperties;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Auto-configuration of the {@code secrets} health contributor, on unless
+ * {@code management.health.secrets.enabled=false}. It is in no health group by default:
+ * add it to readiness ({@code management.endpoint.health.group.readiness.include}) only if
+ * an instance whose secrets are stale should leave the load balancer.
+ *
+ * @author secrets-spring-boot
+ */
+@AutoConfiguration(after = SecretsRefreshAutoConfiguration.class)
+@ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnEnabledHealthIndicator("secrets")
+@EnableConfigurationProperties(SecretsHealthProperties.class)
+public final class SecretsHealthAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "secretsHealthIndicator")
+	SecretsHealthIndicator secretsHealthIndicator(ConfigurableEnvironment environment,
+			ObjectProvider<SecretRefreshRegistry> registry, ObjectProvider<SecretsRefreshProperties> refreshProperties,
+			ObjectProvider<SecretLoadReport> report, SecretsHealthProperties properties) {
+		return new SecretsHealthIndicator(
+				SecretsInventory.of(environment, registry, refreshProperties, report, properties),
+				properties.getDegradedStatus());
+	}
+
+}
