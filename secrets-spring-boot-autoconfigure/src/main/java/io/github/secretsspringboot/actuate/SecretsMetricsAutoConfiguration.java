@@ -3,6 +3,8 @@ package io.github.secretsspringboot.actuate;
 import io.github.secretsspringboot.client.SecretsManagerClientAutoConfiguration;
 import io.github.secretsspringboot.client.SecretsManagerRequestObserver;
 import io.github.secretsspringboot.config.SecretLoadReport;
+import io.github.secretsspringboot.jdbc.SecretsDataSourceAutoConfiguration;
+import io.github.secretsspringboot.jdbc.SecretsDataSourceState;
 import io.github.secretsspringboot.refresh.SecretRefreshRegistry;
 import io.github.secretsspringboot.refresh.SecretsRefreshAutoConfiguration;
 import io.github.secretsspringboot.refresh.SecretsRefreshProperties;
@@ -16,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
@@ -25,7 +28,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  *
  * @author secrets-spring-boot
  */
-@AutoConfiguration(after = { SecretsManagerClientAutoConfiguration.class, SecretsRefreshAutoConfiguration.class },
+@AutoConfiguration(after = { SecretsManagerClientAutoConfiguration.class, SecretsRefreshAutoConfiguration.class,
+		SecretsDataSourceAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
@@ -54,6 +58,19 @@ public final class SecretsMetricsAutoConfiguration {
 	@ConditionalOnBean(SecretsManagerClient.class)
 	SecretsRequestMetrics secretsRequestMetrics(SecretsManagerClient client) {
 		return new SecretsRequestMetrics(SecretsManagerRequestObserver.of(client).orElse(null));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "com.zaxxer.hikari.HikariDataSource")
+	@ConditionalOnBean(SecretsDataSourceState.class)
+	static class DataSourceMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SecretsDataSourceMetrics secretsDataSourceMetrics(SecretsDataSourceState state) {
+			return new SecretsDataSourceMetrics(state);
+		}
+
 	}
 
 }

@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.secretsspringboot.refresh.RefreshCause;
 import io.github.secretsspringboot.refresh.SecretsRefresher;
 import io.github.secretsspringboot.test.rotation.PostgresSingleUserRotationFunction;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
@@ -54,6 +55,13 @@ class SecretsDataSourceAutoConfigurationTests extends RotationTestSupport {
 		assertThat(query(hikari, "SELECT current_user")).isEqualTo(database.username());
 		assertThat(state.getAuthenticationFailures()).isEmpty();
 		assertThat(state.getDataSources()).singleElement().satisfies((pool) -> assertThat(pool.generation()).isEqualTo(2));
+		MeterRegistry meters = context.getBean(MeterRegistry.class);
+		assertThat(meters.get("aws.secrets.datasource.credential.swaps").functionCounter().count()).isEqualTo(1);
+		assertThat(meters.get("aws.secrets.datasource.soft.evictions").functionCounter().count()).isZero();
+		assertThat(meters.get("aws.secrets.datasource.authentication.failures")
+			.tag("database", "postgresql")
+			.functionCounter()
+			.count()).isZero();
 	}
 
 	@Test
