@@ -120,7 +120,9 @@ class SecretsMetricsTests extends ActuatorTestSupport {
 					"aws.secrets.requests", "aws.secrets.refresh.cycles", "aws.secrets.refresh.checks",
 					"aws.secrets.refresh.forced", "aws.secrets.changes", "aws.secrets.staleness", "aws.secrets.loaded",
 					"aws.secrets.loaded.properties", "aws.secrets.skipped", "aws.secrets.startup.load",
-					"aws.secrets.startup.requests");
+					"aws.secrets.startup.requests", "aws.secrets.datasource.credential.swaps",
+					"aws.secrets.datasource.soft.evictions", "aws.secrets.datasource.authentication.failures",
+					"aws.secrets.datasource.pending.fallbacks");
 		}
 	}
 
