@@ -9,11 +9,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.secretsspringboot.EmulatorTestSupport;
 import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
  * emulator shared by the test class, refreshing every 200 ms without jitter; requests go
  * over HTTP. Each test starts from an emulator without secrets, faults or counts.
  */
-abstract class ActuatorTestSupport {
+abstract class ActuatorTestSupport extends EmulatorTestSupport {
 
 	/** A value planted in secrets: it must never appear in any Actuator response. */
 	static final String CANARY = "canary-91c4e2d7-never-shown";
@@ -41,28 +38,6 @@ abstract class ActuatorTestSupport {
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-	static SecretsManagerEmulator emulator;
-
-	@BeforeAll
-	static void startEmulator() {
-		emulator = SecretsManagerEmulator.start();
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
-	}
-
-	@BeforeEach
-	void resetEmulator() {
-		emulator.clear();
-		emulator.control().reset();
-	}
-
-	static SecretsManagerClient secrets() {
-		return emulator.client();
-	}
 
 	/** Creates a secret; returns the id of its first version. */
 	static String createSecret(String name, String value) {
