@@ -43,6 +43,19 @@ final class Backoff {
 	}
 
 	/**
+	 * The wait until the next check of a secret whose rotation is under way (AWSPENDING on
+	 * a version that is not AWSCURRENT): a quarter of the interval, at least 250 ms and at
+	 * most the interval, so that the new AWSCURRENT is found well within one interval of
+	 * the rotation's end.
+	 */
+	Duration duringRotation() {
+		Duration quarter = this.interval.dividedBy(4);
+		Duration floor = Duration.ofMillis(250);
+		Duration wait = (quarter.compareTo(floor) > 0) ? quarter : floor;
+		return jittered((wait.compareTo(this.interval) < 0) ? wait : this.interval);
+	}
+
+	/**
 	 * The step of backoff that {@code consecutiveFailures} failures reach: it grows with
 	 * each failure until the wait reaches the maximum, then stays.
 	 */

@@ -166,6 +166,16 @@ public class SecretsRefresher implements SmartLifecycle {
 			return;
 		}
 		try {
+			checkDue(executor);
+		}
+		finally {
+			scheduleNextCycle(executor);
+		}
+	}
+
+	/** Checks the secrets that are due and not being checked already. */
+	private void checkDue(ThreadPoolTaskScheduler executor) {
+		try {
 			Instant now = this.clock.instant();
 			// Secrets are checked on cycles only: one due before the next cycle is checked now.
 			Duration tolerance = this.backoff.interval().dividedBy(2);
@@ -181,9 +191,6 @@ public class SecretsRefresher implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not start a refresh cycle", ex);
-		}
-		finally {
-			scheduleNextCycle(executor);
 		}
 	}
 
@@ -243,7 +250,27 @@ public class SecretsRefresher implements SmartLifecycle {
 			finished = outcome.secret().finished(outcome, this.backoff);
 		}
 		this.log.checked(outcome, finished);
+		if (finished.consecutiveFailures() == 0 && finished.nextWait().compareTo(this.backoff.interval()) < 0) {
+			scheduleExtraCycle(outcome.secret().nextCheck());
+		}
 		return outcome;
+	}
+
+	/**
+	 * Checks a secret whose rotation is under way before the next periodic cycle. The
+	 * periodic chain of cycles goes on as before.
+	 */
+	private void scheduleExtraCycle(Instant at) {
+		ThreadPoolTaskScheduler executor = this.scheduler;
+		if (executor == null || at == null) {
+			return;
+		}
+		try {
+			executor.schedule(() -> checkDue(executor), at);
+		}
+		catch (TaskRejectedException ex) {
+			// Stopping.
+		}
 	}
 
 	private void publish(List<SecretOutcome> outcomes, RefreshCause cause) {

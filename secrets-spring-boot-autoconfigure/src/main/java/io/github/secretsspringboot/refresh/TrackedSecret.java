@@ -21,6 +21,9 @@ final class TrackedSecret {
 
 	private final List<TrackedImport> imports;
 
+	/** The longest a rotation function runs: AWS Lambda's maximum timeout. */
+	private static final Duration LONGEST_ROTATION = Duration.ofMinutes(15);
+
 	private volatile SecretDescription description;
 
 	private int consecutiveFailures;
@@ -126,15 +129,20 @@ final class TrackedSecret {
 		return new ForcedRefresh(this.forced, this.idle, true);
 	}
 
-	/** Records the end of a check and sets the next one: one interval on, or later after failures. */
+	/**
+	 * Records the end of a check and sets the next one: one interval on, sooner while a
+	 * rotation is under way, or later after failures.
+	 */
 	synchronized Finished finished(SecretOutcome outcome, Backoff backoff) {
 		int previousFailures = this.consecutiveFailures;
 		try {
 			if (outcome.firstFailure() == null) {
 				this.consecutiveFailures = 0;
 				this.warnedStep = 0;
-				this.nextCheck = outcome.checkedAt().plus(backoff.interval());
-				return new Finished(previousFailures, 0, false, backoff.interval());
+				SecretDescription current = this.description;
+				Duration wait = isRotating(current, outcome.checkedAt()) ? backoff.duringRotation() : backoff.interval();
+				this.nextCheck = outcome.checkedAt().plus(wait);
+				return new Finished(previousFailures, 0, false, wait);
 			}
 			this.consecutiveFailures++;
 			Duration wait = backoff.afterFailures(this.consecutiveFailures);
@@ -150,6 +158,16 @@ final class TrackedSecret {
 			this.checking = false;
 			this.idle.complete(null);
 		}
+	}
+
+	/**
+	 * Whether a rotation looks under way: AWSPENDING on a version other than AWSCURRENT,
+	 * seen for less than the longest a rotation function can run (a Lambda's 15 minutes).
+	 * Longer, the rotation is stuck, and checking it often would only cost requests.
+	 */
+	private static boolean isRotating(SecretDescription description, Instant now) {
+		return description != null && description.pendingVersionId() != null && description.pendingSince() != null
+				&& now.isBefore(description.pendingSince().plus(LONGEST_ROTATION));
 	}
 
 	synchronized int consecutiveFailures() {
