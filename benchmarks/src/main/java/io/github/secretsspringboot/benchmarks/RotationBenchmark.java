@@ -24,6 +24,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import io.github.secretsspringboot.test.emulator.RotationEvent;
 import io.github.secretsspringboot.test.emulator.RotationFunction;
@@ -194,21 +195,20 @@ public final class RotationBenchmark {
 	}
 
 	private void awaitStep(String token, RotationStep step, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			Optional<RotationOutcome> outcome = this.emulator.rotation(token);
-			if (outcome.isPresent() && (outcome.get().isDone() || outcome.get().completedSteps().contains(step))) {
-				return;
-			}
-			Thread.sleep(20);
-		}
+		awaitOutcome(token, (outcome) -> outcome.isDone() || outcome.completedSteps().contains(step), timeout);
 	}
 
 	private RotationOutcome awaitDone(String token, Duration timeout) throws InterruptedException {
+		return awaitOutcome(token, RotationOutcome::isDone, timeout);
+	}
+
+	/** Polls the rotation's outcome until it satisfies {@code condition}; {@code null} on timeout. */
+	private RotationOutcome awaitOutcome(String token, Predicate<RotationOutcome> condition, Duration timeout)
+			throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			Optional<RotationOutcome> outcome = this.emulator.rotation(token);
-			if (outcome.isPresent() && outcome.get().isDone()) {
+			if (outcome.isPresent() && condition.test(outcome.get())) {
 				return outcome.get();
 			}
 			Thread.sleep(20);

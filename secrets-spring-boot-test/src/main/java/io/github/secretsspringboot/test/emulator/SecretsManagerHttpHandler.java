@@ -3,7 +3,6 @@ package io.github.secretsspringboot.test.emulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
@@ -171,10 +170,6 @@ final class SecretsManagerHttpHandler implements HttpHandler {
 			// The client went away (for example after its own timeout); nothing to answer.
 			logger.debug("Could not send a response: {}", ex.toString());
 		}
-	}
-
-	static byte[] utf8(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private record Answer(int status, String errorType, byte[] body) {

@@ -81,10 +81,6 @@ final class Tags {
 			secret.tags().putAll(this.tags);
 		}
 
-		List<String> keys() {
-			return List.copyOf(this.tags.keySet());
-		}
-
 	}
 
 }
