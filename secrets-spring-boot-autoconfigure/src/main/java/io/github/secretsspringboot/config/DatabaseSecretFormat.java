@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import tools.jackson.databind.JsonNode;
-
 /**
  * Turns a secret in the RDS database format ({@code engine}, {@code host}, {@code port},
  * {@code dbname}, {@code username}, {@code password}) into DataSource properties with a
@@ -22,7 +20,7 @@ final class DatabaseSecretFormat {
 	private DatabaseSecretFormat() {
 	}
 
-	static Map<String, Object> properties(String secretId, JsonNode secret, String prefix) {
+	static Map<String, Object> properties(String secretId, Map<String, Object> secret, String prefix) {
 		List<String> missing = new ArrayList<>();
 		for (String required : List.of("engine", "host", "username", "password")) {
 			if (text(secret, required) == null) {
@@ -54,13 +52,9 @@ final class DatabaseSecretFormat {
 		return properties;
 	}
 
-	private static String text(JsonNode secret, String key) {
-		JsonNode node = secret.get(key);
-		if (node == null || node.isNull() || !node.isValueNode()) {
-			return null;
-		}
-		String text = node.asString();
-		return text.isEmpty() ? null : text;
+	private static String text(Map<String, Object> secret, String key) {
+		String text = SecretJson.text(secret, key);
+		return (text == null || text.isEmpty()) ? null : text;
 	}
 
 	/** Database engines as RDS and Secrets Manager name them, with their JDBC URL forms. */

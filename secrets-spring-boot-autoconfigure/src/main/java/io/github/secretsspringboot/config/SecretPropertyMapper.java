@@ -1,11 +1,11 @@
 package io.github.secretsspringboot.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Maps a secret's value to properties as its import asks: a JSON object's keys flattened
@@ -16,8 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
  * @author secrets-spring-boot
  */
 public final class SecretPropertyMapper {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private SecretPropertyMapper() {
 	}
@@ -35,7 +33,7 @@ public final class SecretPropertyMapper {
 		String secretId = secretImport.getSecretId();
 		String prefix = (options.prefix() != null) ? options.prefix() : "";
 		if (options.format() == SecretFormat.DATASOURCE) {
-			JsonNode object = jsonObject(value).orElseThrow(() -> SecretImportException.content(secretId,
+			Map<String, Object> object = jsonObject(value).orElseThrow(() -> SecretImportException.content(secretId,
 					"format=datasource needs a JSON object in the RDS format, and the value is not one",
 					"Store the secret as JSON with engine, host, port, dbname, username and password keys."));
 			return DatabaseSecretFormat.properties(secretId, object,
@@ -44,7 +42,7 @@ public final class SecretPropertyMapper {
 		if (options.key() != null) {
 			return oneKey(secretId, value, options.key(), prefix + ((options.as() != null) ? options.as() : options.key()));
 		}
-		java.util.Optional<JsonNode> object = jsonObject(value);
+		Optional<Map<String, Object>> object = jsonObject(value);
 		if (object.isPresent()) {
 			if (options.as() != null) {
 				throw SecretImportException.content(secretId, "'as' names one property but the secret holds a JSON "
@@ -65,9 +63,9 @@ public final class SecretPropertyMapper {
 			throw SecretImportException.content(secretId, "key=" + key + " asks for a key, but the secret is binary",
 					"Remove key= to import the binary value as one Base64 property.");
 		}
-		JsonNode object;
+		Object json;
 		try {
-			object = JSON.readTree(value.secretString());
+			json = SecretJson.read(value.secretString());
 		}
 		catch (JacksonException ex) {
 			// The parser's message can quote the value: report only where it failed.
@@ -75,51 +73,39 @@ public final class SecretPropertyMapper {
 					+ "valid JSON (at line " + ex.getLocation().getLineNr() + ", column "
 					+ ex.getLocation().getColumnNr() + ")", "Fix the secret's JSON, or remove key= to import it as text.");
 		}
-		if (!object.isObject()) {
+		if (!(json instanceof Map<?, ?>)) {
 			throw SecretImportException.content(secretId, "key=" + key + " asks for a key, but the value is JSON "
 					+ "without keys", "Store the secret as a JSON object, or remove key=.");
 		}
-		JsonNode node = object.get(key);
-		if (node == null) {
+		Map<String, Object> object = SecretJson.asObject(json);
+		if (!object.containsKey(key)) {
 			throw SecretImportException.content(secretId, "it has no key '" + key + "' (its keys are "
-					+ String.join(", ", object.propertyNames()) + ")", "Fix key= in the import, or add the key to the secret.");
+					+ String.join(", ", object.keySet()) + ")", "Fix key= in the import, or add the key to the secret.");
 		}
 		Map<String, Object> properties = new LinkedHashMap<>();
-		flatten(name, node, properties);
+		flatten(name, object.get(key), properties);
 		return properties;
 	}
 
 	/** The value as a JSON object, if it is one; any other text is plaintext. */
-	private static java.util.Optional<JsonNode> jsonObject(SecretValue value) {
-		if (value.isBinary()) {
-			return java.util.Optional.empty();
-		}
-		String text = value.secretString().strip();
-		if (!text.startsWith("{")) {
-			return java.util.Optional.empty();
-		}
-		try {
-			JsonNode node = JSON.readTree(text);
-			return node.isObject() ? java.util.Optional.of(node) : java.util.Optional.empty();
-		}
-		catch (JacksonException ex) {
-			return java.util.Optional.empty();
-		}
+	private static Optional<Map<String, Object>> jsonObject(SecretValue value) {
+		return value.isBinary() ? Optional.empty() : SecretJson.readObject(value.secretString());
 	}
 
-	private static void flatten(String name, JsonNode node, Map<String, Object> properties) {
-		if (node.isObject()) {
-			for (Map.Entry<String, JsonNode> entry : node.properties()) {
-				flatten(name.isEmpty() ? entry.getKey() : name + "." + entry.getKey(), entry.getValue(), properties);
+	private static void flatten(String name, Object value, Map<String, Object> properties) {
+		if (value instanceof Map<?, ?> object) {
+			for (Map.Entry<?, ?> entry : object.entrySet()) {
+				flatten(name.isEmpty() ? (String) entry.getKey() : name + "." + entry.getKey(), entry.getValue(),
+						properties);
 			}
 		}
-		else if (node.isArray()) {
-			for (int i = 0; i < node.size(); i++) {
-				flatten(name + "[" + i + "]", node.get(i), properties);
+		else if (value instanceof List<?> array) {
+			for (int i = 0; i < array.size(); i++) {
+				flatten(name + "[" + i + "]", array.get(i), properties);
 			}
 		}
 		else {
-			properties.put(name, node.isNull() ? "" : node.asString());
+			properties.put(name, (value != null) ? value : "");
 		}
 	}
 

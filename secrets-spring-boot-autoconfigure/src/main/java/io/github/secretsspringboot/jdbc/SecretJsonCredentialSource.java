@@ -1,13 +1,12 @@
 package io.github.secretsspringboot.jdbc;
 
+import java.util.Map;
 import java.util.Optional;
 
+import io.github.secretsspringboot.config.SecretJson;
 import io.github.secretsspringboot.config.SecretPropertySource;
 import io.github.secretsspringboot.config.SecretValue;
 import io.github.secretsspringboot.refresh.SecretChange;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.PropertySources;
@@ -20,8 +19,6 @@ import org.springframework.core.env.PropertySources;
  * @author secrets-spring-boot
  */
 final class SecretJsonCredentialSource implements CredentialSource {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final String secretId;
 
@@ -57,24 +54,13 @@ final class SecretJsonCredentialSource implements CredentialSource {
 		if (version.isBinary()) {
 			return Optional.empty();
 		}
-		JsonNode secret;
-		try {
-			secret = JSON.readTree(version.secretString());
-		}
-		catch (JacksonException ex) {
-			// The parser's message can quote the value.
+		Optional<Map<String, Object>> secret = SecretJson.readObject(version.secretString());
+		if (secret.isEmpty()) {
 			return Optional.empty();
 		}
-		if (secret == null || !secret.isObject()) {
-			return Optional.empty();
-		}
-		DatabaseCredentials credentials = new DatabaseCredentials(text(secret, "username"), text(secret, "password"));
+		DatabaseCredentials credentials = new DatabaseCredentials(SecretJson.text(secret.get(), "username"),
+				SecretJson.text(secret.get(), "password"));
 		return (credentials.password() != null) ? Optional.of(credentials) : Optional.empty();
-	}
-
-	private static String text(JsonNode secret, String key) {
-		JsonNode node = secret.get(key);
-		return (node != null && node.isValueNode() && !node.isNull()) ? node.asString() : null;
 	}
 
 	@Override
