@@ -31,8 +31,12 @@ public final class SecretsManagerClientFactory {
 
 	public static SecretsManagerClient create(AwsSecretsProperties properties,
 			List<SecretsManagerClientCustomizer> customizers) {
+		boolean plainHttp = PlainHttpClientBuilder.isPlainHttp(properties.getEndpoint());
+		if (plainHttp) {
+			SecretsManagerClientPreloader.tlsNotNeeded();
+		}
 		SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
-			.httpClientBuilder(UrlConnectionHttpClient.builder());
+			.httpClientBuilder(plainHttp ? new PlainHttpClientBuilder() : UrlConnectionHttpClient.builder());
 		if (StringUtils.hasText(properties.getRegion())) {
 			builder.region(Region.of(properties.getRegion()));
 		}
