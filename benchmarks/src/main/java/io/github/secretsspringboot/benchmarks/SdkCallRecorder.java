@@ -31,7 +31,9 @@ public final class SdkCallRecorder implements ExecutionInterceptor {
 
 	@Override
 	public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-		ended();
+		if (!isPreload(context.request())) {
+			ended();
+		}
 	}
 
 	@Override
@@ -41,7 +43,7 @@ public final class SdkCallRecorder implements ExecutionInterceptor {
 		}
 	}
 
-	/** The starter's class preloading sends nothing; it is not a secret request. */
+	/** The starter's class preloading is answered in memory; it is not a secret request. */
 	private static boolean isPreload(SdkRequest request) {
 		return request.toString().contains(SecretsManagerClientPreloader.PRELOAD_SECRET_ID);
 	}

@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecretsManagerClientPreloaderTests {
 
 	@Test
-	void preloadingSendsNothing() {
+	void preloadingRunsTheWholeRequestPathAndSendsNothing() {
 		try (SecretsManagerEmulator emulator = SecretsManagerEmulator.start()) {
-			SecretsManagerClientPreloader.preload(emulator.endpoint());
+			assertThat(SecretsManagerClientPreloader.preload(emulator.endpoint())).isTrue();
 			assertThat(emulator.control().totalRequests()).isZero();
 		}
 	}
