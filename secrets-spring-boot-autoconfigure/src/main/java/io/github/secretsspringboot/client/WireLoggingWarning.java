@@ -17,9 +17,11 @@ import org.springframework.util.ClassUtils;
  * sends and receives: the wire loggers of the Apache HTTP clients write whole response
  * bodies, which hold secret values, and the JDK's {@code HttpURLConnection} logger (behind
  * the SDK's URL connection client, the starter's default) writes every header, signatures
- * and session tokens included. The SDK's own loggers are not listed: they name headers and
- * summarize responses, but write neither bodies nor header values. Logging levels are final
- * once the application is prepared, so the check runs then.
+ * and session tokens included. The SDK's own loggers are not listed: even at TRACE they write
+ * no body and no response header, only status lines, header names and, from the request
+ * signer at DEBUG, the signed request headers (a session token among them, but never the
+ * secret key that signing needs). Logging levels are final once the application is
+ * prepared, so the check runs then.
  *
  * @author secrets-spring-boot
  */
