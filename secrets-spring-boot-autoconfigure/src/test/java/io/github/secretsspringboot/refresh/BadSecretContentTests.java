@@ -42,7 +42,8 @@ class BadSecretContentTests extends RefreshTestSupport {
 
 	private static final Duration WAIT = Duration.ofSeconds(15);
 
-	private static final String FAILS_AT_CREATE_SECRET = "arn:aws:lambda:us-east-1:123456789012:function:fails-at-create";
+	private static final String FAILS_AT_CREATE_SECRET = "arn:aws:lambda:us-east-1:123456789012:function:"
+			+ "fails-at-create";
 
 	private static final String DB = "prod/app/db";
 
@@ -52,7 +53,8 @@ class BadSecretContentTests extends RefreshTestSupport {
 
 	@BeforeAll
 	static void registerRotationFunction() {
-		emulator.registerRotationFunction(FAILS_AT_CREATE_SECRET, FailingRotationFunction.at(RotationStep.CREATE_SECRET));
+		emulator.registerRotationFunction(FAILS_AT_CREATE_SECRET,
+				FailingRotationFunction.at(RotationStep.CREATE_SECRET));
 	}
 
 	@Test
@@ -122,7 +124,8 @@ class BadSecretContentTests extends RefreshTestSupport {
 		try (ConfigurableApplicationContext context = run(imports())) {
 			String head = "{\"username\": \"app\", \"password\": \"" + CANARY + "-large\", \"padding\": \"";
 			String tail = "\"}";
-			int room = 65_536 - head.getBytes(StandardCharsets.UTF_8).length - tail.getBytes(StandardCharsets.UTF_8).length;
+			int room = 65_536 - head.getBytes(StandardCharsets.UTF_8).length
+					- tail.getBytes(StandardCharsets.UTF_8).length;
 			// Two-byte characters: the quota counts UTF-8 bytes.
 			String padding = "é".repeat(room / 2) + "x".repeat(room % 2);
 			String largest = head + padding + tail;
@@ -142,7 +145,8 @@ class BadSecretContentTests extends RefreshTestSupport {
 	void binaryVersionIsAppliedToABinarySecretAndRejectedForAJsonOne(CapturedOutput output) {
 		createSecrets();
 		byte[] first = notUtf8("first");
-		secrets().createSecret((request) -> request.name("prod/app/keystore").secretBinary(SdkBytes.fromByteArray(first)));
+		secrets().createSecret(
+				(request) -> request.name("prod/app/keystore").secretBinary(SdkBytes.fromByteArray(first)));
 		try (ConfigurableApplicationContext context = run(imports() + ";prod/app/keystore?as=keystore")) {
 			ConfigurableEnvironment environment = context.getEnvironment();
 			byte[] second = notUtf8(CANARY + "-second");
@@ -224,7 +228,8 @@ class BadSecretContentTests extends RefreshTestSupport {
 			await().atMost(WAIT)
 				.untilAsserted(() -> assertSameSecret(environment.getProperty("db.password"), CANARY + "-restored",
 						"db.password after the restore"));
-			assertThat(secretHealth(context, DB)).containsEntry("state", "FRESH").doesNotContainKey("consecutiveFailures");
+			assertThat(secretHealth(context, DB)).containsEntry("state", "FRESH")
+				.doesNotContainKey("consecutiveFailures");
 			// Counted once the cycle that applied it completes.
 			await().atMost(WAIT).until(() -> checks(context, DB, "SUCCESS", "none") > 0);
 			assertNothingShown(context, output);

@@ -40,7 +40,8 @@ class SecretValueLengthTests {
 			.isThrownBy(() -> client.putSecretValue((request) -> request.secretId("empty/string").secretString("")))
 			.satisfies((ex) -> {
 				assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
-				assertThat(ex.awsErrorDetails().errorMessage()).contains("'secretString'", "greater than or equal to 1");
+				assertThat(ex.awsErrorDetails().errorMessage()).contains("'secretString'",
+						"greater than or equal to 1");
 			});
 		assertThat(client.getSecretValue((request) -> request.secretId("empty/string")).versionId()).isEqualTo(current);
 		assertThat(client.listSecretVersionIds((request) -> request.secretId("empty/string")).versions()).hasSize(1);
@@ -51,7 +52,8 @@ class SecretValueLengthTests {
 
 	@Test
 	void emptySecretBinaryIsAValidationError() {
-		client.createSecret((request) -> request.name("empty/binary").secretBinary(SdkBytes.fromByteArray(new byte[] { 1 })));
+		client.createSecret(
+				(request) -> request.name("empty/binary").secretBinary(SdkBytes.fromByteArray(new byte[] { 1 })));
 		assertThatExceptionOfType(SecretsManagerException.class)
 			.isThrownBy(() -> client.putSecretValue(
 					(request) -> request.secretId("empty/binary").secretBinary(SdkBytes.fromByteArray(new byte[0]))))
@@ -68,7 +70,8 @@ class SecretValueLengthTests {
 		assertThat(client.getSecretValue((request) -> request.secretId("large/string")).secretString())
 			.isEqualTo(largest);
 		assertThatExceptionOfType(SecretsManagerException.class)
-			.isThrownBy(() -> client.putSecretValue((request) -> request.secretId("large/string").secretString(largest + "x")))
+			.isThrownBy(() -> client
+				.putSecretValue((request) -> request.secretId("large/string").secretString(largest + "x")))
 			.satisfies((ex) -> assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
 	}
 
