@@ -64,10 +64,9 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 					failure);
 			case DECRYPTION_FAILURE -> SecretImportException.decryptionFailure(secretId, failure);
 			case SCHEDULED_FOR_DELETION -> SecretImportException.scheduledForDeletion(secretId, failure);
-			case TRANSIENT -> SecretImportException.unavailable(secretId, batch.properties().getStartupTimeout(),
-					failure);
+			case TRANSIENT -> SecretImportException.unavailable(secretId, batch.properties(), failure);
 			case OTHER -> (failure instanceof TimeoutException)
-					? SecretImportException.unavailable(secretId, batch.properties().getStartupTimeout(), failure)
+					? SecretImportException.unavailable(secretId, batch.properties(), failure)
 					: SecretImportException.requestFailed(secretId, failure);
 		};
 	}
