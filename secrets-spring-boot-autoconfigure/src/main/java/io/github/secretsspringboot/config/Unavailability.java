@@ -37,6 +37,9 @@ enum Unavailability {
 	OTHER;
 
 	static Unavailability of(Throwable failure) {
+		if (failure instanceof StartupBudgetSpentException spent) {
+			return spent.getAttempts();
+		}
 		if (failure instanceof AwsServiceException service) {
 			return ofService(service);
 		}
