@@ -76,7 +76,7 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 		batch.loaded(resource, 0);
 		// Skipped unless Spring fails the start: optional, or spring.config.on-not-found=ignore.
 		batch.report().skipped(resource.getSecretImport(), SecretLoadReport.Failure.NOT_FOUND);
-		if (resource.getSecretImport().isOptional()) {
+		if (resource.getSecretImport().isOptional() && batch.firstMiss(resource)) {
 			this.logger.info("Skipped optional secret '" + resource.getSecretImport().getSecretId()
 					+ "': it does not exist");
 		}
