@@ -31,8 +31,19 @@ final class AttemptMetrics implements MetricPublisher {
 	public void publish(MetricCollection metrics) {
 		metrics.children().stream().filter((child) -> ATTEMPT.equals(child.name())).forEach((attempt) -> {
 			this.attempts.incrementAndGet();
-			attempt.metricValues(CoreMetric.ERROR_TYPE).forEach((errorType) -> this.lastFailure = ofErrorType(errorType));
+			attempt.metricValues(CoreMetric.ERROR_TYPE).forEach(this::failed);
 		});
+	}
+
+	/**
+	 * Remembers a failed attempt's error, but not a timeout: the attempt under way when the
+	 * time allowed runs out ends with one, whatever the attempts before it ran into.
+	 */
+	private void failed(String errorType) {
+		Unavailability failure = ofErrorType(errorType);
+		if (failure != null) {
+			this.lastFailure = failure;
+		}
 	}
 
 	/** The requests counted so far. */
@@ -50,19 +61,21 @@ final class AttemptMetrics implements MetricPublisher {
 		Unavailability attempts = this.lastFailure;
 		boolean cutShort = failure instanceof ApiCallTimeoutException || failure instanceof ApiCallAttemptTimeoutException
 				|| (failure instanceof TimeoutException && !(failure instanceof StartupBudgetSpentException));
-		if (cutShort && attempts != null && attempts != Unavailability.TIMED_OUT) {
+		if (cutShort && attempts != null) {
 			return new StartupBudgetSpentException(attempts, failure);
 		}
 		return failure;
 	}
 
-	/** The SDK's error types: {@code Throttling}, {@code ServerError}, {@code IO}, {@code ConfiguredTimeout}, {@code Other}. */
+	/**
+	 * The SDK's error types {@code Throttling}, {@code ServerError} and {@code IO}; not
+	 * {@code ConfiguredTimeout} nor {@code Other}.
+	 */
 	private static Unavailability ofErrorType(String errorType) {
 		return switch (errorType) {
 			case "Throttling" -> Unavailability.THROTTLED;
 			case "ServerError" -> Unavailability.SERVER_ERROR;
 			case "IO" -> Unavailability.CONNECTION_FAILED;
-			case "ConfiguredTimeout" -> Unavailability.TIMED_OUT;
 			default -> null;
 		};
 	}

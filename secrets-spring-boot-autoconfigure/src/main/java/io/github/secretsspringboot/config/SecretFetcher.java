@@ -41,7 +41,7 @@ final class SecretFetcher {
 	private final Duration apiCallTimeout;
 
 	/** The metrics of every request of this fetch. */
-	private final AttemptMetrics sent = new AttemptMetrics();
+	private final AttemptMetrics fetchMetrics = new AttemptMetrics();
 
 	private volatile boolean batchDenied;
 
@@ -78,7 +78,7 @@ final class SecretFetcher {
 		}
 		for (SecretFetchKey key : keys) {
 			outcomes.putIfAbsent(key,
-					FetchOutcome.failed(this.sent.explain(new TimeoutException("startup budget spent"))));
+					FetchOutcome.failed(this.fetchMetrics.explain(new TimeoutException("startup budget spent"))));
 		}
 		return outcomes;
 	}
@@ -88,7 +88,7 @@ final class SecretFetcher {
 	 * test double, say) is taken to send one per call.
 	 */
 	int requests() {
-		return Math.max(this.retries.requests(), this.sent.count());
+		return Math.max(this.retries.requests(), this.fetchMetrics.count());
 	}
 
 	private Map<SecretFetchKey, FetchOutcome> await(CompletableFuture<Map<SecretFetchKey, FetchOutcome>> request) {
@@ -215,7 +215,7 @@ final class SecretFetcher {
 				? this.apiCallTimeout : remaining;
 		return AwsRequestOverrideConfiguration.builder()
 			.apiCallTimeout(limit.isZero() ? Duration.ofMillis(1) : limit)
-			.addMetricPublisher(this.sent)
+			.addMetricPublisher(this.fetchMetrics)
 			.addMetricPublisher(attempts)
 			.build();
 	}
