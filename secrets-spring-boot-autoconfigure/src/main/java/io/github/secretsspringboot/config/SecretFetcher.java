@@ -176,12 +176,11 @@ final class SecretFetcher {
 			if (entry != null) {
 				outcomes.put(key, FetchOutcome.of(SecretValue.of(entry)));
 			}
-			else if (error != null && SecretsManagerErrorKind.ofErrorCode(error.errorCode(), error.message(),
-					false) != SecretsManagerErrorKind.TRANSIENT) {
+			else if (error != null && !isRetriedAlone(error)) {
 				outcomes.put(key, FetchOutcome.failed(asException(error)));
 			}
 			else {
-				// A transient per-secret error, or an answer that does not mention the secret.
+				// Retried alone, or not mentioned by the answer at all.
 				retryAlone.add(key);
 			}
 		}
@@ -192,6 +191,16 @@ final class SecretFetcher {
 			outcomes.putAll(retried);
 			return outcomes;
 		});
+	}
+
+	/**
+	 * Whether a secret the batch could not read is asked for alone: after a transient error,
+	 * and after access denied, as a secret of another account must be (its resource policy
+	 * can open GetSecretValue, never BatchGetSecretValue).
+	 */
+	private static boolean isRetriedAlone(APIErrorType error) {
+		SecretsManagerErrorKind kind = SecretsManagerErrorKind.ofErrorCode(error.errorCode(), error.message(), false);
+		return kind == SecretsManagerErrorKind.TRANSIENT || kind == SecretsManagerErrorKind.ACCESS_DENIED;
 	}
 
 	private static SecretsManagerException asException(APIErrorType error) {

@@ -42,8 +42,9 @@ final class BatchCheck {
 
 	/**
 	 * Checks the secrets, which all follow AWSCURRENT.
-	 * @return the outcome of each secret, or {@code null} when BatchGetSecretValue itself
-	 * was denied, so that the caller can check them another way
+	 * @return the outcome of each secret, {@code null} for a secret whose access was denied
+	 * within the batch, or {@code null} instead of the map when BatchGetSecretValue itself was
+	 * denied, so that the caller can check them another way
 	 */
 	Map<TrackedSecret, SecretOutcome> check(List<TrackedSecret> secrets) {
 		BatchGetSecretValueResponse response;
@@ -92,6 +93,11 @@ final class BatchCheck {
 		if (error != null) {
 			RefreshErrorKind kind = RefreshErrorKind
 				.of(SecretsManagerErrorKind.ofErrorCode(error.errorCode(), error.message(), false));
+			if (kind == RefreshErrorKind.ACCESS_DENIED) {
+				// A secret of another account: its resource policy can open GetSecretValue and
+				// DescribeSecret, never BatchGetSecretValue. The caller checks it alone.
+				return null;
+			}
 			return SecretOutcome.failed(secret, kind, "BatchGetSecretValue answered " + error.errorCode(),
 					this.clock.instant());
 		}

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -34,6 +36,9 @@ final class SecretChecker {
 
 	private volatile boolean batchDenied;
 
+	/** Secrets BatchGetSecretValue may not read although it is allowed: shared by another account. */
+	private final Set<String> checkedAlone = ConcurrentHashMap.newKeySet();
+
 	SecretChecker(Mode mode, DescribeCheck describeCheck, BatchCheck batchCheck, Clock clock) {
 		this.mode = mode;
 		this.describeCheck = describeCheck;
@@ -46,7 +51,8 @@ final class SecretChecker {
 		List<TrackedSecret> described = new ArrayList<>();
 		for (TrackedSecret secret : secrets) {
 			// BatchGetSecretValue returns AWSCURRENT only: imports of other stages are described.
-			boolean batch = this.mode == Mode.BATCH && !this.batchDenied && secret.followsCurrentOnly();
+			boolean batch = this.mode == Mode.BATCH && !this.batchDenied && secret.followsCurrentOnly()
+					&& !this.checkedAlone.contains(secret.secretId());
 			(batch ? batched : described).add(secret);
 		}
 		Map<TrackedSecret, CompletableFuture<SecretOutcome>> checks = new LinkedHashMap<>();
@@ -57,7 +63,8 @@ final class SecretChecker {
 					executor)
 				.thenCompose((outcomes) -> (outcomes != null) ? CompletableFuture.completedFuture(outcomes)
 						: describeInstead(chunk, executor));
-			chunk.forEach((secret) -> checks.put(secret, batch.thenApply((outcomes) -> outcomes.get(secret))));
+			chunk.forEach((secret) -> checks.put(secret, batch.thenCompose((outcomes) -> (outcomes.get(secret) != null)
+					? CompletableFuture.completedFuture(outcomes.get(secret)) : aloneFromNowOn(secret, executor))));
 		}
 		described.forEach((secret) -> checks.put(secret, run(() -> this.describeCheck.check(secret), executor)));
 		checks.replaceAll((secret, check) -> check.exceptionally((ex) -> SecretOutcome.failed(secret,
@@ -83,6 +90,15 @@ final class SecretChecker {
 			checks.forEach((secret, check) -> outcomes.put(secret, check.join()));
 			return outcomes;
 		});
+	}
+
+	/**
+	 * A secret the batch could not read although the batch was allowed: described alone, in
+	 * this cycle and the next ones, as a secret shared by another account must be.
+	 */
+	private CompletableFuture<SecretOutcome> aloneFromNowOn(TrackedSecret secret, Executor executor) {
+		this.checkedAlone.add(secret.secretId());
+		return run(() -> this.describeCheck.check(secret), executor);
 	}
 
 	private static <T> CompletableFuture<T> run(Supplier<T> check, Executor executor) {

@@ -64,6 +64,22 @@ class BatchLoadingTests extends SecretImportTestSupport {
 	}
 
 	@Test
+	void aSecretTheBatchMayNotReadIsReadAloneAsASharedSecretMustBe() {
+		createSecret("batch/a", "{\"a\": \"1\"}");
+		createSecret("batch/b", "{\"b\": \"2\"}");
+		createSecret("batch/shared", "{\"s\": \"3\"}");
+		// As for a secret of another account: its resource policy cannot open BatchGetSecretValue.
+		emulator.control().denyOperations("batch/shared", "BatchGetSecretValue");
+		emulator.control().resetCounters();
+		try (ConfigurableApplicationContext context = run("aws-secret:batch/a;batch/b;batch/shared")) {
+			assertThat(context.getEnvironment().getProperty("a")).isEqualTo("1");
+			assertThat(context.getEnvironment().getProperty("s")).isEqualTo("3");
+		}
+		assertThat(emulator.control().requestCounts()).containsEntry("BatchGetSecretValue", 1L)
+			.containsEntry("GetSecretValue", 1L);
+	}
+
+	@Test
 	void sameSecretImportedTwiceIsFetchedOnce() {
 		createSecret("batch/db", "{\"username\": \"u\", \"password\": \"p\"}");
 		emulator.control().resetCounters();

@@ -62,6 +62,28 @@ class BatchModeRefreshTests extends RefreshTestSupport {
 	}
 
 	@Test
+	void aSecretTheBatchMayNotReadIsDescribedAloneFromThenOn() {
+		createSecret("prod/app/a", "{\"a\": \"1\"}");
+		createSecret("prod/app/shared", "{\"s\": \"1\"}");
+		// As for a secret of another account: its resource policy cannot open BatchGetSecretValue.
+		emulator.control().denyOperations("prod/app/shared", "BatchGetSecretValue");
+		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/a;prod/app/shared", BATCH)) {
+			putValue("prod/app/shared", "{\"s\": \"2\"}");
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(context.getEnvironment().getProperty("s")).isEqualTo("2"));
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(state(context, "prod/app/shared").isFailing()).isFalse());
+			emulator.control().resetCounters();
+			putValue("prod/app/a", "{\"a\": \"2\"}");
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(context.getEnvironment().getProperty("a")).isEqualTo("2"));
+			// The other secret still comes from the batch; the shared one is described alone.
+			assertThat(requests("DescribeSecret")).isPositive();
+			assertThat(state(context, "prod/app/shared").isFailing()).isFalse();
+		}
+	}
+
+	@Test
 	void importOfAnotherStageIsDescribedInstead() {
 		createSecret("prod/app/a", "{\"a\": \"1\"}");
 		createSecret("prod/app/db", "{\"password\": \"current\"}");

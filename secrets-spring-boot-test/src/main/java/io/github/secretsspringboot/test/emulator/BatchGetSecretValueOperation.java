@@ -41,7 +41,7 @@ final class BatchGetSecretValueOperation implements Operation {
 		ArrayNode errors = response.putArray("Errors");
 		if (secretIds != null) {
 			for (String secretId : secretIds) {
-				read(reads, secretId, values, errors);
+				read(reads, context, secretId, values, errors);
 			}
 			return response;
 		}
@@ -54,7 +54,7 @@ final class BatchGetSecretValueOperation implements Operation {
 		Paging.Page<StoredSecret> page = Paging.page(matching, (maxResults != null) ? maxResults.intValue() : null,
 				nextToken, MAX_SECRETS, "BatchGetSecretValue");
 		for (StoredSecret secret : page.items()) {
-			read(reads, secret.arn(), values, errors);
+			read(reads, context, secret.arn(), values, errors);
 		}
 		page.writeNextToken(response);
 		return response;
@@ -80,10 +80,16 @@ final class BatchGetSecretValueOperation implements Operation {
 		return ids;
 	}
 
-	/** Reads the AWSCURRENT value as GetSecretValue would, turning its error into an entry of {@code Errors}. */
-	private static void read(OperationContext context, String secretId, ArrayNode values, ArrayNode errors) {
+	/**
+	 * Reads the AWSCURRENT value as GetSecretValue would, turning its error into an entry of
+	 * {@code Errors}. Access denied to the batch for this one secret (see
+	 * {@link EmulatorControl#denyOperations}) is reported the same way.
+	 */
+	private static void read(OperationContext context, OperationContext batch, String secretId, ArrayNode values,
+			ArrayNode errors) {
 		try {
 			StoredSecret secret = context.activeSecret(secretId);
+			batch.checkAccess(secret);
 			SecretVersion version = GetSecretValueOperation.select(secret, null, null);
 			ObjectNode value = context.newObject();
 			GetSecretValueOperation.read(context, secret, version, value);

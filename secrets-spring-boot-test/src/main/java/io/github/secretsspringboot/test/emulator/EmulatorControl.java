@@ -34,6 +34,8 @@ public final class EmulatorControl {
 
 	private final Set<String> deniedSecrets = ConcurrentHashMap.newKeySet();
 
+	private final Map<String, Set<String>> deniedOperations = new ConcurrentHashMap<>();
+
 	private final Set<String> undecryptableSecrets = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, AtomicLong> requestCounts = new ConcurrentHashMap<>();
@@ -122,8 +124,20 @@ public final class EmulatorControl {
 		return this;
 	}
 
+	/**
+	 * Answers requests of the named operations about the secret (name or ARN as created) with
+	 * {@code AccessDeniedException}, other operations normally: as for a secret of another
+	 * account, whose resource policy can open GetSecretValue but not BatchGetSecretValue.
+	 */
+	public EmulatorControl denyOperations(String secretName, String... operations) {
+		this.deniedOperations.computeIfAbsent(secretName, (name) -> ConcurrentHashMap.newKeySet())
+			.addAll(List.of(operations));
+		return this;
+	}
+
 	public EmulatorControl allowAccess(String secretName) {
 		this.deniedSecrets.remove(secretName);
+		this.deniedOperations.remove(secretName);
 		return this;
 	}
 
@@ -173,6 +187,7 @@ public final class EmulatorControl {
 		this.outage.set(null);
 		this.faultRules.clear();
 		this.deniedSecrets.clear();
+		this.deniedOperations.clear();
 		this.undecryptableSecrets.clear();
 		this.requestCounts.clear();
 		return this;
@@ -196,8 +211,10 @@ public final class EmulatorControl {
 		return null;
 	}
 
-	boolean isDenied(StoredSecret secret) {
-		return matchesAny(this.deniedSecrets, secret);
+	boolean isDenied(StoredSecret secret, String operation) {
+		return matchesAny(this.deniedSecrets, secret)
+				|| this.deniedOperations.getOrDefault(secret.name(), Set.of()).contains(operation)
+				|| this.deniedOperations.getOrDefault(secret.arn(), Set.of()).contains(operation);
 	}
 
 	boolean isUndecryptable(StoredSecret secret) {

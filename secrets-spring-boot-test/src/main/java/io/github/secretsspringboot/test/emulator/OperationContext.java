@@ -68,7 +68,7 @@ final class OperationContext {
 	}
 
 	void checkAccess(StoredSecret secret) {
-		if (this.control.isDenied(secret)) {
+		if (this.control.isDenied(secret, this.operation)) {
 			throw SecretsManagerErrors.accessDenied("User: arn:aws:iam::" + this.store.accountId()
 					+ ":user/emulator is not authorized to perform: secretsmanager:" + this.operation
 					+ " on resource: " + secret.name() + " because no identity-based policy allows the secretsmanager:"

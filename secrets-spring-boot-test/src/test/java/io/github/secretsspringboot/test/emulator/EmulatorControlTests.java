@@ -12,9 +12,11 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.DecryptionFailureException;
 import software.amazon.awssdk.services.secretsmanager.model.InternalServiceErrorException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
+import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -184,6 +186,21 @@ class EmulatorControlTests {
 		assertThat(oneAttempt.getSecretValue((r) -> r.secretId("control/api")).secretString()).isEqualTo("api-value");
 		emulator.control().allowAccess("control/db");
 		assertThat(oneAttempt.getSecretValue((r) -> r.secretId("control/db")).secretString()).isEqualTo("db-value");
+	}
+
+	@Test
+	void operationsDeniedForOneSecretFailOnlyThere() {
+		emulator.control().denyOperations("control/db", "BatchGetSecretValue");
+		BatchGetSecretValueResponse batch = oneAttempt
+			.batchGetSecretValue((r) -> r.secretIdList("control/db", "control/api"));
+		assertThat(batch.secretValues()).extracting(SecretValueEntry::name).containsExactly("control/api");
+		assertThat(batch.errors()).singleElement().satisfies((error) -> {
+			assertThat(error.secretId()).isEqualTo("control/db");
+			assertThat(error.errorCode()).isEqualTo("AccessDeniedException");
+		});
+		assertThat(oneAttempt.getSecretValue((r) -> r.secretId("control/db")).secretString()).isEqualTo("db-value");
+		emulator.control().allowAccess("control/db");
+		assertThat(oneAttempt.batchGetSecretValue((r) -> r.secretIdList("control/db")).secretValues()).hasSize(1);
 	}
 
 	@Test
