@@ -50,9 +50,10 @@ public class SecretImportException extends RuntimeException {
 		return new SecretImportException(secretId, Reason.ACCESS_DENIED,
 				"Access to secret '" + secretId + "' was denied by AWS (" + operation + ").",
 				"Allow the application's IAM principal secretsmanager:GetSecretValue (and "
-						+ "secretsmanager:BatchGetSecretValue, secretsmanager:DescribeSecret for refresh) on this "
-						+ "secret, and kms:Decrypt on its KMS key if it uses a customer managed key. For a secret of "
-						+ "another account, its resource policy must allow the principal too.",
+						+ "secretsmanager:DescribeSecret for refresh) on this secret, secretsmanager:BatchGetSecretValue "
+						+ "on resource \"*\" (it cannot be limited to secrets), and kms:Decrypt on the secret's KMS key if "
+						+ "it uses a customer managed key. For a secret of another account, its resource policy must "
+						+ "allow the principal too.",
 				cause);
 	}
 
