@@ -92,7 +92,7 @@ class CredentialSwapRaceTests extends RotationTestSupport {
 	}
 
 	@Test
-	void connectionHandedOverJustBeforeASwapIsEvictedAfterAGraceWhenNoOtherFollows() throws Exception {
+	void connectionHandedOverJustBeforeASwapIsEvictedOnceInThePoolWhenNoOtherFollows() throws Exception {
 		startApplication(1);
 		startPool();
 		Hold hold = LatchingDriver.holdDuringSetup();
@@ -102,7 +102,7 @@ class CredentialSwapRaceTests extends RotationTestSupport {
 		swapToNewPassword();
 		long evictionsAtSwap = state(this.context).getSoftEvictions();
 		// The only connection: once it is in the pool, HikariCP opens no other that would
-		// tell it has landed.
+		// tell it has landed, and nothing uses it; its connection-adder thread ending does.
 		hold.release();
 		awaitOnlyNewCredentialsInPool();
 		assertThat(held.isOpen()).isFalse();
