@@ -232,7 +232,8 @@ class DatabaseFaultsDuringRotationTests extends RotationTestSupport {
 			assertThat(load.failures()).as("failed queries: %s", load.failureDescriptions()).isZero();
 			assertThat(afterSwap.answers()).containsExactly(clone);
 		}
-		assertThat(backendsOf(database, clone)).isEqualTo(4);
+		// HikariCP refills the pool one connection at a time.
+		await().atMost(WAIT).until(() -> backendsOf(database, clone) == 4);
 		assertThat(state.getAuthenticationFailures()).containsKey(DatabaseKind.POSTGRESQL);
 		assertThat(state.getForcedRefreshes()).isPositive();
 		assertThat(state.getPendingFallbacks()).isZero();
