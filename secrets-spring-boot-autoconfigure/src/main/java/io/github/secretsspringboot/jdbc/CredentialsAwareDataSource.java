@@ -21,8 +21,8 @@ import io.github.secretsspringboot.jdbc.RotatingPool.StagedCredentials;
 /**
  * The DataSource a HikariCP pool opens its physical connections with, installed before the
  * pool starts. It opens each connection with the credentials of the generation in force
- * (HikariCP's own copy is set at every swap as well) and hands it over only if that
- * generation is still in force (see {@link RotatingPool}).
+ * (HikariCP's own copy is set at every swap as well) and hands it over, tagged with that
+ * generation, only if the generation is still in force (see {@link RotatingPool}).
  * <p>
  * When the database rejects the credentials, and only then (a refused connection or a
  * timeout is thrown as is), it works through, within the pool's retry budget:
@@ -112,11 +112,12 @@ final class CredentialsAwareDataSource implements DataSource {
 				awaitSwap(generation, Math.min(backoff, remaining));
 				continue;
 			}
-			if (this.pool.handOff(generation)) {
+			Connection handedOver = this.pool.handOff(generation, connection);
+			if (handedOver != null) {
 				if (fallback.isPresent()) {
 					this.pool.fallbackUsed(fallback.get().stage());
 				}
-				return connection;
+				return handedOver;
 			}
 			// Opened with credentials that were swapped meanwhile: it would join the pool
 			// after the eviction. Opened again with the new ones (a swap is rare enough that
@@ -157,12 +158,13 @@ final class CredentialsAwareDataSource implements DataSource {
 				this.pool.authenticationFailed(ex, generation, stage);
 				continue;
 			}
-			if (!this.pool.handOff(generation)) {
+			Connection handedOver = this.pool.handOff(generation, connection);
+			if (handedOver == null) {
 				closeQuietly(connection);
 				return null;
 			}
 			this.pool.fallbackConnected(generation, stage, staged.credentials(), staged.versionId());
-			return connection;
+			return handedOver;
 		}
 		return null;
 	}

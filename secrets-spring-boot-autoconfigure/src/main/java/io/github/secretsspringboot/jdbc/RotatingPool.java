@@ -1,14 +1,17 @@
 package io.github.secretsspringboot.jdbc;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -30,10 +33,16 @@ import org.apache.commons.logging.LogFactory;
  * DataSource ({@link CredentialsAwareDataSource}) hands a connection to HikariCP only if
  * the generation it was opened with is still in force, checked under the same lock as the
  * swap ({@link #handOff}): a connection opened across a swap is closed and opened again.
+ * <p>
  * One handed over just before a swap can still be on its way into the pool (HikariCP sets
- * it up, then adds it) when the eviction runs; the swap sees that hand-over and evicts
- * again once it has landed: when HikariCP's connection-adder thread, which opens
- * connections one at a time, starts its next one, or after a grace period.
+ * it up on the thread that opened it, then adds it) when the eviction runs, and would
+ * escape it. Each connection handed over is therefore a {@link TaggedConnection}, tracked
+ * until the pool knows for certain that it has landed: it is used by another thread or
+ * returned, its opening thread (HikariCP's connection adder, which opens connections one
+ * at a time) starts opening the next one or has ended, or, for the connection HikariCP
+ * opens while starting the pool, the pool has started. A swap evicts once more when a
+ * connection of an earlier generation that had not landed at its eviction lands. None of
+ * this depends on how long anything takes.
  *
  * @author secrets-spring-boot
  */
@@ -47,6 +56,9 @@ final class RotatingPool {
 
 	/** Lookups of a staged version, found or not, are reused for this long. */
 	private static final long STAGED_LOOKUP_REUSE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+	/** How often connections of an earlier generation on their way into the pool are looked at. */
+	private static final long LANDING_CHECK_INTERVAL_MILLIS = 100;
 
 	private final String beanName;
 
@@ -62,15 +74,28 @@ final class RotatingPool {
 
 	private volatile Generation generation;
 
-	/** The last connection handed to HikariCP; guarded by {@link #lock}. */
-	private Handoff lastHandoff;
+	/**
+	 * Connections handed to HikariCP that may not be in the pool yet; guarded by
+	 * {@link #lock}.
+	 */
+	private final Set<TaggedConnection> unlanded = new HashSet<>();
+
+	/**
+	 * Connections of an earlier generation that had not landed when their generation was
+	 * evicted: the pool is evicted again when each lands. Guarded by {@link #lock}.
+	 */
+	private final Set<TaggedConnection> awaitingLanding = new HashSet<>();
+
+	/** Whether an eviction waits for the pool to start; guarded by {@link #lock}. */
+	private boolean evictionOwed;
+
+	/** Whether a landing check is scheduled; guarded by {@link #lock}. */
+	private boolean landingCheckScheduled;
 
 	/** Credentials of a staged version that logged in while the current ones are rejected. */
 	private Fallback fallback;
 
 	private final Map<String, StagedLookup> stagedLookups = new HashMap<>();
-
-	private final AtomicBoolean evictAgain = new AtomicBoolean();
 
 	private volatile long warnedGeneration = -1;
 
@@ -148,7 +173,7 @@ final class RotatingPool {
 	 */
 	boolean apply(DatabaseCredentials credentials, String reason) {
 		Generation next;
-		Handoff inTransit;
+		boolean awaiting;
 		synchronized (this.lock) {
 			if (credentials.equals(this.generation.credentials())) {
 				return false;
@@ -158,7 +183,11 @@ final class RotatingPool {
 			this.generation = next;
 			this.fallback = null;
 			this.stagedLookups.clear();
-			inTransit = this.lastHandoff;
+			// Before the eviction: every connection known to have landed by now is in the
+			// pool when it runs, and is evicted by it (an earlier swap's included).
+			forgetLanded();
+			this.awaitingLanding.addAll(this.unlanded);
+			awaiting = !this.awaitingLanding.isEmpty();
 			// Wakes connection attempts waiting to try again.
 			this.lock.notifyAll();
 		}
@@ -167,66 +196,159 @@ final class RotatingPool {
 		logger.info("DataSource '" + this.beanName + "' now uses the credentials of " + this.source + " (" + reason
 				+ ", credential generation " + next.number() + ")"
 				+ (evicted ? "; pooled connections were soft-evicted" : "; its pool has not started"));
-		if (inTransit != null && inTransit.generation() < next.number() && inTransit.thread().isAlive()
-				&& System.nanoTime() - inTransit.atNanos() < landingGraceNanos()) {
-			// Possibly not in the pool yet. When it is, this evicts connections opened since
-			// the swap as well: a little churn, rather than a connection with old credentials
-			// living until max-lifetime.
-			this.evictAgain.set(true);
-			CompletableFuture.delayedExecutor(landingGraceNanos(), TimeUnit.NANOSECONDS)
-				.execute(() -> evictAgain("a connection opened with the previous credentials may have joined the "
-						+ "pool after the eviction"));
+		if (awaiting) {
+			scheduleLandingCheck();
 		}
 		return true;
 	}
 
 	/**
-	 * Records that a connection opened with {@code used} is handed to HikariCP, unless
-	 * another generation came into force meanwhile.
-	 * @return {@code false} when the connection must be closed and opened again
+	 * Hands a connection opened with {@code used} to HikariCP, unless another generation
+	 * came into force meanwhile.
+	 * @return the connection to give HikariCP, or {@code null} when it must be closed and
+	 * opened again
 	 */
-	boolean handOff(Generation used) {
+	TaggedConnection handOff(Generation used, Connection connection) {
 		synchronized (this.lock) {
 			if (this.generation.number() != used.number()) {
-				return false;
+				return null;
 			}
-			this.lastHandoff = new Handoff(used.number(), System.nanoTime(), Thread.currentThread());
-			return true;
+			// HikariCP opens a connection while it starts the pool holding the lock of its
+			// HikariDataSource, and only then.
+			TaggedConnection tagged = new TaggedConnection(connection, this, used.number(), Thread.currentThread(),
+					Thread.holdsLock(this.hikari));
+			this.unlanded.add(tagged);
+			return tagged;
 		}
 	}
 
 	/**
-	 * Called when HikariCP asks for a new connection. Its connection adder opens
-	 * connections one at a time, so the last connection it handed over is in the pool now:
-	 * if that one predates a swap, it is evicted.
+	 * Called when HikariCP asks for a new connection. A thread opens connections for
+	 * HikariCP one at a time, each added to the pool before the next is asked for, so the
+	 * ones this thread handed over before are in the pool now.
 	 */
 	void creationStarting() {
-		boolean landed;
+		Thread current = Thread.currentThread();
+		boolean evict = false;
 		synchronized (this.lock) {
-			landed = this.lastHandoff != null && this.lastHandoff.thread() == Thread.currentThread();
-			if (landed) {
-				this.lastHandoff = null;
+			for (Iterator<TaggedConnection> connections = this.unlanded.iterator(); connections.hasNext();) {
+				TaggedConnection connection = connections.next();
+				if (connection.opener() == current) {
+					connections.remove();
+					evict |= landedLocked(connection);
+				}
 			}
 		}
-		if (landed && this.evictAgain.get()) {
-			evictAgain("a connection opened with the previous credentials joined the pool after the eviction");
+		if (evict) {
+			evictAgain();
 		}
 	}
 
-	private void evictAgain(String why) {
-		if (!this.evictAgain.compareAndSet(true, false)) {
-			return;
+	/** {@code connection} is in the pool: used by another thread, or returned. */
+	void landed(TaggedConnection connection) {
+		boolean evict;
+		synchronized (this.lock) {
+			this.unlanded.remove(connection);
+			evict = landedLocked(connection);
 		}
-		if (this.hikari.isClosed()) {
-			return;
+		if (evict) {
+			evictAgain();
 		}
-		if (this.hikari.getHikariPoolMXBean() == null) {
-			// Still starting: try once the grace period has passed again.
-			this.evictAgain.set(true);
-			CompletableFuture.delayedExecutor(landingGraceNanos(), TimeUnit.NANOSECONDS).execute(() -> evictAgain(why));
-			return;
+	}
+
+	/** {@code connection} is closed: it needs no eviction. */
+	void closed(TaggedConnection connection) {
+		synchronized (this.lock) {
+			connection.markLanded();
+			this.unlanded.remove(connection);
+			this.awaitingLanding.remove(connection);
 		}
-		logger.debug("DataSource '" + this.beanName + "': evicting pooled connections again, as " + why);
+	}
+
+	/** @return whether the pool must be evicted again, as the connection predates an eviction */
+	private boolean landedLocked(TaggedConnection connection) {
+		connection.markLanded();
+		return this.awaitingLanding.remove(connection);
+	}
+
+	/**
+	 * Forgets the connections known to have landed without a sign from HikariCP: the thread
+	 * that opened them has ended, or the pool they were opened for while it started has
+	 * started.
+	 * @return whether the pool must be evicted again
+	 */
+	private boolean forgetLanded() {
+		boolean started = this.hikari.getHikariPoolMXBean() != null;
+		boolean evict = false;
+		for (Iterator<TaggedConnection> connections = this.unlanded.iterator(); connections.hasNext();) {
+			TaggedConnection connection = connections.next();
+			if (!connection.opener().isAlive() || (connection.openedAtStartup() && started)) {
+				connections.remove();
+				evict |= landedLocked(connection);
+			}
+		}
+		return evict;
+	}
+
+	private void scheduleLandingCheck() {
+		synchronized (this.lock) {
+			if (this.landingCheckScheduled) {
+				return;
+			}
+			this.landingCheckScheduled = true;
+		}
+		CompletableFuture.delayedExecutor(LANDING_CHECK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS)
+			.execute(this::checkLanding);
+	}
+
+	/**
+	 * Looks again at the connections of an earlier generation on their way into the pool,
+	 * until each has landed or closed.
+	 */
+	private void checkLanding() {
+		boolean evict;
+		boolean again;
+		synchronized (this.lock) {
+			this.landingCheckScheduled = false;
+			if (this.hikari.isClosed()) {
+				this.unlanded.clear();
+				this.awaitingLanding.clear();
+				this.evictionOwed = false;
+				return;
+			}
+			evict = forgetLanded();
+			again = !this.awaitingLanding.isEmpty() || this.evictionOwed;
+		}
+		if (evict) {
+			evictAgain();
+		}
+		else {
+			retryOwedEviction();
+		}
+		if (again) {
+			scheduleLandingCheck();
+		}
+	}
+
+	private void evictAgain() {
+		logger.debug("DataSource '" + this.beanName + "': evicting pooled connections again, as a connection "
+				+ "opened with the previous credentials joined the pool after the eviction");
+		if (!softEvict() && !this.hikari.isClosed()) {
+			// Still starting: evicted once it has started.
+			synchronized (this.lock) {
+				this.evictionOwed = true;
+			}
+			scheduleLandingCheck();
+		}
+	}
+
+	private void retryOwedEviction() {
+		synchronized (this.lock) {
+			if (!this.evictionOwed || this.hikari.getHikariPoolMXBean() == null) {
+				return;
+			}
+			this.evictionOwed = false;
+		}
 		softEvict();
 	}
 
@@ -238,14 +360,6 @@ final class RotatingPool {
 		pool.softEvictConnections();
 		this.softEvictions.increment();
 		return true;
-	}
-
-	/**
-	 * Bounds HikariCP's set-up of a new connection, between its creation and the pool: each
-	 * of its calls on the connection is bounded by the validation timeout.
-	 */
-	private long landingGraceNanos() {
-		return TimeUnit.MILLISECONDS.toNanos(Math.max(1000, this.hikari.getValidationTimeout()));
 	}
 
 	boolean isAuthenticationFailure(SQLException failure) {
@@ -383,17 +497,6 @@ final class RotatingPool {
 	 * @param credentials the credentials
 	 */
 	record Generation(long number, DatabaseCredentials credentials) {
-
-	}
-
-	/**
-	 * A connection handed to HikariCP.
-	 *
-	 * @param generation the generation it was opened under
-	 * @param atNanos when
-	 * @param thread the thread that opened it
-	 */
-	record Handoff(long generation, long atNanos, Thread thread) {
 
 	}
 

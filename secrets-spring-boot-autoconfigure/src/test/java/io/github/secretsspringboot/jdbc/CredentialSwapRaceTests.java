@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -92,7 +94,7 @@ class CredentialSwapRaceTests extends RotationTestSupport {
 	}
 
 	@Test
-	void connectionHandedOverJustBeforeASwapIsEvictedAfterAGraceWhenNoOtherFollows() throws Exception {
+	void connectionHandedOverJustBeforeASwapIsEvictedOnceInThePoolWhenNoOtherFollows() throws Exception {
 		startApplication(1);
 		startPool();
 		Hold hold = LatchingDriver.holdDuringSetup();
@@ -102,11 +104,47 @@ class CredentialSwapRaceTests extends RotationTestSupport {
 		swapToNewPassword();
 		long evictionsAtSwap = state(this.context).getSoftEvictions();
 		// The only connection: once it is in the pool, HikariCP opens no other that would
-		// tell it has landed.
+		// tell it has landed, and nothing uses it; its connection-adder thread ending does.
 		hold.release();
 		awaitOnlyNewCredentialsInPool();
 		assertThat(held.isOpen()).isFalse();
 		assertThat(state(this.context).getSoftEvictions()).isEqualTo(evictionsAtSwap + 1);
+	}
+
+	@Test
+	void connectionHandedOverJustBeforeASwapAndBorrowedAtOnceIsClosedWhenReturned() throws Exception {
+		startApplication(1);
+		startPool();
+		HikariPoolMXBean pool = this.hikari.getHikariPoolMXBean();
+		Hold hold = LatchingDriver.holdDuringSetup();
+		pool.softEvictConnections();
+		hold.awaitReached();
+		Opened held = last();
+		swapToNewPassword();
+		long evictionsAtSwap = state(this.context).getSoftEvictions();
+		// A caller waits for the only connection: HikariCP hands it over as it joins the pool.
+		CompletableFuture<Connection> waiting = CompletableFuture.supplyAsync(this::borrow);
+		await().atMost(WAIT).until(() -> pool.getThreadsAwaitingConnection() == 1);
+		hold.release();
+		try (Connection connection = waiting.get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+			// Used by another thread than the one that opened it, it has landed: the pool is
+			// evicted again, which marks it, in use, for closing once returned.
+			assertThat(connection.isValid(1)).isTrue();
+			await().atMost(WAIT).until(() -> state(this.context).getSoftEvictions() == evictionsAtSwap + 1);
+			assertThat(held.isOpen()).isTrue();
+		}
+		awaitOnlyNewCredentialsInPool();
+		assertThat(held.isOpen()).isFalse();
+		assertThat(state(this.context).getSoftEvictions()).isEqualTo(evictionsAtSwap + 1);
+	}
+
+	private Connection borrow() {
+		try {
+			return this.hikari.getConnection();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private void startPool() throws SQLException {
@@ -127,7 +165,7 @@ class CredentialSwapRaceTests extends RotationTestSupport {
 		secrets().putSecretValue((request) -> request.secretId("app/db").secretString(json(NEW_PASSWORD)));
 		assertThat(this.context.getBean(SecretsRefresher.class)
 			.refresh("app/db", RefreshCause.REQUEST)
-			.get(30, java.util.concurrent.TimeUnit.SECONDS)
+			.get(30, TimeUnit.SECONDS)
 			.changed()).isTrue();
 		assertThat(state(this.context).getCredentialSwaps()).isEqualTo(1);
 		assertSameSecret(this.hikari.getPassword(), NEW_PASSWORD, "this.hikari.getPassword()");

@@ -32,6 +32,8 @@ final class QueryLoad implements AutoCloseable {
 
 	private volatile boolean running = true;
 
+	private volatile Mark mark;
+
 	private QueryLoad() {
 	}
 
@@ -48,21 +50,46 @@ final class QueryLoad implements AutoCloseable {
 
 	private void run(DataSource dataSource, String sql) {
 		while (this.running) {
+			// Read before the query starts: it counts for a mark only if it started after it.
+			Mark since = this.mark;
 			try (Connection connection = dataSource.getConnection();
 					Statement statement = connection.createStatement();
 					ResultSet result = statement.executeQuery(sql)) {
 				result.next();
-				this.answers.add(String.valueOf(result.getString(1)));
+				String answer = String.valueOf(result.getString(1));
+				this.answers.add(answer);
 				this.successes.incrementAndGet();
+				if (since != null) {
+					since.succeeded(answer);
+				}
 			}
 			catch (SQLException | RuntimeException ex) {
 				this.failureCount.incrementAndGet();
+				String description = describe(ex);
 				if (this.failures.size() < 20) {
-					this.failures.add(ex.getClass().getSimpleName() + " " + ((ex instanceof SQLException failure)
-							? "SQLState " + failure.getSQLState() : "") + ": " + ex.getMessage());
+					this.failures.add(description);
+				}
+				if (since != null) {
+					since.failed(description);
 				}
 			}
 		}
+	}
+
+	private static String describe(Exception ex) {
+		return ex.getClass().getSimpleName() + " "
+				+ ((ex instanceof SQLException failure) ? "SQLState " + failure.getSQLState() : "") + ": "
+				+ ex.getMessage();
+	}
+
+	/**
+	 * Starts counting, apart, the queries that start from now on, what they answer and how
+	 * they fail.
+	 */
+	Mark mark() {
+		Mark started = new Mark();
+		this.mark = started;
+		return started;
 	}
 
 	long successes() {
@@ -84,6 +111,50 @@ final class QueryLoad implements AutoCloseable {
 
 	void clearAnswers() {
 		this.answers.clear();
+	}
+
+	/**
+	 * The queries started after a call to {@link QueryLoad#mark()}.
+	 */
+	static final class Mark {
+
+		private final AtomicLong successes = new AtomicLong();
+
+		private final AtomicLong failureCount = new AtomicLong();
+
+		private final List<String> failures = new CopyOnWriteArrayList<>();
+
+		private final Set<String> answers = ConcurrentHashMap.newKeySet();
+
+		private void succeeded(String answer) {
+			this.answers.add(answer);
+			this.successes.incrementAndGet();
+		}
+
+		private void failed(String description) {
+			this.failureCount.incrementAndGet();
+			if (this.failures.size() < 20) {
+				this.failures.add(description);
+			}
+		}
+
+		long successes() {
+			return this.successes.get();
+		}
+
+		long failures() {
+			return this.failureCount.get();
+		}
+
+		/** Up to 20 failures, described. */
+		List<String> failureDescriptions() {
+			return List.copyOf(this.failures);
+		}
+
+		Set<String> answers() {
+			return Set.copyOf(this.answers);
+		}
+
 	}
 
 	@Override

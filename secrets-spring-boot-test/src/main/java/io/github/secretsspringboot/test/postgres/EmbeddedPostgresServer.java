@@ -5,13 +5,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -35,6 +38,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * }
  * }</pre>
  * Starting takes a second or two; one server per test class is the intended use.
+ * {@link #stop()} and {@link #startAgain()} take the server down and bring it back, with its
+ * data, port and passwords, as a database restart or outage does.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -58,12 +63,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private static final SecureRandom random = new SecureRandom();
 
-	private final EmbeddedPostgres postgres;
+	/** The running server, {@code null} while stopped. */
+	private volatile EmbeddedPostgres postgres;
+
+	private final File dataDirectory;
+
+	private final int port;
 
 	private final String adminPassword;
 
-	private EmbeddedPostgresServer(EmbeddedPostgres postgres, String adminPassword) {
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres, File dataDirectory, String adminPassword) {
 		this.postgres = postgres;
+		this.dataDirectory = dataDirectory;
+		this.port = postgres.getPort();
 		this.adminPassword = adminPassword;
 	}
 
@@ -76,16 +88,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		AtomicReference<File> dataDirectory = new AtomicReference<>();
 		EmbeddedPostgres postgres;
 		try {
-			postgres = EmbeddedPostgres.builder()
-				.setServerConfig("listen_addresses", HOST)
-				.setServerConfig("password_encryption", "scram-sha-256")
-				.setDataDirectoryCustomizer(dataDirectory::set)
-				.start();
+			postgres = builder().setDataDirectoryCustomizer(dataDirectory::set).start();
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start embedded PostgreSQL", ex);
 		}
-		EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, newPassword());
+		EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDirectory.get(), newPassword());
 		try {
 			server.enforcePasswords(dataDirectory.get());
 			return server;
@@ -94,6 +102,57 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 			server.close();
 			throw ex;
 		}
+	}
+
+	private static EmbeddedPostgres.Builder builder() {
+		return EmbeddedPostgres.builder()
+			.setServerConfig("listen_addresses", HOST)
+			.setServerConfig("password_encryption", "scram-sha-256")
+			// Kept while the server is stopped, so that it can start again; deleted on close.
+			.setCleanDataDirectory(false);
+	}
+
+	/**
+	 * Stops the server, as an outage or the first half of a restart does: its sessions end
+	 * and no connection can be opened until {@link #startAgain()}. Does nothing if stopped.
+	 */
+	public synchronized void stop() {
+		EmbeddedPostgres running = this.postgres;
+		if (running == null) {
+			return;
+		}
+		this.postgres = null;
+		try {
+			running.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not stop embedded PostgreSQL", ex);
+		}
+	}
+
+	/**
+	 * Starts the server again after {@link #stop()}, on the same port, with the same
+	 * databases, users and passwords, once it accepts connections. Does nothing if running.
+	 */
+	public synchronized void startAgain() {
+		if (this.postgres != null) {
+			return;
+		}
+		try {
+			this.postgres = builder().setDataDirectory(this.dataDirectory)
+				.setPort(this.port)
+				// The server checks the password of its own readiness probe too.
+				.setConnectConfig("password", this.adminPassword)
+				.start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not start embedded PostgreSQL again", ex);
+		}
+	}
+
+	/** Whether the server runs: started, and not stopped since. */
+	public boolean isRunning() {
+		return this.postgres != null;
 	}
 
 	/**
@@ -148,7 +207,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	}
 
 	public int port() {
-		return this.postgres.getPort();
+		return this.port;
 	}
 
 	/** The JDBC URL of {@code database}, without credentials. */
@@ -246,12 +305,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
-		try {
-			this.postgres.close();
+	public synchronized void close() {
+		stop();
+		deleteDataDirectory();
+	}
+
+	private void deleteDataDirectory() {
+		if (this.dataDirectory == null || !this.dataDirectory.exists()) {
+			return;
+		}
+		try (Stream<Path> files = Files.walk(this.dataDirectory.toPath())) {
+			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(file);
+			}
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not stop embedded PostgreSQL", ex);
+			throw new UncheckedIOException("Could not delete the data directory of embedded PostgreSQL", ex);
 		}
 	}
 

@@ -66,6 +66,38 @@ class EmbeddedPostgresServerTests {
 	}
 
 	@Test
+	void stoppedServerRefusesConnectionsAndStartsAgainWithItsDataAndPasswords() throws SQLException {
+		postgres.createDatabaseWithOwner("ledger", "ledger_app", "ledger-Pa55word");
+		try (Connection connection = postgres.dataSource("ledger", "ledger_app", "ledger-Pa55word").getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE TABLE entry (id int PRIMARY KEY)");
+			statement.execute("INSERT INTO entry VALUES (7)");
+		}
+		int port = postgres.port();
+		postgres.stop();
+		try {
+			assertThat(postgres.isRunning()).isFalse();
+			assertThatExceptionOfType(SQLException.class)
+				.isThrownBy(() -> postgres.dataSource("ledger", "ledger_app", "ledger-Pa55word").getConnection())
+				.satisfies((ex) -> assertThat(ex.getSQLState()).startsWith("08"));
+		}
+		finally {
+			postgres.startAgain();
+		}
+		assertThat(postgres.isRunning()).isTrue();
+		assertThat(postgres.port()).isEqualTo(port);
+		try (Connection connection = postgres.dataSource("ledger", "ledger_app", "ledger-Pa55word").getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT id FROM entry")) {
+			assertThat(result.next()).isTrue();
+			assertThat(result.getInt(1)).isEqualTo(7);
+		}
+		assertThatExceptionOfType(SQLException.class)
+			.isThrownBy(() -> postgres.dataSource("ledger", "ledger_app", "wrong-Pa55word").getConnection())
+			.satisfies((ex) -> assertThat(ex.getSQLState()).isEqualTo("28P01"));
+	}
+
+	@Test
 	void rdsSecretDescribesTheDatabase() {
 		DatabaseSecret secret = DatabaseSecret
 			.parse(postgres.rdsSecret("orders", "orders_app", "Pa55word", "arn:aws:secretsmanager:master"));
