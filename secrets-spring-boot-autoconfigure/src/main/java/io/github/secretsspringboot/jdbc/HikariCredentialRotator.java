@@ -8,13 +8,17 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
 
 /**
- * Gives a pool new credentials when the secret that holds them changes.
+ * Gives a pool new credentials when the secret that holds them changes. First of all
+ * listeners of the event: Spring stops calling listeners at the first one that throws, and an
+ * application's listener must not be able to keep a pool on credentials that rotation will
+ * invalidate.
  *
  * @author secrets-spring-boot
  */
-final class HikariCredentialRotator implements ApplicationListener<SecretsChangedEvent> {
+final class HikariCredentialRotator implements ApplicationListener<SecretsChangedEvent>, Ordered {
 
 	private static final Log logger = LogFactory.getLog(HikariCredentialRotator.class);
 
@@ -22,6 +26,11 @@ final class HikariCredentialRotator implements ApplicationListener<SecretsChange
 
 	HikariCredentialRotator(SecretsDataSourceState state) {
 		this.state = state;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 	@Override

@@ -47,7 +47,8 @@ final class SpringCloudRefreshBridge implements ApplicationListener<SecretsChang
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
+		// Right after the pools take new credentials, before the application's own listeners.
+		return Ordered.HIGHEST_PRECEDENCE + 1;
 	}
 
 }

@@ -2,10 +2,12 @@ package io.github.secretsspringboot.jdbc;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.secretsspringboot.refresh.SecretsChangedEvent;
 import io.github.secretsspringboot.test.emulator.RotationOutcome;
 import io.github.secretsspringboot.test.emulator.RotationStep;
 import io.github.secretsspringboot.test.rotation.DatabaseSecret;
@@ -19,9 +21,11 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import static io.github.secretsspringboot.test.assertions.SecretAssertions.assertSameSecret;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,6 +124,42 @@ class HikariRotationTests extends RotationTestSupport {
 		// The previous user keeps working until the rotation after next: nothing was rejected.
 		assertThat(state.getAuthenticationFailures()).isEmpty();
 		assertThat(state.getPendingFallbacks()).isZero();
+	}
+
+	@Test
+	void aFailingListenerOfTheChangeDoesNotKeepThePoolOnOldCredentials() {
+		Database database = newDatabase();
+		createSecret("rds/orders", postgres.rdsSecret(database.name(), database.username(), database.password()));
+		ConfigurableApplicationContext context = run(FailingListenerConfiguration.class, database,
+				"aws-secret:rds/orders?format=datasource");
+		String token = rotate("rds/orders", new PostgresSingleUserRotationFunction());
+		assertThat(awaitRotationDone(token).isSucceeded()).isTrue();
+		await().atMost(WAIT).until(() -> context.getBean(FailingListener.class).calls.get() > 0);
+		assertThat(state(context).getCredentialSwaps()).isEqualTo(1);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(AppConfiguration.class)
+	static class FailingListenerConfiguration {
+
+		@Bean
+		FailingListener failingListener() {
+			return new FailingListener();
+		}
+
+	}
+
+	/** An application's listener that throws, ordered like most: by default. */
+	static final class FailingListener implements ApplicationListener<SecretsChangedEvent> {
+
+		final AtomicInteger calls = new AtomicInteger();
+
+		@Override
+		public void onApplicationEvent(SecretsChangedEvent event) {
+			this.calls.incrementAndGet();
+			throw new IllegalStateException("Listener failure on purpose");
+		}
+
 	}
 
 	@Test
