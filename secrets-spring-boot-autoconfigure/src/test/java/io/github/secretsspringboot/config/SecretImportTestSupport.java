@@ -27,9 +27,14 @@ abstract class SecretImportTestSupport extends EmulatorTestSupport {
 
 	/** Runs an application with the given import and extra {@code name=value} properties. */
 	static ConfigurableApplicationContext run(String configImport, String... properties) {
+		return runAgainst(emulator.endpoint().toString(), configImport, properties);
+	}
+
+	/** As {@link #run}, with the client pointed at {@code endpoint} instead of the emulator. */
+	static ConfigurableApplicationContext runAgainst(String endpoint, String configImport, String... properties) {
 		List<String> args = new ArrayList<>();
 		args.add("--spring.config.import=" + configImport);
-		args.add("--aws.secrets.endpoint=" + emulator.endpoint());
+		args.add("--aws.secrets.endpoint=" + endpoint);
 		args.add("--aws.secrets.region=" + emulator.region());
 		args.add("--spring.main.banner-mode=off");
 		Arrays.stream(properties).map((property) -> "--" + property).forEach(args::add);

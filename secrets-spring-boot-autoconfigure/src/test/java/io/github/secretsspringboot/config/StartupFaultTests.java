@@ -50,7 +50,7 @@ class StartupFaultTests extends SecretImportTestSupport {
 	static final String FLAGS = "prod/app/flags";
 
 	/** Budget of the runs whose faults outlast it: long enough for a few retries, short for the build. */
-	private static final String SHORT_BUDGET = "aws.secrets.startup-timeout=2s";
+	private static final String SHORT_BUDGET = "aws.secrets.startup-timeout=3s";
 
 	private static final String SECOND_CANARY = "canary-2b9d41e0-do-not-log";
 
@@ -63,7 +63,7 @@ class StartupFaultTests extends SecretImportTestSupport {
 		String endpoint = fault.arrange();
 		String imports = (fault.scope == Scope.ENDPOINT) ? "aws-secret:" + fault.failingImport()
 				: "aws-secret:prod/app/db;prod/app/api;" + fault.failingImport();
-		Throwable failure = catchThrowable(() -> start(imports, endpoint, fault.properties));
+		Throwable failure = catchThrowable(() -> runAgainst(endpoint, imports, fault.properties));
 		assertThat(failure).as("the start-up failure").isNotNull();
 		if (fault.reason == null) {
 			assertThat(failure).isInstanceOfSatisfying(ConfigDataResourceNotFoundException.class,
@@ -98,7 +98,7 @@ class StartupFaultTests extends SecretImportTestSupport {
 		Path file = Files.writeString(directory.resolve(fault.name() + ".properties"), "app.name=orders\n");
 		String imports = (fault.scope == Scope.ENDPOINT) ? "optional:aws-secret:" + fault.failingImport()
 				: "aws-secret:prod/app/db;prod/app/api;optional:" + fault.failingImport();
-		try (ConfigurableApplicationContext context = start(imports + ",file:" + file, endpoint, fault.properties)) {
+		try (ConfigurableApplicationContext context = runAgainst(endpoint, imports + ",file:" + file, fault.properties)) {
 			Environment environment = context.getEnvironment();
 			assertThat(environment.containsProperty("token")).isFalse();
 			assertThat(environment.getProperty("app.name")).isEqualTo("orders");
@@ -158,7 +158,7 @@ class StartupFaultTests extends SecretImportTestSupport {
 			.timeoutDelay(Duration.ofSeconds(10))
 			.failNextRequests(FaultKind.TIMEOUT, 2);
 		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/db;prod/app/api;" + FLAGS,
-				"aws.secrets.api-call-timeout=300ms", "aws.secrets.startup-timeout=20s")) {
+				"aws.secrets.api-call-timeout=1s", "aws.secrets.startup-timeout=20s")) {
 			assertAllValues(context);
 		}
 		// The call timeout spans the SDK's attempts, so each timed-out call is one request.
@@ -215,19 +215,6 @@ class StartupFaultTests extends SecretImportTestSupport {
 			.isFalse();
 	}
 
-	/** Runs an application against {@code endpoint}, as {@link #run} does against the emulator. */
-	private static ConfigurableApplicationContext start(String configImport, String endpoint, String... properties) {
-		List<String> args = new ArrayList<>();
-		args.add("--spring.config.import=" + configImport);
-		args.add("--aws.secrets.endpoint=" + endpoint);
-		args.add("--aws.secrets.region=" + emulator.region());
-		args.add("--spring.main.banner-mode=off");
-		Arrays.stream(properties).map((property) -> "--" + property).forEach(args::add);
-		SpringApplication application = new SpringApplication(EmptyConfiguration.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		return application.run(args.toArray(String[]::new));
-	}
-
 	private static String closedPortEndpoint() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return "http://127.0.0.1:" + socket.getLocalPort();
@@ -271,25 +258,25 @@ class StartupFaultTests extends SecretImportTestSupport {
 				"is scheduled for deletion", "aws secretsmanager restore-secret --secret-id " + FLAGS, null),
 
 		THROTTLING(Scope.OPERATION, Reason.UNAVAILABLE, Failure.UNAVAILABLE,
-				"could not be loaded within PT2S: Secrets Manager throttled the requests",
+				"could not be loaded within PT3S: Secrets Manager throttled the requests",
 				"request quotas of Secrets Manager are per account and Region", null, SHORT_BUDGET),
 
 		SERVER_ERROR(Scope.OPERATION, Reason.UNAVAILABLE, Failure.UNAVAILABLE,
-				"could not be loaded within PT2S: Secrets Manager answered with server errors (HTTP 5xx)",
+				"could not be loaded within PT3S: Secrets Manager answered with server errors (HTTP 5xx)",
 				"check the AWS Health Dashboard", null, SHORT_BUDGET),
 
 		TIMEOUT(Scope.OPERATION, Reason.UNAVAILABLE, Failure.UNAVAILABLE,
-				"could not be loaded within PT2S: requests to Secrets Manager timed out, none answered within "
-						+ "aws.secrets.api-call-timeout (PT0.3S)",
-				"raise aws.secrets.api-call-timeout", null, SHORT_BUDGET, "aws.secrets.api-call-timeout=300ms"),
+				"could not be loaded within PT3S: requests to Secrets Manager timed out, none answered within "
+						+ "aws.secrets.api-call-timeout (PT1S)",
+				"raise aws.secrets.api-call-timeout", null, SHORT_BUDGET, "aws.secrets.api-call-timeout=1s"),
 
 		CONNECTION_RESET(Scope.OPERATION, Reason.UNAVAILABLE, Failure.UNAVAILABLE,
-				"could not be loaded within PT2S: no connection to the Secrets Manager endpoint {endpoint} succeeded",
+				"could not be loaded within PT3S: no connection to the Secrets Manager endpoint {endpoint} succeeded",
 				"aws.secrets.endpoint (or AWS_ENDPOINT_URL_SECRETS_MANAGER) and aws.secrets.region name the right one",
 				null, SHORT_BUDGET),
 
 		CONNECTION_REFUSED(Scope.ENDPOINT, Reason.UNAVAILABLE, Failure.UNAVAILABLE,
-				"could not be loaded within PT2S: no connection to the Secrets Manager endpoint {endpoint} succeeded",
+				"could not be loaded within PT3S: no connection to the Secrets Manager endpoint {endpoint} succeeded",
 				"aws.secrets.endpoint (or AWS_ENDPOINT_URL_SECRETS_MANAGER) and aws.secrets.region name the right one",
 				null, SHORT_BUDGET);
 
