@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,6 +47,11 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * that faults test the application, not whether a rotation survives them. A tick whose
  * previous rotation of the same secret is still running starts none (Secrets Manager would
  * refuse it) and is counted as skipped.
+ * <p>
+ * Halfway through each single-user window, the pool is made to renew its connections
+ * (HikariCP's soft eviction, what it does at a connection's max-lifetime): otherwise it
+ * would only open connections after a credential swap, never while the database refuses
+ * the password that AWSCURRENT still holds, and that path would go untested.
  */
 final class ScheduledRotations implements AutoCloseable {
 
@@ -72,8 +78,23 @@ final class ScheduledRotations implements AutoCloseable {
 
 	private final AtomicInteger ticks = new AtomicInteger();
 
-	ScheduledRotations(SampleBackends backends, Duration rotationWindow) {
+	private final Duration rotationWindow;
+
+	private final Runnable renewConnections;
+
+	private final Map<String, Long> windowSeenAt = new ConcurrentHashMap<>();
+
+	private final Set<String> renewedIn = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * @param backends the emulator and database
+	 * @param rotationWindow pause between testSecret and finishSecret
+	 * @param renewConnections makes the pool replace its connections
+	 */
+	ScheduledRotations(SampleBackends backends, Duration rotationWindow, Runnable renewConnections) {
 		this.emulator = backends.emulator();
+		this.rotationWindow = rotationWindow;
+		this.renewConnections = renewConnections;
 		this.patientClient = patientClient(this.emulator);
 		register(SINGLE_USER_FUNCTION, new PostgresSingleUserRotationFunction().withPauseBeforeFinish(rotationWindow));
 		register(ALTERNATING_USERS_FUNCTION,
@@ -84,6 +105,7 @@ final class ScheduledRotations implements AutoCloseable {
 	/** Starts a rotation of each secret now and then every {@code interval}. */
 	void start(Duration interval) {
 		this.scheduler.scheduleAtFixedRate(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+		this.scheduler.scheduleWithFixedDelay(this::renewConnectionsInWindow, 100, 100, TimeUnit.MILLISECONDS);
 	}
 
 	/** Starts no further rotation; those under way go on. */
@@ -106,6 +128,30 @@ final class ScheduledRotations implements AutoCloseable {
 		}
 		if (!isRunning(this.apiKeyRotations)) {
 			rotate(SampleBackends.PAYMENTS_SECRET, API_KEY_FUNCTION, Mode.API_KEY, this.apiKeyRotations);
+		}
+	}
+
+	/**
+	 * Renews the pool's connections once per single-user rotation, when it has waited
+	 * before finishSecret for half the window.
+	 */
+	private void renewConnectionsInWindow() {
+		if (this.databaseRotations.isEmpty()) {
+			return;
+		}
+		Started latest = this.databaseRotations.get(this.databaseRotations.size() - 1);
+		if (latest.mode() != Mode.SINGLE_USER || this.renewedIn.contains(latest.token())) {
+			return;
+		}
+		boolean inWindow = outcome(latest)
+			.map((outcome) -> outcome.isRunning() && outcome.currentStep() == RotationStep.FINISH_SECRET)
+			.orElse(false);
+		if (inWindow) {
+			long seenAt = this.windowSeenAt.computeIfAbsent(latest.token(), (token) -> System.nanoTime());
+			if (System.nanoTime() - seenAt >= this.rotationWindow.toNanos() / 2) {
+				this.renewedIn.add(latest.token());
+				this.renewConnections.run();
+			}
 		}
 	}
 
@@ -135,6 +181,11 @@ final class ScheduledRotations implements AutoCloseable {
 
 	int ticks() {
 		return this.ticks.get();
+	}
+
+	/** Single-user windows in which the pool renewed its connections. */
+	int renewals() {
+		return this.renewedIn.size();
 	}
 
 	long skippedTicks() {

@@ -73,11 +73,11 @@ class SoakTests {
 			.build();
 		try (SampleBackends backends = SampleBackends.start(0, settings.rotationWindow(), settings.seed());
 				ConfigurableApplicationContext application = startApplication(backends);
-				ScheduledRotations rotations = new ScheduledRotations(backends, settings.rotationWindow());
+				ScheduledRotations rotations = new ScheduledRotations(backends, settings.rotationWindow(),
+						() -> pool(application).getHikariPoolMXBean().softEvictConnections());
 				FaultSchedule faults = FaultSchedule.plan(settings.duration(), settings.seed())) {
 			URI base = URI.create("http://127.0.0.1:" + application.getEnvironment().getProperty("local.server.port"));
-			HikariDataSource pool = DataSourceUnwrapper.unwrap(application.getBean(javax.sql.DataSource.class),
-					HikariDataSource.class);
+			HikariDataSource pool = pool(application);
 			long warmUpFailures = warmUp(base, http, settings, settle);
 			JvmFootprint start = JvmFootprint.measure();
 
@@ -146,6 +146,10 @@ class SoakTests {
 		System.setProperty("aws.accessKeyId", "sample");
 		System.setProperty("aws.secretAccessKey", "sample");
 		return SpringApplication.run(SampleApplication.class, arguments.toArray(String[]::new));
+	}
+
+	private static HikariDataSource pool(ConfigurableApplicationContext application) {
+		return DataSourceUnwrapper.unwrap(application.getBean(javax.sql.DataSource.class), HikariDataSource.class);
 	}
 
 	/**
@@ -223,6 +227,7 @@ class SoakTests {
 			.row("Rotation ticks, skipped while the previous rotation ran", "%d, %d".formatted(rotations.ticks(),
 					rotations.skippedTicks()))
 			.row("Rotations not started", SoakReport.counts(rotations.notStarted()))
+			.row("Single-user windows in which the pool renewed its connections", rotations.renewals())
 			.row("Fault episodes applied", "%d of %d planned (%s)".formatted(faults.applied(),
 					faults.episodes().size(), SoakReport.counts(faults.planned())))
 			.row("Secrets Manager requests", SoakReport.counts(backends.emulator().control().requestCounts()))
