@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -19,10 +22,13 @@ import io.github.secretsspringboot.sample.ScheduledRotations.Mode;
 import io.github.secretsspringboot.test.rotation.DatabaseSecret;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.jdbc.DataSourceUnwrapper;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -38,13 +44,15 @@ import static org.awaitility.Awaitility.await;
  * <p>
  * Not one request may fail; afterwards the pool must hold AWSCURRENT's credentials and have
  * no connection in use, the API key must be the current one, and heap and threads must be
- * back near where they were after the warm-up. The figures are printed and written to
+ * back near where they were after the warm-up, and no value any version of the secrets ever
+ * held may appear in the output. The figures are printed and written to
  * {@code target/soak-report.md}.
  * <p>
  * By default it runs for 30 seconds with 32 client threads, as part of every build. A long
  * run: {@code ./mvnw -B -pl sample-app -am verify -Dsoak.duration=PT10M -Dtest=SoakTests
  * -Dsurefire.failIfNoSpecifiedTests=false} (see {@link SoakSettings} for the properties).
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SoakTests {
 
 	/** Generous, so that only a real leak exceeds it: caches and JIT settle differently every run. */
@@ -61,7 +69,8 @@ class SoakTests {
 	private static final Path REPORT = Path.of("target", "soak-report.md");
 
 	@Test
-	void servesEveryRequestThroughRotationsAndSecretsManagerFaults() throws Exception {
+	void servesEveryRequestThroughRotationsAndSecretsManagerFaults(CapturedOutput output) throws Exception {
+		long testStartedAt = System.nanoTime();
 		SoakSettings settings = SoakSettings.fromSystemProperties();
 		Duration settle = settings.settleTimeout();
 		ExecutorService httpExecutor = Executors.newFixedThreadPool(4, daemonThreads("soak-http-client"));
@@ -78,8 +87,11 @@ class SoakTests {
 				FaultSchedule faults = FaultSchedule.plan(settings.duration(), settings.seed())) {
 			URI base = URI.create("http://127.0.0.1:" + application.getEnvironment().getProperty("local.server.port"));
 			HikariDataSource pool = pool(application);
+			Duration startUp = since(testStartedAt);
+			long warmUpStartedAt = System.nanoTime();
 			long warmUpFailures = warmUp(base, http, settings, settle);
 			JvmFootprint start = JvmFootprint.measure();
+			Duration warmUp = since(warmUpStartedAt);
 
 			backends.emulator().control().resetCounters();
 			HttpLoad load = new HttpLoad(base, http);
@@ -92,7 +104,9 @@ class SoakTests {
 			faults.stop();
 			rotations.stop();
 			load.stop(settle);
-			Duration ran = Duration.ofNanos(System.nanoTime() - startedAt);
+			Duration ran = since(startedAt);
+			Map<String, Long> requests = backends.emulator().control().requestCounts();
+			long settlingStartedAt = System.nanoTime();
 
 			boolean rotationsEnded = eventually(settle, rotations::allDone);
 			boolean poolOnCurrentCredentials = eventually(settle, () -> isOnCurrentCredentials(backends, pool));
@@ -102,9 +116,18 @@ class SoakTests {
 					() -> JvmFootprint.applicationThreadCount() <= start.applicationThreads() + THREAD_MARGIN);
 			JvmFootprint end = JvmFootprint.measure();
 			String health = healthStatus(base, http);
+			Set<String> secretValues = new SecretValuesEverStored(backends.emulator().client())
+				.of(SampleBackends.DB_SECRET, SampleBackends.MASTER_SECRET, SampleBackends.PAYMENTS_SECRET);
+			String everythingPrinted = output.getAll();
+			long secretValuesPrinted = secretValues.stream().filter(everythingPrinted::contains).count();
+			Duration settling = since(settlingStartedAt);
 
-			SoakReport report = report(settings, ran, load, rotations, faults, backends, application, pool, start,
-					end, health);
+			SoakReport report = report(settings, ran, load, rotations, faults, requests, application, pool, start,
+					end, health)
+				.row("Start-up (PostgreSQL, emulator, application), warm-up, settling after the run",
+						"%.1f s, %.1f s, %.1f s".formatted(seconds(startUp), seconds(warmUp), seconds(settling)))
+				.row("Secret values (of %d ever stored) found in the output".formatted(secretValues.size()),
+						secretValuesPrinted);
 			System.out.println(report.toMarkdown());
 			report.write(REPORT);
 
@@ -127,6 +150,13 @@ class SoakTests {
 				.as("heap after a full GC at the end (start: %d MiB, end: %d MiB)", start.heapUsedMiB(), end.heapUsedMiB())
 				.isLessThanOrEqualTo(start.heapUsedBytes() + HEAP_GROWTH_LIMIT_BYTES);
 			assertThat(health).as("/actuator/health").isEqualTo("UP");
+			// A count, never the values: a failure message is output too.
+			assertThat(secretValuesPrinted).as("secret values found in the log and output").isZero();
+			assertThat(secretValues.size()).as("secret values ever stored").isGreaterThan(2);
+			// The check above only means something if the application's log is in the output.
+			assertThat(everythingPrinted.contains("now uses the credentials of spring.datasource properties"))
+				.as("the credential swaps are logged in the captured output")
+				.isTrue();
 		}
 		finally {
 			httpExecutor.shutdownNow();
@@ -211,15 +241,15 @@ class SoakTests {
 	}
 
 	private static SoakReport report(SoakSettings settings, Duration ran, HttpLoad load, ScheduledRotations rotations,
-			FaultSchedule faults, SampleBackends backends, ConfigurableApplicationContext application,
+			FaultSchedule faults, Map<String, Long> requests, ConfigurableApplicationContext application,
 			HikariDataSource pool, JvmFootprint start, JvmFootprint end, String health) {
 		SecretsDataSourceState dataSources = application.getBean(SecretsDataSourceState.class);
-		double seconds = ran.toMillis() / 1000.0;
+		double runSeconds = seconds(ran);
 		SoakReport report = new SoakReport("Soak run of the sample application");
-		report.row("Duration", "%s planned, %.1f s run".formatted(settings.duration(), seconds))
+		report.row("Duration", "%s planned, %.1f s run".formatted(settings.duration(), runSeconds))
 			.row("Client threads", settings.clientThreads())
 			.row("Seed", settings.seed())
-			.row("Requests served", "%d (%.0f per second)".formatted(load.served(), load.served() / seconds))
+			.row("Requests served", "%d (%.0f per second)".formatted(load.served(), load.served() / runSeconds))
 			.row("Failed requests", load.failed())
 			.row("Failures by kind", SoakReport.counts(load.failuresByKind()))
 			.row("Rotations (every %ds)".formatted(settings.rotationInterval().toSeconds()),
@@ -230,7 +260,7 @@ class SoakTests {
 			.row("Single-user windows in which the pool renewed its connections", rotations.renewals())
 			.row("Fault episodes applied", "%d of %d planned (%s)".formatted(faults.applied(),
 					faults.episodes().size(), SoakReport.counts(faults.planned())))
-			.row("Secrets Manager requests", SoakReport.counts(backends.emulator().control().requestCounts()))
+			.row("Secrets Manager requests during the run", SoakReport.counts(requests))
 			.row("Credential swaps, soft evictions", "%d, %d".formatted(dataSources.getCredentialSwaps(),
 					dataSources.getSoftEvictions()))
 			.row("Rejected logins, AWSPENDING fallbacks, forced refreshes",
@@ -250,7 +280,15 @@ class SoakTests {
 		return report;
 	}
 
-	private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+	private static Duration since(long nanoTime) {
+		return Duration.ofNanos(System.nanoTime() - nanoTime);
+	}
+
+	private static double seconds(Duration duration) {
+		return duration.toMillis() / 1000.0;
+	}
+
+	private static ThreadFactory daemonThreads(String prefix) {
 		AtomicInteger counter = new AtomicInteger();
 		return (runnable) -> {
 			Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
