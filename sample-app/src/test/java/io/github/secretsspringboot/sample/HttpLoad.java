@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
@@ -47,7 +48,15 @@ final class HttpLoad {
 
 	private final CountDownLatch firstFailure = new CountDownLatch(1);
 
+	private final AtomicLong longestRequestNanos = new AtomicLong();
+
+	private final Map<Long, LongAdder> servedBySecond = new ConcurrentHashMap<>();
+
 	private ExecutorService clients;
+
+	private volatile long startedAt;
+
+	private volatile long stoppedAt;
 
 	HttpLoad(URI base, HttpClient http) {
 		this.base = base;
@@ -58,6 +67,7 @@ final class HttpLoad {
 		if (!this.running.compareAndSet(false, true)) {
 			throw new IllegalStateException("Already started");
 		}
+		this.startedAt = System.nanoTime();
 		AtomicInteger counter = new AtomicInteger();
 		this.clients = Executors.newFixedThreadPool(threads,
 				(runnable) -> new Thread(runnable, "soak-client-" + counter.incrementAndGet()));
@@ -72,6 +82,7 @@ final class HttpLoad {
 	 * @throws IllegalStateException if they have not ended within {@code timeout}
 	 */
 	void stop(Duration timeout) throws InterruptedException {
+		this.stoppedAt = System.nanoTime();
 		this.running.set(false);
 		this.clients.shutdown();
 		if (!this.clients.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -91,6 +102,26 @@ final class HttpLoad {
 
 	long failed() {
 		return this.failed.sum();
+	}
+
+	/** How long the slowest request took, served or failed. */
+	Duration longestRequest() {
+		return Duration.ofNanos(this.longestRequestNanos.get());
+	}
+
+	/**
+	 * Whole seconds from the start until the load was stopped in which no request was served:
+	 * how long the application stalled, if it did, even when no request failed.
+	 */
+	long secondsWithoutServedRequest() {
+		long seconds = TimeUnit.NANOSECONDS.toSeconds(this.stoppedAt - this.startedAt);
+		long idle = 0;
+		for (long second = 0; second < seconds; second++) {
+			if (!this.servedBySecond.containsKey(second)) {
+				idle++;
+			}
+		}
+		return idle;
 	}
 
 	/** Failed requests by what went wrong, such as {@code POST /orders/{id}/charge answered 500}. */
@@ -152,8 +183,11 @@ final class HttpLoad {
 		else {
 			request.method(method, HttpRequest.BodyPublishers.noBody());
 		}
+		long sentAt = System.nanoTime();
 		try {
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			long answeredAt = System.nanoTime();
+			this.longestRequestNanos.accumulateAndGet(answeredAt - sentAt, Math::max);
 			if (response.statusCode() != expectedStatus) {
 				fail(method + " " + template + " answered " + response.statusCode());
 				return null;
@@ -164,6 +198,9 @@ final class HttpLoad {
 				return null;
 			}
 			this.served.increment();
+			this.servedBySecond
+				.computeIfAbsent(TimeUnit.NANOSECONDS.toSeconds(answeredAt - this.startedAt), (second) -> new LongAdder())
+				.increment();
 			return answer;
 		}
 		catch (InterruptedException ex) {
@@ -173,6 +210,7 @@ final class HttpLoad {
 			return null;
 		}
 		catch (Exception ex) {
+			this.longestRequestNanos.accumulateAndGet(System.nanoTime() - sentAt, Math::max);
 			fail(method + " " + template + " threw " + ex.getClass().getName());
 			return null;
 		}
