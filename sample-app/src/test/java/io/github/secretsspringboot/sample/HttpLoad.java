@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
@@ -48,7 +48,7 @@ final class HttpLoad {
 
 	private final CountDownLatch firstFailure = new CountDownLatch(1);
 
-	private final AtomicLong longestRequestNanos = new AtomicLong();
+	private final AtomicReference<SlowRequest> longestRequest = new AtomicReference<>(new SlowRequest("none", 0, 0));
 
 	private final Map<Long, LongAdder> servedBySecond = new ConcurrentHashMap<>();
 
@@ -104,9 +104,11 @@ final class HttpLoad {
 		return this.failed.sum();
 	}
 
-	/** How long the slowest request took, served or failed. */
-	Duration longestRequest() {
-		return Duration.ofNanos(this.longestRequestNanos.get());
+	/** The slowest request, served or failed, such as {@code 812 ms (GET /orders/{id} sent at 12.3 s)}. */
+	String longestRequest() {
+		SlowRequest slowest = this.longestRequest.get();
+		return "%d ms (%s sent at %.1f s)".formatted(TimeUnit.NANOSECONDS.toMillis(slowest.tookNanos()),
+				slowest.request(), slowest.sentAfterNanos() / 1e9);
 	}
 
 	/**
@@ -187,7 +189,7 @@ final class HttpLoad {
 		try {
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			long answeredAt = System.nanoTime();
-			this.longestRequestNanos.accumulateAndGet(answeredAt - sentAt, Math::max);
+			recordDuration(method + " " + template, sentAt, answeredAt);
 			if (response.statusCode() != expectedStatus) {
 				fail(method + " " + template + " answered " + response.statusCode());
 				return null;
@@ -210,16 +212,25 @@ final class HttpLoad {
 			return null;
 		}
 		catch (Exception ex) {
-			this.longestRequestNanos.accumulateAndGet(System.nanoTime() - sentAt, Math::max);
+			recordDuration(method + " " + template, sentAt, System.nanoTime());
 			fail(method + " " + template + " threw " + ex.getClass().getName());
 			return null;
 		}
+	}
+
+	private void recordDuration(String request, long sentAt, long answeredAt) {
+		SlowRequest candidate = new SlowRequest(request, sentAt - this.startedAt, answeredAt - sentAt);
+		this.longestRequest.accumulateAndGet(candidate,
+				(slowest, next) -> (next.tookNanos() > slowest.tookNanos()) ? next : slowest);
 	}
 
 	private void fail(String kind) {
 		this.failed.increment();
 		this.failuresByKind.computeIfAbsent(kind, (key) -> new LongAdder()).increment();
 		this.firstFailure.countDown();
+	}
+
+	private record SlowRequest(String request, long sentAfterNanos, long tookNanos) {
 	}
 
 }

@@ -251,8 +251,8 @@ class SoakTests {
 			.row("Seed", settings.seed())
 			.row("Requests served", "%d (%.0f per second)".formatted(load.served(), load.served() / runSeconds))
 			.row("Failed requests", load.failed())
-			.row("Longest request, seconds without a served request", "%d ms, %d".formatted(
-					load.longestRequest().toMillis(), load.secondsWithoutServedRequest()))
+			.row("Longest request", load.longestRequest())
+			.row("Seconds without a served request", load.secondsWithoutServedRequest())
 			.row("Failures by kind", SoakReport.counts(load.failuresByKind()))
 			.row("Rotations (every %ds)".formatted(settings.rotationInterval().toSeconds()),
 					SoakReport.counts(rotations.outcomes()))
