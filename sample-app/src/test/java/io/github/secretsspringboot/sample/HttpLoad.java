@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -112,15 +114,16 @@ final class HttpLoad {
 	}
 
 	/**
-	 * Whole seconds from the start until the load was stopped in which no request was served:
-	 * how long the application stalled, if it did, even when no request failed.
+	 * The whole seconds from the start until the load was stopped in which no request was
+	 * served, such as {@code [52, 53, 54]}: when the application stalled, if it did, even
+	 * when no request failed.
 	 */
-	long secondsWithoutServedRequest() {
+	List<Long> secondsWithoutServedRequest() {
 		long seconds = TimeUnit.NANOSECONDS.toSeconds(this.stoppedAt - this.startedAt);
-		long idle = 0;
+		List<Long> idle = new ArrayList<>();
 		for (long second = 0; second < seconds; second++) {
 			if (!this.servedBySecond.containsKey(second)) {
-				idle++;
+				idle.add(second);
 			}
 		}
 		return idle;

@@ -4,8 +4,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,8 @@ class SoakTests {
 
 	private static final Path REPORT = Path.of("target", "soak-report.md");
 
+	private static final Path STALLS = Path.of("target", "soak-stalls.txt");
+
 	@Test
 	void servesEveryRequestThroughRotationsAndSecretsManagerFaults(CapturedOutput output) throws Exception {
 		long testStartedAt = System.nanoTime();
@@ -95,8 +99,12 @@ class SoakTests {
 
 			backends.emulator().control().resetCounters();
 			HttpLoad load = new HttpLoad(base, http);
+			StallWatch stallWatch = new StallWatch(load::served, Duration.ofSeconds(2), STALLS);
+			Files.deleteIfExists(STALLS);
+			Instant startedAtInstant = Instant.now();
 			long startedAt = System.nanoTime();
 			load.start(settings.clientThreads());
+			stallWatch.start();
 			rotations.start(settings.rotationInterval());
 			faults.start(backends.emulator().control());
 			// Ends the run early at the first failed request: the rest of the run would not change the verdict.
@@ -104,6 +112,7 @@ class SoakTests {
 			faults.stop();
 			rotations.stop();
 			load.stop(settle);
+			stallWatch.close();
 			Duration ran = since(startedAt);
 			Map<String, Long> requests = backends.emulator().control().requestCounts();
 			long settlingStartedAt = System.nanoTime();
@@ -124,6 +133,9 @@ class SoakTests {
 
 			SoakReport report = report(settings, ran, load, rotations, faults, requests, application, pool, start,
 					end, health)
+				.row("Run started at", startedAtInstant)
+				.row("Seconds without a served request, from the start", load.secondsWithoutServedRequest())
+				.row("Thread dumps of stalls of 2 s or more (%s)".formatted(STALLS), stallWatch.dumps())
 				.row("Start-up (PostgreSQL, emulator, application), warm-up, settling after the run",
 						"%.1f s, %.1f s, %.1f s".formatted(seconds(startUp), seconds(warmUp), seconds(settling)))
 				.row("Secret values (of %d ever stored) found in the output".formatted(secretValues.size()),
@@ -252,7 +264,6 @@ class SoakTests {
 			.row("Requests served", "%d (%.0f per second)".formatted(load.served(), load.served() / runSeconds))
 			.row("Failed requests", load.failed())
 			.row("Longest request", load.longestRequest())
-			.row("Seconds without a served request", load.secondsWithoutServedRequest())
 			.row("Failures by kind", SoakReport.counts(load.failuresByKind()))
 			.row("Rotations (every %ds)".formatted(settings.rotationInterval().toSeconds()),
 					SoakReport.counts(rotations.outcomes()))
