@@ -4,6 +4,7 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Auto-configuration that masks secret-sourced properties in Actuator endpoints.
@@ -15,8 +16,8 @@ import org.springframework.context.annotation.Bean;
 public final class SecretsSanitizingAutoConfiguration {
 
 	@Bean
-	SecretPropertiesSanitizingFunction secretPropertiesSanitizingFunction() {
-		return new SecretPropertiesSanitizingFunction();
+	SecretPropertiesSanitizingFunction secretPropertiesSanitizingFunction(ConfigurableEnvironment environment) {
+		return new SecretPropertiesSanitizingFunction(environment);
 	}
 
 }

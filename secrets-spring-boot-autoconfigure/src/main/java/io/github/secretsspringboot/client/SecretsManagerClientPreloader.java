@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.metrics.CoreMetric;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -16,6 +17,8 @@ import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.metrics.MetricCollection;
+import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
@@ -98,9 +101,12 @@ public final class SecretsManagerClientPreloader implements BootstrapRegistryIni
 				.httpClient(new CannedResponses())
 				.overrideConfiguration((override) -> override.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
 				.build()) {
-				BatchGetSecretValueResponse batch = client
-					.batchGetSecretValue((request) -> request.secretIdList(PRELOAD_SECRET_ID));
-				GetSecretValueResponse single = client.getSecretValue((request) -> request.secretId(PRELOAD_SECRET_ID));
+				// Startup requests carry a metric publisher (to count the SDK's attempts): so do these.
+				BatchGetSecretValueResponse batch = client.batchGetSecretValue((request) -> request
+					.secretIdList(PRELOAD_SECRET_ID)
+					.overrideConfiguration((override) -> override.addMetricPublisher(new DiscardedMetrics())));
+				GetSecretValueResponse single = client.getSecretValue((request) -> request.secretId(PRELOAD_SECRET_ID)
+					.overrideConfiguration((override) -> override.addMetricPublisher(new DiscardedMetrics())));
 				answered = batch.secretValues().size() == 1 && PRELOAD_SECRET_ID.equals(single.name());
 			}
 			boolean json = readJson(SECRET);
@@ -125,6 +131,20 @@ public final class SecretsManagerClientPreloader implements BootstrapRegistryIni
 			}
 			return tokens > 0;
 		}
+	}
+
+	/** Reads the metrics of a call as startup requests do, and keeps nothing. */
+	private static final class DiscardedMetrics implements MetricPublisher {
+
+		@Override
+		public void publish(MetricCollection metrics) {
+			metrics.children().forEach((attempt) -> attempt.metricValues(CoreMetric.ERROR_TYPE));
+		}
+
+		@Override
+		public void close() {
+		}
+
 	}
 
 	/** Answers GetSecretValue and BatchGetSecretValue in memory, as Secrets Manager would. */

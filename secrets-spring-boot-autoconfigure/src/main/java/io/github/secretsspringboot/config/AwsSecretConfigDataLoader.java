@@ -64,10 +64,9 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 					failure);
 			case DECRYPTION_FAILURE -> SecretImportException.decryptionFailure(secretId, failure);
 			case SCHEDULED_FOR_DELETION -> SecretImportException.scheduledForDeletion(secretId, failure);
-			case TRANSIENT -> SecretImportException.unavailable(secretId, batch.properties().getStartupTimeout(),
-					failure);
+			case TRANSIENT -> SecretImportException.unavailable(secretId, batch.properties(), failure);
 			case OTHER -> (failure instanceof TimeoutException)
-					? SecretImportException.unavailable(secretId, batch.properties().getStartupTimeout(), failure)
+					? SecretImportException.unavailable(secretId, batch.properties(), failure)
 					: SecretImportException.requestFailed(secretId, failure);
 		};
 	}
@@ -77,7 +76,7 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 		batch.loaded(resource, 0);
 		// Skipped unless Spring fails the start: optional, or spring.config.on-not-found=ignore.
 		batch.report().skipped(resource.getSecretImport(), SecretLoadReport.Failure.NOT_FOUND);
-		if (resource.getSecretImport().isOptional()) {
+		if (resource.getSecretImport().isOptional() && batch.firstMiss(resource)) {
 			this.logger.info("Skipped optional secret '" + resource.getSecretImport().getSecretId()
 					+ "': it does not exist");
 		}

@@ -40,6 +40,9 @@ final class SecretFetcher {
 
 	private final Duration apiCallTimeout;
 
+	/** The metrics of every request of this fetch. */
+	private final AttemptMetrics fetchMetrics = new AttemptMetrics();
+
 	private volatile boolean batchDenied;
 
 	/**
@@ -74,13 +77,18 @@ final class SecretFetcher {
 			outcomes.putAll(await(request));
 		}
 		for (SecretFetchKey key : keys) {
-			outcomes.putIfAbsent(key, FetchOutcome.failed(new TimeoutException("startup budget spent")));
+			outcomes.putIfAbsent(key,
+					FetchOutcome.failed(this.fetchMetrics.explain(new TimeoutException("startup budget spent"))));
 		}
 		return outcomes;
 	}
 
+	/**
+	 * Requests sent, the SDK's retries included; a client that publishes no metrics (a
+	 * test double, say) is taken to send one per call.
+	 */
 	int requests() {
-		return this.retries.requests();
+		return Math.max(this.retries.requests(), this.fetchMetrics.count());
 	}
 
 	private Map<SecretFetchKey, FetchOutcome> await(CompletableFuture<Map<SecretFetchKey, FetchOutcome>> request) {
@@ -98,12 +106,13 @@ final class SecretFetcher {
 	}
 
 	private CompletableFuture<Map<SecretFetchKey, FetchOutcome>> single(SecretFetchKey key) {
+		AttemptMetrics attempts = new AttemptMetrics();
 		return this.retries.call((remaining) -> this.client.getSecretValue((request) -> request.secretId(key.secretId())
 			.versionId(key.versionId())
 			.versionStage(key.versionStage())
-			.overrideConfiguration(timeout(remaining))))
-			.handle((response, failure) -> Map.of(key,
-					(failure != null) ? FetchOutcome.failed(unwrap(failure)) : FetchOutcome.of(SecretValue.of(response))));
+			.overrideConfiguration(overrides(remaining, attempts))))
+			.handle((response, failure) -> Map.of(key, (failure != null)
+					? FetchOutcome.failed(attempts.explain(unwrap(failure))) : FetchOutcome.of(SecretValue.of(response))));
 	}
 
 	private CompletableFuture<Map<SecretFetchKey, FetchOutcome>> batch(List<SecretFetchKey> keys) {
@@ -111,12 +120,13 @@ final class SecretFetcher {
 			return singles(keys);
 		}
 		List<String> ids = keys.stream().map(SecretFetchKey::secretId).distinct().toList();
+		AttemptMetrics attempts = new AttemptMetrics();
 		CompletableFuture<BatchGetSecretValueResponse> request = this.retries
 			.call((remaining) -> this.client.batchGetSecretValue(
-					(builder) -> builder.secretIdList(ids).overrideConfiguration(timeout(remaining))));
+					(builder) -> builder.secretIdList(ids).overrideConfiguration(overrides(remaining, attempts))));
 		return request
 			.<CompletableFuture<Map<SecretFetchKey, FetchOutcome>>>handle((response, failure) -> (failure == null)
-					? outcomes(keys, response) : afterBatchFailure(keys, unwrap(failure)))
+					? outcomes(keys, response) : afterBatchFailure(keys, attempts.explain(unwrap(failure))))
 			.thenCompose((next) -> next);
 	}
 
@@ -196,11 +206,17 @@ final class SecretFetcher {
 			.build();
 	}
 
-	private AwsRequestOverrideConfiguration timeout(Duration remaining) {
+	/**
+	 * Bounds a call by the configured limit and the budget left, and listens to the SDK's
+	 * metrics of it: how many requests it sent, and what its failed attempts ran into.
+	 */
+	private AwsRequestOverrideConfiguration overrides(Duration remaining, AttemptMetrics attempts) {
 		Duration limit = (this.apiCallTimeout != null && this.apiCallTimeout.compareTo(remaining) < 0)
 				? this.apiCallTimeout : remaining;
 		return AwsRequestOverrideConfiguration.builder()
 			.apiCallTimeout(limit.isZero() ? Duration.ofMillis(1) : limit)
+			.addMetricPublisher(this.fetchMetrics)
+			.addMetricPublisher(attempts)
 			.build();
 	}
 

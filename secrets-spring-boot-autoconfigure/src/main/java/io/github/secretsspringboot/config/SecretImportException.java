@@ -1,5 +1,7 @@
 package io.github.secretsspringboot.config;
 
+import io.github.secretsspringboot.client.AwsSecretsProperties;
+
 /**
  * An {@code aws-secret:} import that cannot be honoured. Its message, description and
  * action name the secret and the cause, and never contain a secret value.
@@ -71,13 +73,12 @@ public class SecretImportException extends RuntimeException {
 				cause);
 	}
 
-	static SecretImportException unavailable(String secretId, java.time.Duration budget, Throwable cause) {
+	static SecretImportException unavailable(String secretId, AwsSecretsProperties properties, Throwable cause) {
+		Unavailability unavailability = Unavailability.of(cause);
 		return new SecretImportException(secretId, Reason.UNAVAILABLE,
-				"Secret '" + secretId + "' could not be loaded within " + budget
-						+ ": Secrets Manager was throttling, failing or unreachable (" + causeMessage(cause) + ").",
-				"Check network access to the Secrets Manager endpoint (VPC endpoint, proxy, aws.secrets.endpoint) "
-						+ "and the account's request quotas, or allow more time with aws.secrets.startup-timeout.",
-				cause);
+				"Secret '" + secretId + "' could not be loaded within " + properties.getStartupTimeout() + ": "
+						+ unavailability.describe(properties) + " (" + causeMessage(cause) + ").",
+				unavailability.action(), cause);
 	}
 
 	static SecretImportException requestFailed(String secretId, Throwable cause) {

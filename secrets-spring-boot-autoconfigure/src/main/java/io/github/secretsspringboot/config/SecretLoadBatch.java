@@ -2,6 +2,7 @@ package io.github.secretsspringboot.config;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,6 +38,8 @@ final class SecretLoadBatch {
 
 	private final Map<SecretFetchKey, FetchOutcome> fetched = new LinkedHashMap<>();
 
+	private final Set<AwsSecretConfigDataResource> missing = new HashSet<>();
+
 	private Round round;
 
 	SecretLoadBatch(BootstrapSecretsManagerClient client, SecretLoadReport report, Log logger) {
@@ -66,6 +69,15 @@ final class SecretLoadBatch {
 			fetchPending();
 		}
 		return this.fetched.get(key);
+	}
+
+	/**
+	 * Whether the resource is found missing for the first time. Spring loads a resource that
+	 * was not found again in each later phase (after profiles are activated), where one that
+	 * loaded is kept: the missing one must be told of once, as every other skipped import.
+	 */
+	synchronized boolean firstMiss(AwsSecretConfigDataResource resource) {
+		return this.missing.add(resource);
 	}
 
 	/** Records that a resource became {@code properties} properties; logs once a round is done. */

@@ -249,7 +249,11 @@ public class SecretsRefresher implements SmartLifecycle {
 		finally {
 			finished = outcome.secret().finished(outcome, this.backoff);
 		}
-		this.log.checked(outcome, finished);
+		if (isRunning()) {
+			// Stopping interrupts the checks in flight: what they report then says nothing
+			// about the secret, and a warning at every shutdown would only be noise.
+			this.log.checked(outcome, finished);
+		}
 		if (finished.consecutiveFailures() == 0 && finished.nextWait().compareTo(this.backoff.interval()) < 0) {
 			scheduleExtraCycle(outcome.secret().nextCheck());
 		}
@@ -275,7 +279,8 @@ public class SecretsRefresher implements SmartLifecycle {
 
 	private void publish(List<SecretOutcome> outcomes, RefreshCause cause) {
 		List<SecretChange> changes = outcomes.stream().flatMap((outcome) -> outcome.changes().stream()).toList();
-		if (changes.isEmpty()) {
+		if (changes.isEmpty() || !isRunning()) {
+			// Once stopped, the application context is closing and can publish no event.
 			return;
 		}
 		try {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import io.github.secretsspringboot.config.SecretImportException;
+import io.github.secretsspringboot.config.SecretJson;
 import io.github.secretsspringboot.config.SecretPropertyMapper;
 import io.github.secretsspringboot.config.SecretPropertySource;
 import io.github.secretsspringboot.config.SecretValue;
@@ -46,10 +47,45 @@ final class VersionApplier {
 			return ImportOutcome.failed(tracked, RefreshErrorKind.INVALID_CONTENT,
 					"version " + value.versionId() + " cannot be used: " + ex.getMessage());
 		}
+		ValueKind kind = ValueKind.of(value);
+		ValueKind kindInForce = ValueKind.of(previous);
+		if (kind != kindInForce) {
+			// Mapped as it stands, the new version would replace every property the application
+			// was bound with (a broken edit of a JSON secret would become one text property).
+			tracked.rejected(value.versionId());
+			return ImportOutcome.failed(tracked, RefreshErrorKind.INVALID_CONTENT,
+					"version " + value.versionId() + " holds " + kind.description + " where the version in force holds "
+							+ kindInForce.description + "; the import keeps its properties until a version of the "
+							+ "same kind is stored or the application restarts");
+		}
 		Set<String> changedNames = changedNames(source.getSource().properties(), properties);
 		source.update(value, properties);
 		return ImportOutcome.changed(tracked, new SecretChange(tracked.secretImport().getSecretId(), value.arn(),
 				tracked.name(), previous.versionId(), value.versionId(), changedNames), stages);
+	}
+
+	/** The kind of a secret's value, which decides the shape of the properties it maps to. */
+	enum ValueKind {
+
+		JSON_OBJECT("a JSON object"),
+
+		TEXT("text that is not a JSON object"),
+
+		BINARY("a binary value");
+
+		private final String description;
+
+		ValueKind(String description) {
+			this.description = description;
+		}
+
+		static ValueKind of(SecretValue value) {
+			if (value.isBinary()) {
+				return BINARY;
+			}
+			return SecretJson.readObject(value.secretString()).isPresent() ? JSON_OBJECT : TEXT;
+		}
+
 	}
 
 	/** The staged version already failed to map; versions are immutable, so it still would. */

@@ -60,12 +60,26 @@ class SecretPropertiesSanitizingTests {
 		}
 	}
 
-	private static ConfigurableApplicationContext run() {
+	@Test
+	void secretValuesAreMaskedUnderOtherNames() {
+		try (ConfigurableApplicationContext context = run("--copy.host=${api.host}", "--copy.url=plain-url")) {
+			assertThat(context.getBean(CopyProperties.class).getHost()).isEqualTo(CANARY);
+			String env = JsonMapper.builder().build()
+				.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null));
+			assertThat(env).doesNotContain(CANARY).contains("plain-url");
+			String configprops = JsonMapper.builder().build()
+				.writeValueAsString(context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
+			assertThat(configprops).doesNotContain(CANARY).contains("plain-url");
+		}
+	}
+
+	private static ConfigurableApplicationContext run(String... more) {
 		List<String> args = new ArrayList<>(List.of("--spring.config.import=aws-secret:prod/app/api?prefix=api",
 				"--aws.secrets.endpoint=" + emulator.endpoint(), "--aws.secrets.region=us-east-1",
 				"--management.endpoint.env.show-values=always", "--management.endpoint.configprops.show-values=always",
 				"--plain.value=visible-value", "--spring.jmx.enabled=true",
 				"--management.endpoints.jmx.exposure.include=env,configprops"));
+		args.addAll(List.of(more));
 		SpringApplication application = new SpringApplication(ActuatorConfiguration.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		return application.run(args.toArray(String[]::new));
@@ -74,8 +88,34 @@ class SecretPropertiesSanitizingTests {
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ EndpointAutoConfiguration.class, EnvironmentEndpointAutoConfiguration.class,
 			ConfigurationPropertiesReportEndpointAutoConfiguration.class, SecretsSanitizingAutoConfiguration.class })
-	@EnableConfigurationProperties(ApiProperties.class)
+	@EnableConfigurationProperties({ ApiProperties.class, CopyProperties.class })
 	static class ActuatorConfiguration {
+
+	}
+
+	/** Properties set from a secret's value under names of their own. */
+	@ConfigurationProperties("copy")
+	static class CopyProperties {
+
+		private String host;
+
+		private String url;
+
+		public String getHost() {
+			return this.host;
+		}
+
+		public void setHost(String host) {
+			this.host = host;
+		}
+
+		public String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(String url) {
+			this.url = url;
+		}
 
 	}
 

@@ -33,6 +33,12 @@ final class ControlRequest {
 		return new ByteArrayInputStream(this.body);
 	}
 
+	/** Whether the body has the member, with a value other than {@code null}. */
+	boolean has(String member) {
+		JsonNode node = object().get(member);
+		return node != null && !node.isNull();
+	}
+
 	String requiredString(String member) {
 		JsonNode node = object().get(member);
 		if (node == null || !node.isString() || node.asString().isEmpty()) {

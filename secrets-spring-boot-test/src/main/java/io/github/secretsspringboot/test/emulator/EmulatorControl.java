@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
@@ -90,7 +91,20 @@ public final class EmulatorControl {
 		if (rate < 0.0 || rate > 1.0) {
 			throw new IllegalArgumentException("rate must be between 0.0 and 1.0, was " + rate);
 		}
-		this.faultRules.add(new FaultRule(kind, rate, Set.of(operations)));
+		this.faultRules.add(new FaultRule(kind, rate, Set.of(operations), null));
+		return this;
+	}
+
+	/**
+	 * Fails the next {@code count} requests with {@code kind}, only requests for the named
+	 * operations when any are given, then answers them normally again: a transient fault
+	 * of known length, so that a test can tell exactly how many requests recovering takes.
+	 */
+	public EmulatorControl failNextRequests(FaultKind kind, int count, String... operations) {
+		if (count < 0) {
+			throw new IllegalArgumentException("count must not be negative, was " + count);
+		}
+		this.faultRules.add(new FaultRule(kind, 1.0, Set.of(operations), new AtomicInteger(count)));
 		return this;
 	}
 
@@ -175,7 +189,7 @@ public final class EmulatorControl {
 			return current;
 		}
 		for (FaultRule rule : this.faultRules) {
-			if (rule.appliesTo(operation) && this.random.nextDouble() < rule.rate()) {
+			if (rule.appliesTo(operation) && rule.take() && this.random.nextDouble() < rule.rate()) {
 				return rule.kind();
 			}
 		}
@@ -201,10 +215,18 @@ public final class EmulatorControl {
 		return duration;
 	}
 
-	private record FaultRule(FaultKind kind, double rate, Set<String> operations) {
+	/**
+	 * A fault for a share of requests; with {@code remaining}, for that many requests only.
+	 */
+	private record FaultRule(FaultKind kind, double rate, Set<String> operations, AtomicInteger remaining) {
 
 		boolean appliesTo(String operation) {
 			return this.operations.isEmpty() || this.operations.contains(operation);
+		}
+
+		/** Whether the rule still has a request to fail, using one up if it counts them. */
+		boolean take() {
+			return this.remaining == null || this.remaining.getAndUpdate((left) -> Math.max(0, left - 1)) > 0;
 		}
 
 	}

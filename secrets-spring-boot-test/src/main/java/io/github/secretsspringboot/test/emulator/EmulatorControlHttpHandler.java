@@ -159,15 +159,23 @@ final class EmulatorControlHttpHandler implements HttpHandler {
 
 	private ObjectNode addFault(ControlRequest request) {
 		FaultKind kind = request.enumValue("kind", FaultKind.class, null);
-		double rate = request.requiredDouble("rate", 0.0, 1.0);
 		List<String> names = request.strings("operations");
 		for (String name : names) {
 			if (this.operations.find(name).isEmpty()) {
 				throw new IllegalArgumentException("The emulator serves no operation named \"" + name + "\"");
 			}
 		}
-		this.control.failRequests(kind, rate, names.toArray(String[]::new));
-		ObjectNode answer = object().put("kind", kind.name()).put("rate", rate);
+		ObjectNode answer = object().put("kind", kind.name());
+		if (request.has("count")) {
+			int count = (int) request.requiredLong("count", 0, Integer.MAX_VALUE);
+			this.control.failNextRequests(kind, count, names.toArray(String[]::new));
+			answer.put("count", count);
+		}
+		else {
+			double rate = request.requiredDouble("rate", 0.0, 1.0);
+			this.control.failRequests(kind, rate, names.toArray(String[]::new));
+			answer.put("rate", rate);
+		}
 		ArrayNode list = answer.putArray("operations");
 		names.forEach(list::add);
 		return answer;

@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SecretValues {
 
-	/** The documented quota for one secret value. */
+	/** The documented quota for one secret value, in bytes. */
 	static final int MAX_VALUE_BYTES = 65_536;
 
 	private SecretValues() {
@@ -27,6 +27,16 @@ final class SecretValues {
 		if (secretString != null && secretBinary != null) {
 			throw SecretsManagerErrors.invalidParameter(
 					"You can't specify both a binary secret value and a string secret value in the same secret.");
+		}
+		// The API reference gives both members a length of 1 to 65,536: an empty value is refused,
+		// not stored as a value that GetSecretValue would then return.
+		if (secretString != null && secretString.isEmpty()) {
+			throw SecretsManagerErrors.validation("1 validation error detected: Value at 'secretString' failed to "
+					+ "satisfy constraint: Member must have length greater than or equal to 1");
+		}
+		if (secretBinary != null && secretBinary.length == 0) {
+			throw SecretsManagerErrors.validation("1 validation error detected: Value at 'secretBinary' failed to "
+					+ "satisfy constraint: Member must have length greater than or equal to 1");
 		}
 		if (secretString != null && secretString.getBytes(StandardCharsets.UTF_8).length > MAX_VALUE_BYTES) {
 			throw SecretsManagerErrors.validation("1 validation error detected: Value at 'secretString' failed to "

@@ -100,6 +100,16 @@ class EmulatorControlHttpApiTests {
 	}
 
 	@Test
+	void countedFaultsHitOnlyTheNextRequests() throws Exception {
+		assertThat(body(ok("POST", "faults", "{\"kind\":\"throttling\",\"count\":1}")).get("count").asInt())
+			.isEqualTo(1);
+		assertThatExceptionOfType(SecretsManagerException.class)
+			.isThrownBy(() -> client.getSecretValue((r) -> r.secretId("http/db")))
+			.satisfies((ex) -> assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException"));
+		assertThatNoException().isThrownBy(() -> client.getSecretValue((r) -> r.secretId("http/db")));
+	}
+
+	@Test
 	void accessIsDeniedAndAllowedAgain() throws Exception {
 		ok("POST", "access-denied", "{\"secret\":\"http/db\"}");
 		assertThatExceptionOfType(SecretsManagerException.class)
@@ -174,6 +184,7 @@ class EmulatorControlHttpApiTests {
 		assertBadRequest("POST", "faults", "{\"kind\":\"THROTTLING\",\"rate\":1,\"operations\":[\"GetSecret\"]}",
 				"GetSecret");
 		assertBadRequest("POST", "faults", "{\"rate\":1}", "\"kind\" is required");
+		assertBadRequest("POST", "faults", "{\"kind\":\"THROTTLING\",\"count\":-1}", "\"count\"");
 		assertBadRequest("POST", "access-denied", "{}", "\"secret\" is required");
 		assertBadRequest("POST", "clock", "{\"advanceSeconds\":\"1d\"}", "\"advanceSeconds\"");
 		assertBadRequest("POST", "seed", "{\"secrets\":[{\"name\":\"bad name\",\"secretString\":\"x\"}]}",

@@ -127,6 +127,36 @@ class EmulatorControlTests {
 	}
 
 	@Test
+	void countedFaultFailsOnlyTheNextRequestsOfItsOperations() {
+		emulator.control().failNextRequests(FaultKind.THROTTLING, 2, "GetSecretValue").resetCounters();
+		assertThatNoException().isThrownBy(() -> oneAttempt.describeSecret((r) -> r.secretId("control/db")));
+		for (int i = 0; i < 2; i++) {
+			assertThatExceptionOfType(SecretsManagerException.class)
+				.isThrownBy(() -> oneAttempt.getSecretValue((r) -> r.secretId("control/db")))
+				.satisfies((ex) -> assertThat(ex.isThrottlingException()).isTrue());
+		}
+		assertThat(oneAttempt.getSecretValue((r) -> r.secretId("control/db")).secretString()).isEqualTo("db-value");
+		assertThat(oneAttempt.getSecretValue((r) -> r.secretId("control/api")).secretString())
+			.isEqualTo("api-value");
+		assertThat(emulator.control().requestCount("GetSecretValue")).isEqualTo(4);
+	}
+
+	@Test
+	void countedFaultShorterThanTheRetriesIsSurvivedInExactlyOneMoreRequest() {
+		emulator.control().failNextRequests(FaultKind.INTERNAL_SERVICE_ERROR, STANDARD_ATTEMPTS - 1).resetCounters();
+		assertThat(standardRetries.getSecretValue((r) -> r.secretId("control/db")).secretString())
+			.isEqualTo("db-value");
+		assertThat(emulator.control().requestCount("GetSecretValue")).isEqualTo(STANDARD_ATTEMPTS);
+	}
+
+	@Test
+	void countedFaultMustNotBeNegative() {
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> emulator.control().failNextRequests(FaultKind.THROTTLING, -1))
+			.withMessageContaining("count");
+	}
+
+	@Test
 	void faultRateFailsThatShareOfRequests() {
 		emulator.control().failRequests(FaultKind.THROTTLING, 0.5, "GetSecretValue");
 		int failures = 0;
