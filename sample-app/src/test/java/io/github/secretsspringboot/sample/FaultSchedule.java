@@ -29,8 +29,8 @@ final class FaultSchedule implements AutoCloseable {
 
 	private final List<Episode> episodes;
 
-	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-			(runnable) -> new Thread(runnable, "soak-faults"));
+	private final ScheduledExecutorService scheduler = Executors
+		.newSingleThreadScheduledExecutor(DaemonThreads.named("soak-faults"));
 
 	private final AtomicInteger applied = new AtomicInteger();
 

@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
@@ -70,9 +69,7 @@ final class HttpLoad {
 			throw new IllegalStateException("Already started");
 		}
 		this.startedAt = System.nanoTime();
-		AtomicInteger counter = new AtomicInteger();
-		this.clients = Executors.newFixedThreadPool(threads,
-				(runnable) -> new Thread(runnable, "soak-client-" + counter.incrementAndGet()));
+		this.clients = Executors.newFixedThreadPool(threads, DaemonThreads.named("soak-client"));
 		for (int i = 0; i < threads; i++) {
 			int client = i;
 			this.clients.execute(() -> drive(client));

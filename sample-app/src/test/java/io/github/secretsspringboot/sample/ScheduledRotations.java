@@ -65,8 +65,8 @@ final class ScheduledRotations implements AutoCloseable {
 
 	private final SecretsManagerClient patientClient;
 
-	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-			(runnable) -> new Thread(runnable, "soak-rotations"));
+	private final ScheduledExecutorService scheduler = Executors
+		.newSingleThreadScheduledExecutor(DaemonThreads.named("soak-rotations"));
 
 	private final List<Started> databaseRotations = new CopyOnWriteArrayList<>();
 

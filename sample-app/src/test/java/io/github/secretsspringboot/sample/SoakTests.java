@@ -15,8 +15,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.secretsspringboot.jdbc.SecretsDataSourceState;
@@ -77,7 +75,7 @@ class SoakTests {
 		long testStartedAt = System.nanoTime();
 		SoakSettings settings = SoakSettings.fromSystemProperties();
 		Duration settle = settings.settleTimeout();
-		ExecutorService httpExecutor = Executors.newFixedThreadPool(4, daemonThreads("soak-http-client"));
+		ExecutorService httpExecutor = Executors.newFixedThreadPool(4, DaemonThreads.named("soak-http-client"));
 		// HTTP/1.1 and a fixed executor: no upgrade attempts, and a thread count that does not drift.
 		HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
@@ -299,15 +297,6 @@ class SoakTests {
 
 	private static double seconds(Duration duration) {
 		return duration.toMillis() / 1000.0;
-	}
-
-	private static ThreadFactory daemonThreads(String prefix) {
-		AtomicInteger counter = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 }

@@ -32,8 +32,8 @@ final class StallWatch implements AutoCloseable {
 
 	private final Path file;
 
-	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-			(runnable) -> new Thread(runnable, "soak-stall-watch"));
+	private final ScheduledExecutorService scheduler = Executors
+		.newSingleThreadScheduledExecutor(DaemonThreads.named("soak-stall-watch"));
 
 	private final AtomicInteger dumps = new AtomicInteger();
 
