@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,7 +36,13 @@ final class FaultSchedule implements AutoCloseable {
 
 	private final AtomicInteger applied = new AtomicInteger();
 
+	private final List<Scheduled> scheduled = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger due = new AtomicInteger();
+
 	private EmulatorControl control;
+
+	private long startedAt;
 
 	private FaultSchedule(List<Episode> episodes) {
 		this.episodes = List.copyOf(episodes);
@@ -70,16 +78,32 @@ final class FaultSchedule implements AutoCloseable {
 
 	void start(EmulatorControl control) {
 		this.control = control;
+		this.startedAt = System.nanoTime();
 		for (Episode episode : this.episodes) {
-			this.scheduler.schedule(() -> apply(episode), episode.start().toMillis(), TimeUnit.MILLISECONDS);
-			this.scheduler.schedule(this::clear, episode.start().plus(episode.length()).toMillis(),
+			ScheduledFuture<?> apply = this.scheduler.schedule(() -> apply(episode), episode.start().toMillis(),
 					TimeUnit.MILLISECONDS);
+			ScheduledFuture<?> clear = this.scheduler.schedule(this::clear,
+					episode.start().plus(episode.length()).toMillis(), TimeUnit.MILLISECONDS);
+			this.scheduled.add(new Scheduled(episode, apply, clear));
 		}
 	}
 
-	/** Cancels the episodes still to come and leaves the emulator healthy. */
+	/**
+	 * Cancels the episodes not yet due, lets those due run (on a busy machine the scheduler
+	 * can lag), and leaves the emulator healthy.
+	 */
 	void stop() throws InterruptedException {
-		this.scheduler.shutdownNow();
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - this.startedAt);
+		for (Scheduled scheduled : this.scheduled) {
+			if (scheduled.episode().start().compareTo(elapsed) > 0) {
+				scheduled.apply().cancel(false);
+				scheduled.clear().cancel(false);
+			}
+			else {
+				this.due.incrementAndGet();
+			}
+		}
+		this.scheduler.shutdown();
 		if (!this.scheduler.awaitTermination(1, TimeUnit.MINUTES)) {
 			throw new IllegalStateException("The fault schedule did not stop");
 		}
@@ -88,11 +112,16 @@ final class FaultSchedule implements AutoCloseable {
 		}
 	}
 
+	/** Episodes whose start had come when the schedule stopped. */
+	int due() {
+		return this.due.get();
+	}
+
 	List<Episode> episodes() {
 		return this.episodes;
 	}
 
-	/** Episodes that had started when the schedule stopped. */
+	/** Episodes that were applied. */
 	int applied() {
 		return this.applied.get();
 	}
@@ -142,6 +171,9 @@ final class FaultSchedule implements AutoCloseable {
 		/** Every connection is closed without an answer. */
 		OUTAGE
 
+	}
+
+	private record Scheduled(Episode episode, ScheduledFuture<?> apply, ScheduledFuture<?> clear) {
 	}
 
 	/**

@@ -106,7 +106,12 @@ class SoakTests {
 			rotations.start(settings.rotationInterval());
 			faults.start(backends.emulator().control());
 			// Ends the run early at the first failed request: the rest of the run would not change the verdict.
-			load.awaitFirstFailure(settings.duration());
+			boolean failed = load.awaitFirstFailure(settings.duration());
+			if (!failed) {
+				// On a starved machine rotations can lag: go on until both modes have had one.
+				eventually(settle, () -> load.failed() > 0 || (rotations.succeeded(Mode.SINGLE_USER) > 0
+						&& rotations.succeeded(Mode.ALTERNATING_USERS) > 0));
+			}
 			faults.stop();
 			rotations.stop();
 			load.stop(settle);
@@ -149,7 +154,8 @@ class SoakTests {
 			assertThat(rotations.notStarted()).as("rotations that could not be started").isEmpty();
 			assertThat(rotations.succeeded(Mode.SINGLE_USER)).as("single-user rotations").isPositive();
 			assertThat(rotations.succeeded(Mode.ALTERNATING_USERS)).as("alternating-users rotations").isPositive();
-			assertThat(faults.applied()).as("fault episodes applied").isEqualTo(faults.episodes().size());
+			assertThat(faults.due()).as("fault episodes due").isPositive();
+			assertThat(faults.applied()).as("fault episodes applied").isEqualTo(faults.due());
 			assertThat(poolOnCurrentCredentials).as("the pool logs in with AWSCURRENT's credentials").isTrue();
 			assertThat(apiKeyCurrent).as("payments.api-key is AWSCURRENT's").isTrue();
 			assertThat(poolIdle).as("no connection in use once the load stopped (active: %d)",
