@@ -118,6 +118,10 @@ final class ScheduledRotations implements AutoCloseable {
 
 	private void tick() {
 		this.ticks.incrementAndGet();
+		// A day of the emulator's time per tick: Secrets Manager keeps at most 100 versions and
+		// removes deprecated ones only once they are a day old, so rotations every 5 seconds
+		// would exceed its quota after about 8 minutes (LimitExceededException).
+		this.emulator.control().advanceClock(Duration.ofDays(1));
 		if (isRunning(this.databaseRotations)) {
 			this.skippedTicks.increment();
 		}
