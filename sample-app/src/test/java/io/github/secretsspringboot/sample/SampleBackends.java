@@ -43,8 +43,19 @@ final class SampleBackends implements AutoCloseable {
 	 * password while AWSCURRENT still has the old one.
 	 */
 	static SampleBackends start(int emulatorPort, Duration rotationWindow) {
+		return start(emulatorPort, rotationWindow, System.nanoTime());
+	}
+
+	/**
+	 * Starts both servers and seeds them, with {@code randomSeed} choosing which requests the
+	 * emulator's injected faults hit, for repeatable runs.
+	 */
+	static SampleBackends start(int emulatorPort, Duration rotationWindow, long randomSeed) {
 		EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
-		SecretsManagerEmulator emulator = SecretsManagerEmulator.builder().port(emulatorPort).start();
+		SecretsManagerEmulator emulator = SecretsManagerEmulator.builder()
+			.port(emulatorPort)
+			.randomSeed(randomSeed)
+			.start();
 		SampleBackends backends = new SampleBackends(postgres, emulator);
 		backends.seed(rotationWindow);
 		return backends;
