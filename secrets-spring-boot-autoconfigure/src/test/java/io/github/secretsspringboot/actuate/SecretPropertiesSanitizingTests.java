@@ -95,32 +95,16 @@ class SecretPropertiesSanitizingTests {
 
 	/** Properties set from a secret's value under names of their own. */
 	@ConfigurationProperties("copy")
-	static class CopyProperties {
-
-		private String host;
-
-		private String url;
-
-		public String getHost() {
-			return this.host;
-		}
-
-		public void setHost(String host) {
-			this.host = host;
-		}
-
-		public String getUrl() {
-			return this.url;
-		}
-
-		public void setUrl(String url) {
-			this.url = url;
-		}
+	static class CopyProperties extends HostAndUrl {
 
 	}
 
 	@ConfigurationProperties("api")
-	static class ApiProperties {
+	static class ApiProperties extends HostAndUrl {
+
+	}
+
+	abstract static class HostAndUrl {
 
 		private String host;
 

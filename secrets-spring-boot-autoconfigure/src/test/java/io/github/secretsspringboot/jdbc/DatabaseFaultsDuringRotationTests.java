@@ -115,9 +115,7 @@ class DatabaseFaultsDuringRotationTests extends RotationTestSupport {
 	void poolExhaustedDuringARotationHandsConnectionsOpenedWithTheNewCredentialsToWaitingCallers()
 			throws Exception {
 		Database database = newDatabase();
-		String masterArn = createSecret("rds/master", postgres.adminRdsSecret());
-		createSecret("rds/orders",
-				postgres.rdsSecret(database.name(), database.username(), database.password(), masterArn));
+		createAlternatingUsersSecret(database);
 		executeAs(database, database.username(), database.password(), "CREATE TABLE orders (id int)");
 		ConfigurableApplicationContext context = run(database, "aws-secret:rds/orders?format=datasource",
 				// Callers wait until connections are returned, well within this.
@@ -200,9 +198,7 @@ class DatabaseFaultsDuringRotationTests extends RotationTestSupport {
 	@Test
 	void previousUserLockedAfterAnAlternatingUsersRotationFailsNoQuery() {
 		Database database = newDatabase();
-		String masterArn = createSecret("rds/master", postgres.adminRdsSecret());
-		createSecret("rds/orders",
-				postgres.rdsSecret(database.name(), database.username(), database.password(), masterArn));
+		createAlternatingUsersSecret(database);
 		ConfigurableApplicationContext context = run(database, "aws-secret:rds/orders?format=datasource",
 				// The pool learns of the rotation only when PostgreSQL turns the previous user away.
 				"aws.secrets.refresh.interval=1h", "spring.datasource.hikari.connection-timeout=30000");

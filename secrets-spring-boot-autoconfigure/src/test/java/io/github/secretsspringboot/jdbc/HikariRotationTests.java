@@ -96,9 +96,7 @@ class HikariRotationTests extends RotationTestSupport {
 	@Test
 	void alternatingUsersRotationFailsNoQuery() {
 		Database database = newDatabase();
-		String masterArn = createSecret("rds/master", postgres.adminRdsSecret());
-		createSecret("rds/orders",
-				postgres.rdsSecret(database.name(), database.username(), database.password(), masterArn));
+		createAlternatingUsersSecret(database);
 		ConfigurableApplicationContext context = run(database, "aws-secret:rds/orders?format=datasource");
 		HikariDataSource hikari = hikari(context);
 		SecretsDataSourceState state = state(context);
@@ -165,9 +163,7 @@ class HikariRotationTests extends RotationTestSupport {
 	@Test
 	void rotationFailingAtTestSecretLeavesTheOldCredentialsInForce() {
 		Database database = newDatabase();
-		String masterArn = createSecret("rds/master", postgres.adminRdsSecret());
-		createSecret("rds/orders",
-				postgres.rdsSecret(database.name(), database.username(), database.password(), masterArn));
+		createAlternatingUsersSecret(database);
 		ConfigurableApplicationContext context = run(database, "aws-secret:rds/orders?format=datasource");
 		HikariDataSource hikari = hikari(context);
 		SecretsDataSourceState state = state(context);

@@ -107,6 +107,16 @@ abstract class RotationTestSupport {
 		return DatabaseSecret.parse(currentValue(name));
 	}
 
+	/**
+	 * Creates {@code rds/orders}, the database's secret in the RDS format, naming the
+	 * administrator's secret {@code rds/master} as its master for alternating-users rotations.
+	 */
+	static void createAlternatingUsersSecret(Database database) {
+		String masterArn = createSecret("rds/master", postgres.adminRdsSecret());
+		createSecret("rds/orders",
+				postgres.rdsSecret(database.name(), database.username(), database.password(), masterArn));
+	}
+
 	/** Starts a rotation with {@code function}; returns its token. */
 	static String rotate(String secret, RotationFunction function) {
 		String lambdaArn = "arn:aws:lambda:" + emulator.region() + ":" + emulator.accountId() + ":function:rotate-"
