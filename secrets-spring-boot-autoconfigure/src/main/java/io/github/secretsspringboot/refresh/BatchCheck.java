@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.secretsspringboot.config.SecretValue;
-import io.github.secretsspringboot.config.SecretsManagerErrorKind;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -91,8 +90,7 @@ final class BatchCheck {
 			.findFirst()
 			.orElse(null);
 		if (error != null) {
-			RefreshErrorKind kind = RefreshErrorKind
-				.of(SecretsManagerErrorKind.ofErrorCode(error.errorCode(), error.message(), false));
+			RefreshErrorKind kind = RefreshErrorKind.ofErrorCode(error.errorCode(), error.message());
 			if (kind == RefreshErrorKind.ACCESS_DENIED) {
 				// A secret of another account: its resource policy can open GetSecretValue and
 				// DescribeSecret, never BatchGetSecretValue. The caller checks it alone.

@@ -1,6 +1,7 @@
 package io.github.secretsspringboot.refresh;
 
 import io.github.secretsspringboot.config.SecretsManagerErrorKind;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * Why the refresh of a secret failed. Kinds only: never a message, which could echo content.
@@ -21,7 +22,13 @@ public enum RefreshErrorKind {
 	/** The secret is scheduled for deletion. */
 	SCHEDULED_FOR_DELETION,
 
-	/** Throttling, server errors, timeouts or an unreachable endpoint. */
+	/**
+	 * Secrets Manager refused the request for its request rate: it is up, and asks for
+	 * fewer requests.
+	 */
+	THROTTLED,
+
+	/** Server errors, timeouts or an unreachable endpoint. */
 	UNAVAILABLE,
 
 	/** The new version cannot be mapped to properties as the import asks. */
@@ -45,7 +52,23 @@ public enum RefreshErrorKind {
 	}
 
 	static RefreshErrorKind of(Throwable failure) {
+		if (failure instanceof AwsServiceException service && service.isThrottlingException()) {
+			return THROTTLED;
+		}
 		return of(SecretsManagerErrorKind.of(failure));
+	}
+
+	/**
+	 * The kind of an error that BatchGetSecretValue reports for one secret.
+	 * @param errorCode the error code, such as {@code ResourceNotFoundException}
+	 * @param message the error's message
+	 * @return the kind
+	 */
+	static RefreshErrorKind ofErrorCode(String errorCode, String message) {
+		if ("ThrottlingException".equals(errorCode)) {
+			return THROTTLED;
+		}
+		return of(SecretsManagerErrorKind.ofErrorCode(errorCode, message, false));
 	}
 
 }

@@ -139,7 +139,7 @@ class CanaryLeakTests extends ActuatorTestSupport {
 
 			// Faults, each until the refresher has failed on it, then until it recovers.
 			emulator.control().failRequests(FaultKind.THROTTLING, 1.0);
-			awaitFailure(app, "leak/json", RefreshErrorKind.UNAVAILABLE);
+			awaitFailure(app, "leak/json", RefreshErrorKind.THROTTLED);
 			emulator.control().clearFaults();
 			awaitRecovery(app, "leak/json");
 			emulator.control().outage();

@@ -150,7 +150,7 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 				assertThat(emulator.control().requestCount("GetSecretValue")).isZero();
 				await().atMost(WAIT)
 					.until(() -> secretIds.stream()
-						.mapToDouble((secretId) -> checks(context, secretId, "FAILURE", "UNAVAILABLE"))
+						.mapToDouble((secretId) -> checks(context, secretId, "FAILURE", "THROTTLED"))
 						.sum() > 0);
 				assertSameSecret(context.getEnvironment().getProperty("db.password"), FIRST, "db.password");
 				reader.close();
