@@ -29,7 +29,9 @@ import org.springframework.util.Assert;
  * Keeps imported secrets current. Every interval (with jitter) it checks the secrets that
  * are due, finds changes by version id, swaps the properties of a changed import in one step
  * and publishes one {@link SecretsChangedEvent} per cycle. A secret that fails keeps its last
- * good values and is checked less often (exponential backoff) without holding up the others.
+ * good values and is checked less often (exponential backoff) without holding up the others;
+ * while Secrets Manager cannot be reached, one such secret is checked every cycle all the
+ * same, and once it answers the others are checked at once.
  * <p>
  * {@link #refresh(String, RefreshCause)} forces a check now, for example after a database
  * rejected credentials: callers share the check in flight, and one within
@@ -166,15 +168,19 @@ public class SecretsRefresher implements SmartLifecycle {
 			return;
 		}
 		try {
-			checkDue(executor);
+			checkDue(executor, true);
 		}
 		finally {
 			scheduleNextCycle(executor);
 		}
 	}
 
-	/** Checks the secrets that are due and not being checked already. */
-	private void checkDue(ThreadPoolTaskScheduler executor) {
+	/**
+	 * Checks the secrets that are due and not being checked already.
+	 * @param periodic whether this is a periodic cycle, which probes Secrets Manager while
+	 * it cannot be reached
+	 */
+	private void checkDue(ThreadPoolTaskScheduler executor, boolean periodic) {
 		try {
 			Instant now = this.clock.instant();
 			// Secrets are checked on cycles only: one due before the next cycle is checked now.
@@ -185,12 +191,51 @@ public class SecretsRefresher implements SmartLifecycle {
 					due.add(secret);
 				}
 			}
+			if (periodic) {
+				reserveProbe().ifPresent(due::add);
+			}
 			if (!due.isEmpty()) {
 				runCycle(due, RefreshCause.SCHEDULE, executor);
 			}
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not start a refresh cycle", ex);
+		}
+	}
+
+	/**
+	 * During an outage, secrets that cannot be reached wait ever longer between checks, up
+	 * to the maximum backoff, so that an application with many secrets sends few requests.
+	 * To notice within one interval that Secrets Manager answers again, each periodic cycle
+	 * checks one of them early (the one due soonest, so that they take turns), unless one of
+	 * them is being checked already: one request per interval at most. Throttled secrets are
+	 * not probed: Secrets Manager is up and asks for fewer requests.
+	 */
+	private Optional<TrackedSecret> reserveProbe() {
+		List<Map.Entry<TrackedSecret, Instant>> unreachable = new ArrayList<>();
+		for (TrackedSecret secret : this.registry.secrets()) {
+			if (secret.isUnreachable()) {
+				if (secret.isChecking()) {
+					return Optional.empty();
+				}
+				unreachable.add(Map.entry(secret, secret.nextCheck()));
+			}
+		}
+		unreachable.sort(Map.Entry.comparingByValue());
+		return unreachable.stream().map(Map.Entry::getKey).filter(TrackedSecret::reserveIfIdle).findFirst();
+	}
+
+	/**
+	 * Secrets Manager answered a secret that it could not be reached for: the other
+	 * secrets in that case are checked now rather than at the end of their backoff.
+	 */
+	private void checkUnreachableNow() {
+		Instant now = this.clock.instant();
+		long count = this.registry.secrets().stream().filter((secret) -> secret.bringForwardIfUnreachable(now)).count();
+		if (count > 0) {
+			logger.debug("Secrets Manager answers again: checking " + count + " more secret"
+					+ ((count == 1) ? "" : "s") + " now");
+			scheduleExtraCycle(now);
 		}
 	}
 
@@ -257,12 +302,16 @@ public class SecretsRefresher implements SmartLifecycle {
 		if (finished.consecutiveFailures() == 0 && finished.nextWait().compareTo(this.backoff.interval()) < 0) {
 			scheduleExtraCycle(outcome.secret().nextCheck());
 		}
+		if (finished.reachedAgain()) {
+			checkUnreachableNow();
+		}
 		return outcome;
 	}
 
 	/**
-	 * Checks a secret whose rotation is under way before the next periodic cycle. The
-	 * periodic chain of cycles goes on as before.
+	 * Checks secrets that are due before the next periodic cycle: one whose rotation is
+	 * under way, or those Secrets Manager can be reached for again. The periodic chain of
+	 * cycles goes on as before.
 	 */
 	private void scheduleExtraCycle(Instant at) {
 		ThreadPoolTaskScheduler executor = this.scheduler;
@@ -270,7 +319,7 @@ public class SecretsRefresher implements SmartLifecycle {
 			return;
 		}
 		try {
-			executor.schedule(() -> checkDue(executor), at);
+			executor.schedule(() -> checkDue(executor, false), at);
 		}
 		catch (TaskRejectedException ex) {
 			// Stopping.

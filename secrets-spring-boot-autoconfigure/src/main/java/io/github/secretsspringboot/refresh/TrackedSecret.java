@@ -30,6 +30,9 @@ final class TrackedSecret {
 
 	private int warnedStep;
 
+	/** Why the last check failed, {@code null} when it succeeded. */
+	private RefreshErrorKind lastError;
+
 	private Instant nextCheck;
 
 	private boolean checking;
@@ -109,6 +112,42 @@ final class TrackedSecret {
 		return true;
 	}
 
+	/**
+	 * Whether the last check failed because Secrets Manager could not be reached (server
+	 * errors, timeouts, connection failures), as during an outage.
+	 */
+	synchronized boolean isUnreachable() {
+		return this.lastError == RefreshErrorKind.UNAVAILABLE;
+	}
+
+	synchronized boolean isChecking() {
+		return this.checking;
+	}
+
+	/**
+	 * Reserves the secret for a check before it is due, unless a check of it runs or waits.
+	 * @return whether it was reserved
+	 */
+	synchronized boolean reserveIfIdle() {
+		if (this.checking || isForcedPending()) {
+			return false;
+		}
+		reserve();
+		return true;
+	}
+
+	/**
+	 * Makes an unreachable secret due at {@code at}, once Secrets Manager answers again.
+	 * @return whether it was unreachable and not being checked
+	 */
+	synchronized boolean bringForwardIfUnreachable(Instant at) {
+		if (this.checking || this.lastError != RefreshErrorKind.UNAVAILABLE) {
+			return false;
+		}
+		this.nextCheck = at;
+		return true;
+	}
+
 	/** Reserves the secret for a forced check; callers make sure no other check runs. */
 	synchronized void reserve() {
 		this.checking = true;
@@ -135,14 +174,18 @@ final class TrackedSecret {
 	 */
 	synchronized Finished finished(SecretOutcome outcome, Backoff backoff) {
 		int previousFailures = this.consecutiveFailures;
+		RefreshErrorKind previousError = this.lastError;
 		try {
-			if (outcome.firstFailure() == null) {
+			ImportOutcome failure = outcome.firstFailure();
+			this.lastError = (failure != null) ? failure.error() : null;
+			if (failure == null) {
 				this.consecutiveFailures = 0;
 				this.warnedStep = 0;
 				SecretDescription current = this.description;
 				Duration wait = isRotating(current, outcome.checkedAt()) ? backoff.duringRotation() : backoff.interval();
 				this.nextCheck = outcome.checkedAt().plus(wait);
-				return new Finished(previousFailures, 0, false, wait);
+				return new Finished(previousFailures, 0, false, wait,
+						previousError == RefreshErrorKind.UNAVAILABLE);
 			}
 			this.consecutiveFailures++;
 			Duration wait = backoff.afterFailures(this.consecutiveFailures);
@@ -152,7 +195,7 @@ final class TrackedSecret {
 			int step = backoff.step(this.consecutiveFailures);
 			boolean warn = step > this.warnedStep;
 			this.warnedStep = Math.max(step, this.warnedStep);
-			return new Finished(previousFailures, this.consecutiveFailures, warn, wait);
+			return new Finished(previousFailures, this.consecutiveFailures, warn, wait, false);
 		}
 		finally {
 			this.checking = false;
@@ -212,8 +255,11 @@ final class TrackedSecret {
 	 * @param consecutiveFailures failures in a row after it
 	 * @param warn whether the failure reached a new backoff step, which is logged at WARN
 	 * @param nextWait the wait until the next check
+	 * @param reachedAgain whether the check succeeded after one that failed because Secrets
+	 * Manager could not be reached
 	 */
-	record Finished(int previousFailures, int consecutiveFailures, boolean warn, Duration nextWait) {
+	record Finished(int previousFailures, int consecutiveFailures, boolean warn, Duration nextWait,
+			boolean reachedAgain) {
 
 	}
 

@@ -2,6 +2,8 @@ package io.github.secretsspringboot.refresh;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,8 +42,11 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 
 	private static final Duration MAX_BACKOFF = Duration.ofMillis(1200);
 
-	/** Waits of 300, 600 and 1200 ms after failures: three steps, each logged once. */
-	private static final int BACKOFF_STEPS = 3;
+	/** A maximum backoff long enough for the probing of an outage to make a difference. */
+	private static final Duration LONG_BACKOFF = Duration.ofSeconds(30);
+
+	/** Waits of 0.3, 0.6, 1.2, 2.4, 4.8, 9.6, 19.2 and 30 s after failures: eight steps, each logged once. */
+	private static final int LONG_BACKOFF_STEPS = 8;
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -57,11 +62,11 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 	private static final String SECOND = CANARY + "-second";
 
 	@Test
-	void outageOfManyIntervalsKeepsEveryReadWorkingAndTheNextCheckAfterItTakesTheNewValue(CapturedOutput output) {
+	void outageOfManyIntervalsKeepsEveryReadWorkingAndTheFirstCycleAfterItTakesTheNewValue(CapturedOutput output) {
 		createSecret(DB, credentials(FIRST));
 		createSecret(API, "{\"username\": \"api\", \"password\": \"" + CANARY + "-api\"}");
 		try (ConfigurableApplicationContext context = runWithFaultSettings(imports(List.of(DB, API)),
-				"aws.secrets.health.max-staleness=1s")) {
+				"aws.secrets.health.max-staleness=1s", "aws.secrets.refresh.max-backoff=" + LONG_BACKOFF.toSeconds() + "s")) {
 			ConfigurableEnvironment environment = context.getEnvironment();
 			awaitChecked(context, DB, API);
 			assertThat(status(context)).isEqualTo("UP");
@@ -70,7 +75,7 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 				// Every request of the application fails, while the test can still write.
 				emulator.control().failRequests(FaultKind.CONNECTION_RESET, 1.0, READ_OPERATIONS);
 				putValue(DB, credentials(SECOND));
-				// Many intervals long: every backoff step, then several checks at the longest wait.
+				// Many intervals long: each secret waits 32 intervals before its next scheduled check.
 				await().atMost(WAIT)
 					.until(() -> state(context, DB).consecutiveFailures() >= 6
 							&& state(context, API).consecutiveFailures() >= 6);
@@ -86,38 +91,99 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 				await().atMost(WAIT)
 					.until(() -> checks(context, DB, "FAILURE", "UNAVAILABLE") >= 6
 							&& checks(context, API, "FAILURE", "UNAVAILABLE") >= 6);
-				// One warning per secret and backoff step, nothing else logged at WARN or ERROR.
-				List<String> warnings = warningsAndErrors(output, mark);
-				assertThat(refreshWarnings(warnings, DB)).hasSize(BACKOFF_STEPS)
-					.allSatisfy((line) -> assertThat(line).contains("UNAVAILABLE"));
-				assertThat(refreshWarnings(warnings, API)).hasSize(BACKOFF_STEPS);
-				assertThat(warnings).hasSize(2 * BACKOFF_STEPS);
-				// Secrets Manager answers again: the next check, at most the longest wait away, recovers.
+				// Secrets Manager answers again, long before either secret's next scheduled check.
 				Instant outageEnd = Instant.now();
 				emulator.control().clearFaults();
-				SecretRefreshState atEnd = state(context, DB);
-				assertThat(Duration.between(atEnd.lastFailure(), atEnd.nextCheck())).isLessThanOrEqualTo(MAX_BACKOFF);
+				SecretRefreshState dbAtEnd = state(context, DB);
+				SecretRefreshState apiAtEnd = state(context, API);
+				assertThat(Duration.between(dbAtEnd.lastFailure(), dbAtEnd.nextCheck()))
+					.isGreaterThanOrEqualTo(REFRESH_INTERVAL.multipliedBy(32));
 				await().atMost(WAIT)
 					.untilAsserted(() -> assertSameSecret(environment.getProperty("db.password"), SECOND,
 							"db.password after the outage"));
-				SecretRefreshState recovered = state(context, DB);
-				// The first check after the outage (or the second, when one was in flight as it ended).
-				assertThat(recovered.failures()).isLessThanOrEqualTo(atEnd.failures() + 1);
-				assertThat(recovered.lastChange()).isAfter(outageEnd);
+				await().atMost(WAIT).until(() -> state(context, API).consecutiveFailures() == 0);
+				SecretRefreshState dbRecovered = state(context, DB);
+				SecretRefreshState apiRecovered = state(context, API);
+				// Each cycle checks one of them early; the first answer has the other checked at once.
+				assertThat(dbRecovered.lastChange()).isAfter(outageEnd).isBefore(dbAtEnd.nextCheck());
+				assertThat(apiRecovered.lastSuccessfulCheck()).isAfter(outageEnd).isBefore(apiAtEnd.nextCheck());
+				// The check in flight as the outage ended, if any, is the only one to fail after it.
+				assertThat(dbRecovered.failures() + apiRecovered.failures())
+					.isLessThanOrEqualTo(dbAtEnd.failures() + apiAtEnd.failures() + 1);
+				report("Outage: new value in force %d ms after the outage ended (interval %d ms, "
+						+ "next scheduled check was %d ms away)",
+						Duration.between(outageEnd, dbRecovered.lastChange()).toMillis(), REFRESH_INTERVAL.toMillis(),
+						Duration.between(outageEnd, dbAtEnd.nextCheck()).toMillis());
 				await().atMost(WAIT).until(() -> status(context).equals("UP"));
 				assertThat(secretHealth(context, DB)).containsEntry("state", "FRESH")
 					.doesNotContainKey("consecutiveFailures");
 				await().atMost(WAIT).until(() -> changes(context, DB) == 1);
 				assertThat(output.toString().contains("Secret '" + DB + "' is refreshed again after"))
 					.as("the recovery is logged").isTrue();
+				// One warning per secret and backoff step reached, nothing else logged at WARN or ERROR.
+				List<String> warnings = warningsAndErrors(output, mark);
+				assertThat(refreshWarnings(warnings, DB)).hasSize(Math.min((int) dbRecovered.failures(), LONG_BACKOFF_STEPS))
+					.allSatisfy((line) -> assertThat(line).contains("UNAVAILABLE"));
+				assertThat(refreshWarnings(warnings, API)).hasSize(Math.min((int) apiRecovered.failures(), LONG_BACKOFF_STEPS));
+				assertThat(warnings).hasSize(refreshWarnings(warnings, DB).size() + refreshWarnings(warnings, API).size());
 				reader.close();
 				assertThat(reader.failureDescriptions()).isEmpty();
 				assertThat(reader.reads()).isGreaterThan(100);
 				assertThat(reader.latest()).isEqualTo(1);
+				report("Outage: %d reads, none failed", reader.reads());
 			}
 			assertThat(health(context).toString().contains(CANARY)).as("health shows a secret value").isFalse();
 		}
 		assertThat(output.toString().contains(CANARY)).as("the log shows a secret value").isFalse();
+	}
+
+	@Test
+	void outageOfManySecretsCostsOneRequestPerIntervalAndAllRecoverTogether() {
+		List<String> secretIds = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			secretIds.add("prod/app/service-" + i);
+			createSecret(secretIds.get(i), credentials(CANARY + "-" + i));
+		}
+		try (ConfigurableApplicationContext context = runWithFaultSettings(imports(secretIds),
+				"aws.secrets.refresh.max-backoff=" + LONG_BACKOFF.toSeconds() + "s")) {
+			awaitChecked(context, secretIds.toArray(String[]::new));
+			emulator.control().failRequests(FaultKind.CONNECTION_RESET, 1.0, READ_OPERATIONS);
+			// Past the first backoff steps: each secret now waits at least 8 intervals.
+			await().atMost(WAIT)
+				.until(() -> secretIds.stream().allMatch((secretId) -> state(context, secretId).consecutiveFailures() >= 4));
+			emulator.control().resetCounters();
+			Instant start = Instant.now();
+			long cycles = registry(context).getCycles();
+			await().atMost(WAIT).until(() -> registry(context).getCycles() >= cycles + 10);
+			long requests = emulator.control().totalRequests();
+			Duration window = Duration.between(start, Instant.now());
+			// One early check per periodic cycle, plus each secret's own checks at its backoff
+			// (made up to half an interval early); without backoff, 8 per cycle.
+			long cyclesInWindow = window.toMillis() / REFRESH_INTERVAL.toMillis() + 1;
+			long scheduledPerSecret = window.toMillis() / REFRESH_INTERVAL.multipliedBy(8).minus(REFRESH_INTERVAL.dividedBy(2)).toMillis() + 1;
+			assertThat(requests).as("requests in %s", window)
+				.isLessThanOrEqualTo(cyclesInWindow + secretIds.size() * scheduledPerSecret)
+				.isLessThan(secretIds.size() * cyclesInWindow / 2);
+			report("Outage of 8 secrets: %d requests in %d ms (%d cycles; %d without backoff)", requests,
+					window.toMillis(), cyclesInWindow, secretIds.size() * cyclesInWindow);
+			Map<String, SecretRefreshState> atEnd = new LinkedHashMap<>();
+			secretIds.forEach((secretId) -> atEnd.put(secretId, state(context, secretId)));
+			Instant outageEnd = Instant.now();
+			emulator.control().clearFaults();
+			await().atMost(WAIT)
+				.until(() -> secretIds.stream().allMatch((secretId) -> state(context, secretId).consecutiveFailures() == 0));
+			Instant lastRecovered = outageEnd;
+			for (String secretId : secretIds) {
+				SecretRefreshState recovered = state(context, secretId);
+				assertThat(recovered.lastSuccessfulCheck()).as(secretId)
+					.isAfter(outageEnd)
+					.isBefore(atEnd.get(secretId).nextCheck());
+				lastRecovered = recovered.lastSuccessfulCheck().isAfter(lastRecovered) ? recovered.lastSuccessfulCheck()
+						: lastRecovered;
+			}
+			report("Outage of 8 secrets: all checked successfully %d ms after the outage ended",
+					Duration.between(outageEnd, lastRecovered).toMillis());
+		}
 	}
 
 	@Test
@@ -147,6 +213,7 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 				// DescribeSecret of at most maxAttempts attempts: nothing changed.
 				long budget = secretIds.size() * (window.toMillis() / REFRESH_INTERVAL.toMillis() + 2) * maxAttempts;
 				assertThat(requests).as("requests in %s", window).isPositive().isLessThanOrEqualTo(budget);
+				report("Throttling: %d requests in %d ms, bound %d", requests, window.toMillis(), budget);
 				assertThat(emulator.control().requestCount("GetSecretValue")).isZero();
 				await().atMost(WAIT)
 					.until(() -> secretIds.stream()
@@ -159,6 +226,24 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 			}
 		}
 		assertThat(output.toString().contains(CANARY)).as("the log shows a secret value").isFalse();
+	}
+
+	@Test
+	void throttledSecretIsNotCheckedBeforeItsBackoffEnds() {
+		createSecret(DB, credentials(FIRST));
+		try (ConfigurableApplicationContext context = runWithFaultSettings(imports(List.of(DB)),
+				"aws.secrets.refresh.max-backoff=" + LONG_BACKOFF.toSeconds() + "s")) {
+			awaitChecked(context, DB);
+			emulator.control().failRequests(FaultKind.THROTTLING, 1.0);
+			await().atMost(WAIT).until(() -> state(context, DB).consecutiveFailures() >= 4);
+			assertThat(state(context, DB).lastError()).isEqualTo(RefreshErrorKind.THROTTLED);
+			emulator.control().resetCounters();
+			// Secrets Manager is up and asks for fewer requests: the next check waits 8 intervals,
+			// unlike an unreachable secret's, which is checked early.
+			await().during(REFRESH_INTERVAL.multipliedBy(5))
+				.atMost(REFRESH_INTERVAL.multipliedBy(6))
+				.until(() -> emulator.control().totalRequests() == 0);
+		}
 	}
 
 	@Test
@@ -184,9 +269,12 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 				Duration window = Duration.between(start, Instant.now());
 				emulator.control().latency(Duration.ZERO);
 				// Each check gives up after the call timeout (no retry fits in it), then waits
-				// for its backoff, checked up to half an interval early.
-				long budget = 2 * (checksWithin(window, callTimeout) + 1);
+				// for its backoff, checked up to half an interval early; on top, one early check
+				// at a time, to notice when Secrets Manager answers again.
+				long probes = window.toMillis() / callTimeout.toMillis() + 1;
+				long budget = 2 * (checksWithin(window, callTimeout) + 1) + probes;
 				assertThat(requests).as("requests in %s", window).isPositive().isLessThanOrEqualTo(budget);
+				report("Latency: %d requests in %d ms, bound %d", requests, window.toMillis(), budget);
 				assertThat(state(context, DB).lastError()).isEqualTo(RefreshErrorKind.UNAVAILABLE);
 				assertThat(secretHealth(context, DB)).containsEntry("lastError", "UNAVAILABLE");
 				await().atMost(WAIT).until(() -> checks(context, DB, "FAILURE", "UNAVAILABLE") >= 3);
@@ -220,6 +308,11 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 		// Closing interrupts them; once they have ended, nothing was logged about them.
 		await().atMost(WAIT).until(() -> checksOf(registry, DB) > dbChecks && checksOf(registry, API) > apiChecks);
 		assertThat(warningsAndErrors(output, mark)).isEmpty();
+	}
+
+	/** Prints a figure of the run, for the record in docs/RELIABILITY.md. */
+	private static void report(String format, Object... arguments) {
+		System.out.println("[RefreshUnderFaultsTests] " + String.format(format, arguments));
 	}
 
 	private static long checksOf(SecretRefreshRegistry registry, String secretId) {
