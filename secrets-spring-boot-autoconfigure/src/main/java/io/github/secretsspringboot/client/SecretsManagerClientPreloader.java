@@ -1,10 +1,21 @@
 package io.github.secretsspringboot.client;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ProxySelector;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -31,15 +42,24 @@ import org.springframework.boot.bootstrap.BootstrapRegistry;
 import org.springframework.boot.bootstrap.BootstrapRegistryInitializer;
 
 /**
- * Loads the classes of the Secrets Manager client and of its request path on a background
- * thread as soon as the application starts running, so that loading secrets in the config-data phase
- * finds them ready. On a cold JVM, building the first SDK client and sending its first
- * request is mostly class loading: done here, it overlaps with Spring Boot's own start-up on
- * another core instead of adding to it.
+ * Loads the classes of the Secrets Manager client and of its request path on background
+ * threads as soon as the application starts running, so that loading secrets in the
+ * config-data phase finds them ready. On a cold JVM, building the first SDK client and
+ * sending its first request is mostly class loading: done here, it overlaps with Spring
+ * Boot's own start-up on another core instead of adding to it.
+ * <p>
+ * One thread builds a throwaway client and runs its requests. Another prepares, meanwhile,
+ * what the application's request needs from the JDK and outside the SDK's client, none of
+ * which the first thread's path touches before it is well under way: the JDK's
+ * cryptography for signing (finding the HMAC in the security providers alone takes tens of
+ * milliseconds), its HTTP connection, the default credentials chain, streaming Jackson.
+ * Class loading being sequential on each thread, the two together finish far sooner than
+ * one would.
  * <p>
  * Nothing leaves the process: the throwaway client's requests are answered in memory with
- * canned responses, so that reading a response is warmed up as well as sending a request.
- * Set the system property {@code aws.secrets.preload=false} to turn it off.
+ * canned responses, so that reading a response is warmed up as well as sending a request,
+ * and no connection is ever opened. Set the system property {@code aws.secrets.preload=false}
+ * to turn it off.
  *
  * @author secrets-spring-boot
  */
@@ -58,6 +78,56 @@ public final class SecretsManagerClientPreloader implements BootstrapRegistryIni
 			+ "\"SecretString\":\"{\\\"preload\\\": [1]}\",\"VersionStages\":[\"AWSCURRENT\"],"
 			+ "\"CreatedDate\":1.7E9}";
 
+	/**
+	 * The default credentials chain, which the application's client builds on its first
+	 * request and the throwaway one (static credentials) never does. Loaded only: no
+	 * provider is created, none is asked for credentials.
+	 */
+	private static final String[] CREDENTIALS_CHAIN = {
+			"software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider",
+			"software.amazon.awssdk.auth.credentials.internal.LazyAwsCredentialsProvider",
+			"software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain",
+			"software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain$BuilderImpl",
+			"software.amazon.awssdk.auth.credentials.internal.SystemSettingsCredentialsProvider",
+			"software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider",
+			"software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider",
+			"software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider",
+			"software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider$BuilderImpl",
+			"software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider",
+			"software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider$BuilderImpl",
+			"software.amazon.awssdk.auth.credentials.HttpCredentialsProvider",
+			"software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider",
+			"software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider$BuilderImpl",
+			"software.amazon.awssdk.auth.credentials.internal.HttpCredentialsLoader",
+			"software.amazon.awssdk.regions.util.ResourcesEndpointProvider",
+			"software.amazon.awssdk.utils.cache.CachedSupplier",
+			"software.amazon.awssdk.utils.cache.CachedSupplier$Builder",
+			"software.amazon.awssdk.utils.cache.CachedSupplier$StaleValueBehavior",
+			"software.amazon.awssdk.utils.cache.RefreshResult",
+			"software.amazon.awssdk.utils.cache.OneCallerBlocks",
+			"software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider",
+			"software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider$BuilderImpl",
+			"software.amazon.awssdk.auth.credentials.internal.Ec2MetadataConfigProvider",
+			"software.amazon.awssdk.auth.credentials.internal.Ec2MetadataConfigProvider$Builder" };
+
+	/**
+	 * What sending a request over the JDK's HTTP connection loads beyond an unconnected
+	 * connection and socket.
+	 */
+	private static final String[] HTTP_CONNECTION = { "sun.net.www.http.HttpClient", "sun.net.www.http.KeepAliveCache",
+			"sun.net.www.http.KeepAliveKey", "sun.net.www.http.KeepAliveStream",
+			"sun.net.www.http.KeepAliveStreamCleaner", "sun.net.www.http.HttpCapture", "sun.net.www.MeteredStream",
+			"sun.net.www.protocol.http.HttpURLConnection$HttpInputStream",
+			"sun.net.www.protocol.http.HttpURLConnection$StreamingOutputStream",
+			"sun.net.www.protocol.http.AuthCacheImpl", "sun.net.www.protocol.http.AuthenticatorKeys",
+			"sun.net.www.protocol.http.AuthenticationInfo", "sun.net.NetHooks", "sun.nio.ch.SocketOptionRegistry",
+			"java.net.Socket$SocketInputStream", "java.net.Socket$SocketOutputStream",
+			"software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient$RequestCallable",
+			"software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient$RequestCallable$IoSupplier" };
+
+	/** The time limit of the preloading requests, which are answered at once. */
+	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
 	/** Classes load once per JVM (or class loader): so does preloading. */
 	private static final AtomicBoolean started = new AtomicBoolean();
 
@@ -73,7 +143,12 @@ public final class SecretsManagerClientPreloader implements BootstrapRegistryIni
 		if ("false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY)) || !started.compareAndSet(false, true)) {
 			return;
 		}
-		Thread thread = new Thread(() -> preload(UNUSED_ENDPOINT), "aws-secrets-preload");
+		start("aws-secrets-preload", () -> preload(UNUSED_ENDPOINT));
+		start("aws-secrets-preload-jdk", () -> preloadAroundClient(UNUSED_ENDPOINT));
+	}
+
+	private static void start(String name, Runnable preloading) {
+		Thread thread = new Thread(preloading, name);
 		thread.setDaemon(true);
 		thread.start();
 	}
@@ -101,24 +176,82 @@ public final class SecretsManagerClientPreloader implements BootstrapRegistryIni
 				.httpClient(new CannedResponses())
 				.overrideConfiguration((override) -> override.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
 				.build()) {
-				// Startup requests carry a metric publisher (to count the SDK's attempts): so do these.
+				// Startup requests carry a metric publisher (to count the SDK's attempts) and a
+				// time limit (the startup budget left): so do these.
 				BatchGetSecretValueResponse batch = client.batchGetSecretValue((request) -> request
 					.secretIdList(PRELOAD_SECRET_ID)
-					.overrideConfiguration((override) -> override.addMetricPublisher(new DiscardedMetrics())));
+					.overrideConfiguration((override) -> override.apiCallTimeout(CALL_TIMEOUT)
+						.addMetricPublisher(new DiscardedMetrics())));
 				GetSecretValueResponse single = client.getSecretValue((request) -> request.secretId(PRELOAD_SECRET_ID)
-					.overrideConfiguration((override) -> override.addMetricPublisher(new DiscardedMetrics())));
+					.overrideConfiguration((override) -> override.apiCallTimeout(CALL_TIMEOUT)
+						.addMetricPublisher(new DiscardedMetrics())));
 				answered = batch.secretValues().size() == 1 && PRELOAD_SECRET_ID.equals(single.name());
 			}
-			boolean json = readJson(SECRET);
 			if (tlsNeeded) {
 				// Last, as the endpoint may turn out to be plain HTTP: the TLS set-up of the HTTPS client.
 				UrlConnectionHttpClient.builder().build().close();
 			}
-			return json && answered;
+			return answered;
 		}
 		catch (RuntimeException | LinkageError ex) {
 			// Preloading is an optimization: whatever fails here fails again, and is reported, where it matters.
 			return false;
+		}
+	}
+
+	/**
+	 * Preloads what the application's request needs besides the client's own classes,
+	 * in the order that request needs it: the credentials chain, HMAC-SHA256 and SHA-256
+	 * for signing, an HTTP connection to {@code endpoint} (never opened), and streaming
+	 * Jackson, which reads the secrets' values.
+	 * @return whether all of it ran
+	 */
+	static boolean preloadAroundClient(URI endpoint) {
+		try {
+			load(CREDENTIALS_CHAIN);
+			byte[] bytes = PRELOAD_SECRET_ID.getBytes(StandardCharsets.UTF_8);
+			Mac hmac = Mac.getInstance("HmacSHA256");
+			hmac.init(new SecretKeySpec(bytes, "HmacSHA256"));
+			hmac.doFinal(bytes);
+			MessageDigest.getInstance("SHA-256").digest(bytes);
+			prepareConnection(endpoint);
+			return readJson(SECRET);
+		}
+		catch (GeneralSecurityException | IOException | RuntimeException | LinkageError ex) {
+			// As for the client: what fails here fails again, and is reported, where it matters.
+			return false;
+		}
+	}
+
+	/**
+	 * Loads what connecting to {@code endpoint} with the JDK's HTTP client takes, without
+	 * connecting: a connection that is never opened, the proxy selection, a socket that is
+	 * never connected.
+	 */
+	private static void prepareConnection(URI endpoint) throws IOException {
+		HttpURLConnection connection = (HttpURLConnection) endpoint.toURL().openConnection();
+		connection.setConnectTimeout((int) CALL_TIMEOUT.toMillis());
+		ProxySelector proxies = ProxySelector.getDefault();
+		if (proxies != null) {
+			proxies.select(endpoint);
+		}
+		InetAddress.getLoopbackAddress();
+		try (Socket socket = new Socket()) {
+			socket.setTcpNoDelay(true);
+		}
+		load(HTTP_CONNECTION);
+	}
+
+	/** Loads and initializes the classes that exist, in order. */
+	private static void load(String[] classNames) {
+		ClassLoader classLoader = SecretsManagerClientPreloader.class.getClassLoader();
+		for (String className : classNames) {
+			try {
+				Class.forName(className, true, classLoader);
+			}
+			catch (ClassNotFoundException | LinkageError ex) {
+				// Another version of the SDK or of the JDK: nothing to preload there.
+			}
 		}
 	}
 

@@ -15,4 +15,12 @@ class SecretsManagerClientPreloaderTests {
 		}
 	}
 
+	@Test
+	void preloadingAroundTheClientRunsWithoutConnecting() {
+		try (SecretsManagerEmulator emulator = SecretsManagerEmulator.start()) {
+			assertThat(SecretsManagerClientPreloader.preloadAroundClient(emulator.endpoint())).isTrue();
+			assertThat(emulator.control().totalRequests()).isZero();
+		}
+	}
+
 }
