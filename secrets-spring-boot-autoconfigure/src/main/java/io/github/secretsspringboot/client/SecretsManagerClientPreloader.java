@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -25,15 +26,22 @@ import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.metrics.MetricCollection;
 import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
@@ -52,9 +60,10 @@ import org.springframework.boot.bootstrap.BootstrapRegistryInitializer;
  * what the application's request needs from the JDK and outside the SDK's client, none of
  * which the first thread's path touches before it is well under way: the JDK's
  * cryptography for signing (finding the HMAC in the security providers alone takes tens of
- * milliseconds), its HTTP connection, the default credentials chain, streaming Jackson.
- * Class loading being sequential on each thread, the two together finish far sooner than
- * one would.
+ * milliseconds), its HTTP connection, the default credentials chain, streaming Jackson;
+ * then the end of the request path through public API, ahead of the first thread: signing
+ * with the client's signer, and the responses' model. Class loading being sequential on
+ * each thread, the two together finish far sooner than one would.
  * <p>
  * Nothing leaves the process: the throwaway client's requests are answered in memory with
  * canned responses, so that reading a response is warmed up as well as sending a request,
@@ -203,7 +212,8 @@ public final class SecretsManagerClientPreloader implements BootstrapRegistryIni
 	 * Preloads what the application's request needs besides the client's own classes,
 	 * in the order that request needs it: the credentials chain, HMAC-SHA256 and SHA-256
 	 * for signing, an HTTP connection to {@code endpoint} (never opened), and streaming
-	 * Jackson, which reads the secrets' values.
+	 * Jackson, which reads the secrets' values; then, as the client's classes are loaded by
+	 * now, the SigV4 signer and the responses' model, which the other thread reaches last.
 	 * @return whether all of it ran
 	 */
 	static boolean preloadAroundClient(URI endpoint) {
@@ -215,12 +225,54 @@ public final class SecretsManagerClientPreloader implements BootstrapRegistryIni
 			hmac.doFinal(bytes);
 			MessageDigest.getInstance("SHA-256").digest(bytes);
 			prepareConnection(endpoint);
-			return readJson(SECRET);
+			boolean json = readJson(SECRET);
+			sign(endpoint);
+			return json && responses();
 		}
 		catch (GeneralSecurityException | IOException | RuntimeException | LinkageError ex) {
 			// As for the client: what fails here fails again, and is reported, where it matters.
 			return false;
 		}
+	}
+
+	/** Signs a request as the client does, with the signer it uses. */
+	private static void sign(URI endpoint) {
+		SdkHttpFullRequest request = SdkHttpFullRequest.builder()
+			.method(SdkHttpMethod.POST)
+			.uri(endpoint)
+			.putHeader("Content-Type", "application/x-amz-json-1.1")
+			.putHeader("X-Amz-Target", "secretsmanager.GetSecretValue")
+			.build();
+		AwsV4HttpSigner.create()
+			.sign((signing) -> signing.request(request)
+				.payload(ContentStreamProvider.fromUtf8String("{\"SecretId\":\"" + PRELOAD_SECRET_ID + "\"}"))
+				.identity(AwsCredentialsIdentity.create("preload", "preload"))
+				.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "secretsmanager")
+				.putProperty(AwsV4HttpSigner.REGION_NAME, Region.US_EAST_1.id()));
+	}
+
+	/** The responses' model, which reading an answer fills. */
+	private static boolean responses() {
+		BatchGetSecretValueResponse batch = BatchGetSecretValueResponse.builder()
+			.secretValues(SecretValueEntry.builder()
+				.name(PRELOAD_SECRET_ID)
+				.arn(PRELOAD_SECRET_ID)
+				.versionId("v1")
+				.versionStages("AWSCURRENT")
+				.secretString("{}")
+				.createdDate(Instant.EPOCH)
+				.build())
+			.errors(APIErrorType.builder().secretId(PRELOAD_SECRET_ID).errorCode("preload").message("preload").build())
+			.build();
+		GetSecretValueResponse single = GetSecretValueResponse.builder()
+			.name(PRELOAD_SECRET_ID)
+			.arn(PRELOAD_SECRET_ID)
+			.versionId("v1")
+			.versionStages("AWSCURRENT")
+			.secretString("{}")
+			.createdDate(Instant.EPOCH)
+			.build();
+		return batch.secretValues().size() == 1 && single.toBuilder().build().equals(single);
 	}
 
 	/**
