@@ -32,9 +32,7 @@ public final class SecretsManagerClientFactory {
 	public static SecretsManagerClient create(AwsSecretsProperties properties,
 			List<SecretsManagerClientCustomizer> customizers) {
 		boolean plainHttp = PlainHttpClientBuilder.isPlainHttp(properties.getEndpoint());
-		if (plainHttp) {
-			SecretsManagerClientPreloader.tlsNotNeeded();
-		}
+		SecretsManagerClientPreloader.endpointKnown(properties.getEndpoint());
 		SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
 			.httpClientBuilder(plainHttp ? new PlainHttpClientBuilder() : UrlConnectionHttpClient.builder());
 		if (StringUtils.hasText(properties.getRegion())) {

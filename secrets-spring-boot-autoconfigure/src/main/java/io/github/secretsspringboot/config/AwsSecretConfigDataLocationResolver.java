@@ -3,6 +3,7 @@ package io.github.secretsspringboot.config;
 import java.util.List;
 
 import io.github.secretsspringboot.client.AwsSecretsProperties;
+import io.github.secretsspringboot.client.SecretsManagerClientPreloader;
 import org.apache.commons.logging.Log;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -38,6 +39,10 @@ public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationRe
 	public List<AwsSecretConfigDataResource> resolve(ConfigDataLocationResolverContext context,
 			ConfigDataLocation location) {
 		AwsSecretsProperties properties = bind(context.getBinder());
+		if (properties.isEnabled()) {
+			// Before the imports are parsed and the client is built: preloading may be near its end.
+			SecretsManagerClientPreloader.endpointKnown(properties.getEndpoint());
+		}
 		List<AwsSecretConfigDataResource> resources = SecretImportParser.parse(location.getValue(), location.isOptional())
 			.stream()
 			.map((secretImport) -> new AwsSecretConfigDataResource(secretImport, properties.isEnabled()))
