@@ -270,12 +270,10 @@ public final class SecretsManagerClientPreloader implements BootstrapRegistryIni
 				.build())
 			.errors(APIErrorType.builder().secretId(PRELOAD_SECRET_ID).errorCode("preload").message("preload").build())
 			.build();
+		// Its builder and copiers, the fields being those of the entry above.
 		GetSecretValueResponse single = GetSecretValueResponse.builder()
 			.name(PRELOAD_SECRET_ID)
-			.arn(PRELOAD_SECRET_ID)
-			.versionId("v1")
 			.versionStages("AWSCURRENT")
-			.secretString("{}")
 			.createdDate(Instant.EPOCH)
 			.build();
 		return batch.secretValues().size() == 1 && single.toBuilder().build().equals(single);
