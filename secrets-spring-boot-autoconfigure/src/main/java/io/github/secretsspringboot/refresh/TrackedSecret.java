@@ -178,14 +178,16 @@ final class TrackedSecret {
 		try {
 			ImportOutcome failure = outcome.firstFailure();
 			this.lastError = (failure != null) ? failure.error() : null;
+			// Any answer but throttling tells that Secrets Manager can be reached again.
+			boolean reachedAgain = previousError == RefreshErrorKind.UNAVAILABLE
+					&& this.lastError != RefreshErrorKind.UNAVAILABLE && this.lastError != RefreshErrorKind.THROTTLED;
 			if (failure == null) {
 				this.consecutiveFailures = 0;
 				this.warnedStep = 0;
 				SecretDescription current = this.description;
 				Duration wait = isRotating(current, outcome.checkedAt()) ? backoff.duringRotation() : backoff.interval();
 				this.nextCheck = outcome.checkedAt().plus(wait);
-				return new Finished(previousFailures, 0, false, wait,
-						previousError == RefreshErrorKind.UNAVAILABLE);
+				return new Finished(previousFailures, 0, false, wait, reachedAgain);
 			}
 			this.consecutiveFailures++;
 			Duration wait = backoff.afterFailures(this.consecutiveFailures);
@@ -195,7 +197,7 @@ final class TrackedSecret {
 			int step = backoff.step(this.consecutiveFailures);
 			boolean warn = step > this.warnedStep;
 			this.warnedStep = Math.max(step, this.warnedStep);
-			return new Finished(previousFailures, this.consecutiveFailures, warn, wait, false);
+			return new Finished(previousFailures, this.consecutiveFailures, warn, wait, reachedAgain);
 		}
 		finally {
 			this.checking = false;
@@ -255,8 +257,9 @@ final class TrackedSecret {
 	 * @param consecutiveFailures failures in a row after it
 	 * @param warn whether the failure reached a new backoff step, which is logged at WARN
 	 * @param nextWait the wait until the next check
-	 * @param reachedAgain whether the check succeeded after one that failed because Secrets
-	 * Manager could not be reached
+	 * @param reachedAgain whether Secrets Manager answered this check (with the values or
+	 * with an error of the secret's own) after failing the last one because it could not be
+	 * reached
 	 */
 	record Finished(int previousFailures, int consecutiveFailures, boolean warn, Duration nextWait,
 			boolean reachedAgain) {
