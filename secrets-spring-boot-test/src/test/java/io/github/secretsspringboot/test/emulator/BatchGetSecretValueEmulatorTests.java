@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import io.github.secretsspringboot.test.junit.EmbeddedSecretsManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** BatchGetSecretValue with the emulator's controls and exact error codes. */
+@EmbeddedSecretsManager(builtInRotationFunctions = false)
 class BatchGetSecretValueEmulatorTests {
 
 	private static SecretsManagerEmulator emulator;
@@ -29,18 +30,13 @@ class BatchGetSecretValueEmulatorTests {
 	private static String deniedArn;
 
 	@BeforeAll
-	static void start() {
-		emulator = SecretsManagerEmulator.start();
+	static void createSecrets(SecretsManagerEmulator started) {
+		emulator = started;
 		SecretsManagerClient client = emulator.client();
 		client.createSecret((r) -> r.name("batch/open").secretString("open-value"));
 		deniedArn = client.createSecret((r) -> r.name("batch/denied").secretString("denied-value")).arn();
 		client.createSecret((r) -> r.name("batch/locked").secretString("locked-value"));
 		client.createSecret((r) -> r.name("batch/empty"));
-	}
-
-	@AfterAll
-	static void stop() {
-		emulator.close();
 	}
 
 	@AfterEach

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
+import io.github.secretsspringboot.test.junit.EmbeddedSecretsManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * These are not conformance scenarios: another implementation may read the reference
  * differently without being wrong.
  */
+@EmbeddedSecretsManager(builtInRotationFunctions = false)
 class ReferenceReadingTests {
 
 	private static SecretsManagerEmulator emulator;
@@ -32,14 +33,9 @@ class ReferenceReadingTests {
 	private static SecretsManagerClient client;
 
 	@BeforeAll
-	static void startEmulator() {
-		emulator = SecretsManagerEmulator.start();
+	static void useEmulator(SecretsManagerEmulator started) {
+		emulator = started;
 		client = emulator.client();
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
 	}
 
 	@Test

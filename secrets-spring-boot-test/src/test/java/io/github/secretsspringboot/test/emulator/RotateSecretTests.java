@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import io.github.secretsspringboot.test.rotation.FailingRotationFunction;
 import io.github.secretsspringboot.test.rotation.JsonKeyRotationFunction;
-import org.junit.jupiter.api.AfterAll;
+import io.github.secretsspringboot.test.junit.EmbeddedSecretsManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -36,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * operations see it: PutSecretValue fills it, and every operation that lists versions lists
  * it.
  */
+@EmbeddedSecretsManager(builtInRotationFunctions = false)
 class RotateSecretTests {
 
 	private static final String API_KEY_ROTATION = "arn:aws:lambda:us-east-1:123456789012:function:rotate-api-key";
@@ -51,8 +52,8 @@ class RotateSecretTests {
 	private static SecretsManagerClient client;
 
 	@BeforeAll
-	static void startEmulator() {
-		emulator = SecretsManagerEmulator.start();
+	static void useEmulator(SecretsManagerEmulator started) {
+		emulator = started;
 		client = emulator.client();
 		JsonKeyRotationFunction apiKeyRotation = new JsonKeyRotationFunction("api_key");
 		emulator.registerRotationFunction(API_KEY_ROTATION, apiKeyRotation)
@@ -61,11 +62,6 @@ class RotateSecretTests {
 			.registerRotationFunction(FAILING_ROTATION, FailingRotationFunction.atTestSecret(apiKeyRotation))
 			.registerRotationFunction(IDLE_ROTATION, (event, secretsManager) -> {
 			});
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
 	}
 
 	@Test

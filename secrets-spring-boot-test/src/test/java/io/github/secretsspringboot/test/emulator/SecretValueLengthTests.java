@@ -2,7 +2,7 @@ package io.github.secretsspringboot.test.emulator;
 
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.AfterAll;
+import io.github.secretsspringboot.test.junit.EmbeddedSecretsManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The lengths the API reference allows for {@code SecretString} and {@code SecretBinary}: 1
  * to 65,536 bytes. A refused write leaves the secret as it was.
  */
+@EmbeddedSecretsManager(builtInRotationFunctions = false)
 class SecretValueLengthTests {
 
 	private static SecretsManagerEmulator emulator;
@@ -23,14 +24,9 @@ class SecretValueLengthTests {
 	private static SecretsManagerClient client;
 
 	@BeforeAll
-	static void startEmulator() {
-		emulator = SecretsManagerEmulator.start();
+	static void useEmulator(SecretsManagerEmulator started) {
+		emulator = started;
 		client = emulator.client();
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 import io.github.secretsspringboot.test.emulator.RotationOutcome;
 import io.github.secretsspringboot.test.emulator.RotationStep;
 import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
+import io.github.secretsspringboot.test.junit.EmbeddedSecretsManager;
 import io.github.secretsspringboot.test.postgres.EmbeddedPostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /** Rotation between a user and its clone, driven by a master secret, against real PostgreSQL. */
+@EmbeddedSecretsManager(builtInRotationFunctions = false)
 class PostgresAlternatingUsersRotationFunctionTests {
 
 	private static final String ROTATION = "arn:aws:lambda:us-east-1:123456789012:function:postgres-multi-user";
@@ -36,9 +38,9 @@ class PostgresAlternatingUsersRotationFunctionTests {
 	private static String masterArn;
 
 	@BeforeAll
-	static void start() {
+	static void start(SecretsManagerEmulator started) {
 		postgres = EmbeddedPostgresServer.start();
-		emulator = SecretsManagerEmulator.start();
+		emulator = started;
 		client = emulator.client();
 		emulator.registerRotationFunction(ROTATION, new PostgresAlternatingUsersRotationFunction());
 		masterArn = client.createSecret((r) -> r.name("rds/master").secretString(postgres.adminRdsSecret())).arn();
@@ -46,7 +48,6 @@ class PostgresAlternatingUsersRotationFunctionTests {
 
 	@AfterAll
 	static void stop() {
-		emulator.close();
 		postgres.close();
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.secretsspringboot.test.emulator.RotationOutcome;
 import io.github.secretsspringboot.test.emulator.RotationStep;
 import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
+import io.github.secretsspringboot.test.junit.EmbeddedSecretsManager;
 import io.github.secretsspringboot.test.postgres.EmbeddedPostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /** Single-user rotation against a PostgreSQL server that really checks passwords. */
+@EmbeddedSecretsManager(builtInRotationFunctions = false)
 class PostgresSingleUserRotationFunctionTests {
 
 	private static final String ROTATION = "arn:aws:lambda:us-east-1:123456789012:function:postgres-single-user";
@@ -45,9 +47,9 @@ class PostgresSingleUserRotationFunctionTests {
 	private static SecretsManagerClient client;
 
 	@BeforeAll
-	static void start() {
+	static void start(SecretsManagerEmulator started) {
 		postgres = EmbeddedPostgresServer.start();
-		emulator = SecretsManagerEmulator.start();
+		emulator = started;
 		client = emulator.client();
 		PostgresSingleUserRotationFunction rotation = new PostgresSingleUserRotationFunction();
 		emulator.registerRotationFunction(ROTATION, rotation)
@@ -57,7 +59,6 @@ class PostgresSingleUserRotationFunctionTests {
 
 	@AfterAll
 	static void stop() {
-		emulator.close();
 		postgres.close();
 	}
 
