@@ -22,13 +22,8 @@ final class QueryLoad implements AutoCloseable {
 
 	private final List<Thread> threads = new ArrayList<>();
 
-	private final AtomicLong successes = new AtomicLong();
-
-	private final AtomicLong failureCount = new AtomicLong();
-
-	private final List<String> failures = new CopyOnWriteArrayList<>();
-
-	private final Set<String> answers = ConcurrentHashMap.newKeySet();
+	/** Every query since the start. */
+	private final Mark total = new Mark();
 
 	private volatile boolean running = true;
 
@@ -57,18 +52,14 @@ final class QueryLoad implements AutoCloseable {
 					ResultSet result = statement.executeQuery(sql)) {
 				result.next();
 				String answer = String.valueOf(result.getString(1));
-				this.answers.add(answer);
-				this.successes.incrementAndGet();
+				this.total.succeeded(answer);
 				if (since != null) {
 					since.succeeded(answer);
 				}
 			}
 			catch (SQLException | RuntimeException ex) {
-				this.failureCount.incrementAndGet();
 				String description = describe(ex);
-				if (this.failures.size() < 20) {
-					this.failures.add(description);
-				}
+				this.total.failed(description);
 				if (since != null) {
 					since.failed(description);
 				}
@@ -93,24 +84,24 @@ final class QueryLoad implements AutoCloseable {
 	}
 
 	long successes() {
-		return this.successes.get();
+		return this.total.successes();
 	}
 
 	long failures() {
-		return this.failureCount.get();
+		return this.total.failures();
 	}
 
 	/** Up to 20 failures, described. */
 	List<String> failureDescriptions() {
-		return List.copyOf(this.failures);
+		return this.total.failureDescriptions();
 	}
 
 	Set<String> answers() {
-		return Set.copyOf(this.answers);
+		return this.total.answers();
 	}
 
 	void clearAnswers() {
-		this.answers.clear();
+		this.total.answers.clear();
 	}
 
 	/**
