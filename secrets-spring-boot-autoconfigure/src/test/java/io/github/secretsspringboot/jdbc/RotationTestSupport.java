@@ -36,6 +36,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
+import static io.github.secretsspringboot.test.assertions.SecretAssertions.assertSameSecret;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -229,6 +230,21 @@ abstract class RotationTestSupport {
 	}
 
 	/** When the last SecretsChangedEvent arrived, before the pools took it. */
+	/**
+	 * Waits for the pool's first credential swap, checks that HikariCP holds the secret's
+	 * new password, and waits until every connection opened before the swap has left the
+	 * pool.
+	 * @return the new password
+	 */
+	static String awaitFirstSwap(ConfigurableApplicationContext context, Database database, String secretId) {
+		await().atMost(WAIT).until(() -> state(context).getCredentialSwaps() == 1);
+		Instant swapped = lastChange(context);
+		String newPassword = current(secretId).password();
+		assertSameSecret(hikari(context).getPassword(), newPassword, "hikari.getPassword()");
+		await().atMost(WAIT).until(() -> backendsStartedBefore(database, swapped) == 0);
+		return newPassword;
+	}
+
 	static Instant lastChange(ConfigurableApplicationContext context) {
 		return context.getBean(ChangeClock.class).last.get();
 	}
