@@ -10,6 +10,7 @@ import io.github.secretsspringboot.test.postgres.EmbeddedPostgresServer;
 import io.github.secretsspringboot.test.rotation.JsonKeyRotationFunction;
 import io.github.secretsspringboot.test.rotation.PostgresAlternatingUsersRotationFunction;
 import io.github.secretsspringboot.test.rotation.PostgresSingleUserRotationFunction;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sample application's embedded default: a Secrets Manager emulator and a PostgreSQL
@@ -95,6 +96,14 @@ final class SampleBackends implements AutoCloseable {
 		return this.emulator.client()
 			.rotateSecret((request) -> request.secretId(PAYMENTS_SECRET).rotationLambdaARN(lambdaArn("sample-api-key")))
 			.versionId();
+	}
+
+	/** The payment provider's API key that AWSCURRENT holds now. */
+	String currentApiKey() {
+		String secret = this.emulator.client()
+			.getSecretValue((request) -> request.secretId(PAYMENTS_SECRET))
+			.secretString();
+		return JsonMapper.builder().build().readTree(secret).get("api_key").asString();
 	}
 
 	/** Arguments that point the application's imports at the emulator. */

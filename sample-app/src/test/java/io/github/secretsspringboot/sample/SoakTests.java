@@ -230,15 +230,7 @@ class SoakTests {
 	}
 
 	private static boolean isCurrentApiKey(SampleBackends backends, ConfigurableApplicationContext application) {
-		String current = JsonMapper.builder()
-			.build()
-			.readTree(backends.emulator()
-				.client()
-				.getSecretValue((request) -> request.secretId(SampleBackends.PAYMENTS_SECRET))
-				.secretString())
-			.get("api_key")
-			.asString();
-		return current.equals(application.getBean(PaymentProperties.class).getApiKey());
+		return backends.currentApiKey().equals(application.getBean(PaymentProperties.class).getApiKey());
 	}
 
 	private static String healthStatus(URI base, HttpClient http) throws Exception {
