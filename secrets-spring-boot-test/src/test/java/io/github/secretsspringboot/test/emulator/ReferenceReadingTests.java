@@ -28,14 +28,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @EmbeddedSecretsManager(builtInRotationFunctions = false)
 class ReferenceReadingTests {
 
-	private static SecretsManagerEmulator emulator;
-
 	private static SecretsManagerClient client;
 
 	@BeforeAll
 	static void useEmulator(SecretsManagerEmulator started) {
-		emulator = started;
-		client = emulator.client();
+		client = started.client();
 	}
 
 	@Test

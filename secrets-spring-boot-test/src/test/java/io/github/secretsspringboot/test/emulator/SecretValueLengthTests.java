@@ -19,14 +19,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @EmbeddedSecretsManager(builtInRotationFunctions = false)
 class SecretValueLengthTests {
 
-	private static SecretsManagerEmulator emulator;
-
 	private static SecretsManagerClient client;
 
 	@BeforeAll
 	static void useEmulator(SecretsManagerEmulator started) {
-		emulator = started;
-		client = emulator.client();
+		client = started.client();
 	}
 
 	@Test
