@@ -40,6 +40,26 @@ public enum SecretsManagerErrorKind {
 	}
 
 	/**
+	 * Whether Secrets Manager refused the request for the request rate: a transient
+	 * failure of its own kind, as it calls for fewer requests rather than another try soon.
+	 * @param failure what a request threw
+	 * @return whether it was throttled
+	 */
+	public static boolean isThrottling(Throwable failure) {
+		return failure instanceof AwsServiceException service && (service.isThrottlingException()
+				|| (service.awsErrorDetails() != null && isThrottling(service.awsErrorDetails().errorCode())));
+	}
+
+	/**
+	 * Whether an error code, as found in BatchGetSecretValue's Errors, tells of throttling.
+	 * @param errorCode the error code, or {@code null}
+	 * @return whether it was throttled
+	 */
+	public static boolean isThrottling(String errorCode) {
+		return "ThrottlingException".equals(errorCode);
+	}
+
+	/**
 	 * Classifies an error code, as found in exceptions and in BatchGetSecretValue's Errors.
 	 * @param errorCode the error code, such as {@code AccessDeniedException}, or {@code null}
 	 * @param message the error's message, which tells a secret scheduled for deletion apart

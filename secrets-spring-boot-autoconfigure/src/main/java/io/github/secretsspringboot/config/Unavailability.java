@@ -61,7 +61,7 @@ enum Unavailability {
 	}
 
 	private static Unavailability ofService(AwsServiceException service) {
-		if (service.isThrottlingException()) {
+		if (SecretsManagerErrorKind.isThrottling(service)) {
 			return THROTTLED;
 		}
 		if (service.statusCode() >= 500) {
@@ -73,7 +73,6 @@ enum Unavailability {
 			return OTHER;
 		}
 		return switch (errorCode) {
-			case "ThrottlingException" -> THROTTLED;
 			case "InternalServiceError", "InternalFailure", "ServiceUnavailable" -> SERVER_ERROR;
 			case "RequestTimeout" -> TIMED_OUT;
 			default -> OTHER;

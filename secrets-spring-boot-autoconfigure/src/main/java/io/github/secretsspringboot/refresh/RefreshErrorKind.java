@@ -1,7 +1,6 @@
 package io.github.secretsspringboot.refresh;
 
 import io.github.secretsspringboot.config.SecretsManagerErrorKind;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * Why the refresh of a secret failed. Kinds only: never a message, which could echo content.
@@ -52,7 +51,7 @@ public enum RefreshErrorKind {
 	}
 
 	static RefreshErrorKind of(Throwable failure) {
-		if (failure instanceof AwsServiceException service && service.isThrottlingException()) {
+		if (SecretsManagerErrorKind.isThrottling(failure)) {
 			return THROTTLED;
 		}
 		return of(SecretsManagerErrorKind.of(failure));
@@ -65,7 +64,7 @@ public enum RefreshErrorKind {
 	 * @return the kind
 	 */
 	static RefreshErrorKind ofErrorCode(String errorCode, String message) {
-		if ("ThrottlingException".equals(errorCode)) {
+		if (SecretsManagerErrorKind.isThrottling(errorCode)) {
 			return THROTTLED;
 		}
 		return of(SecretsManagerErrorKind.ofErrorCode(errorCode, message, false));
