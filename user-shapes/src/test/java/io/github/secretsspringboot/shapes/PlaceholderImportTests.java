@@ -34,6 +34,7 @@ class PlaceholderImportTests {
 	void placeholdersResolveToTheSecretsKeys() {
 		try (ConfigurableApplicationContext context = UserApplication.of(App.class).file("application.yml", """
 				spring.config.import: aws-secret:prod/app/api?prefix=api
+				spring.autoconfigure.exclude: org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration
 				aws.secrets:
 				  endpoint: %s
 				  region: %s

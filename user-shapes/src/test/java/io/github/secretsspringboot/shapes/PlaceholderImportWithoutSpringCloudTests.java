@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * {@link PlaceholderImportTests} on a classpath without Spring Cloud.
  */
+@WithoutSpringCloud
 class PlaceholderImportWithoutSpringCloudTests extends PlaceholderImportTests {
 
 	@Test
