@@ -180,6 +180,9 @@ final class RotationService {
 			.map((version) -> version.stages().contains(StoredSecret.AWSCURRENT))
 			.orElse(false);
 		if (current) {
+			if (run.function().pendingLabelAfterFinish() == PendingLabelAfterFinish.REMOVED) {
+				secret.version(run.token()).ifPresent((version) -> version.stages().remove(StoredSecret.AWSPENDING));
+			}
 			secret.lastRotatedDate(this.store.now());
 			if (secret.rotationEnabled() && secret.rotationRules() != null) {
 				secret.nextRotationDate(RotationSchedule.of(secret.rotationRules()).nextRotationDate(this.store.now()));
