@@ -59,6 +59,7 @@ class AwsPendingLabelRecoveryTests extends RotationTestSupport {
 			String newest = current("rds/orders").password();
 			assertThat(logsIn(database, database.username(), hikari.getPassword())).isFalse();
 			// Every pooled connection is replaced, with credentials the database now rejects.
+			await().atMost(WAIT).until(() -> hikari.getHikariPoolMXBean().getTotalConnections() == 4);
 			Instant evicted = Instant.now();
 			hikari.getHikariPoolMXBean().softEvictConnections();
 			long before = load.successes();
