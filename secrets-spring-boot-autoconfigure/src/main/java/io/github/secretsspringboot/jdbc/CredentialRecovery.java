@@ -1,6 +1,7 @@
 package io.github.secretsspringboot.jdbc;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,17 @@ final class CredentialRecovery {
 
 	private static final Log logger = LogFactory.getLog(CredentialRecovery.class);
 
+	/**
+	 * The versions whose credentials are tried, in this order, when a login is rejected and
+	 * the forced refresh brought no new generation. AWSCURRENT, read directly: the refresher
+	 * may not run yet (startup), may answer with an earlier forced refresh's result (within
+	 * the minimum spacing), or may have put the version in the Environment without the pool
+	 * taking it; and a finished rotation may have left AWSPENDING on no version at all.
+	 * Then AWSPENDING: a single-user rotation between setSecret and finishSecret, when the
+	 * database already has the new password and AWSCURRENT still the old one.
+	 */
+	static final List<String> STAGES = List.of(RotatingPool.AWSCURRENT, RotatingPool.AWSPENDING);
+
 	/** The shortest Secrets Manager call worth making. */
 	private static final long MIN_CALL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -46,30 +58,26 @@ final class CredentialRecovery {
 	/**
 	 * Forces a refresh of the pool's secret and waits for it, at most {@code timeoutNanos}.
 	 * A change reaches the pool through the SecretsChangedEvent the refresher publishes
-	 * before the refresh completes.
-	 * @return whether the refresh completed, so that the environment holds the secret's
-	 * current version (or Secrets Manager could not tell); {@code false} when the refresher
-	 * does not run yet (during startup), does not refresh the secret, or took too long
+	 * before the refresh completes. Does nothing when the refresher does not run yet
+	 * (during startup) or does not refresh the secret.
 	 */
-	boolean refresh(RotatingPool pool, long timeoutNanos) throws InterruptedException {
+	void refresh(RotatingPool pool, long timeoutNanos) throws InterruptedException {
 		SecretsRefresher secretsRefresher = this.refresher.getIfAvailable();
 		if (secretsRefresher == null || !secretsRefresher.isRunning() || timeoutNanos <= 0) {
-			return false;
+			return;
 		}
 		pool.forcedRefresh();
 		CompletableFuture<RefreshResult> result = secretsRefresher.refresh(pool.source().secretId(),
 				RefreshCause.CREDENTIALS_REJECTED);
 		try {
-			RefreshResult outcome = result.get(timeoutNanos, TimeUnit.NANOSECONDS);
-			return !outcome.failed();
+			result.get(timeoutNanos, TimeUnit.NANOSECONDS);
 		}
 		catch (ExecutionException | CancellationException ex) {
 			logger.debug("DataSource '" + pool.beanName() + "': the forced refresh of secret '"
 					+ pool.source().secretId() + "' did not complete: " + ex.getClass().getSimpleName());
-			return false;
 		}
 		catch (TimeoutException ex) {
-			return false;
+			// The staged versions are read with the time left.
 		}
 	}
 

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -29,10 +28,9 @@ import io.github.secretsspringboot.jdbc.RotatingPool.StagedCredentials;
  * <ol>
  * <li>a forced refresh of the secret: a new AWSCURRENT is put in force by the
  * SecretsChangedEvent listener, and the connection is opened with it;</li>
- * <li>AWSCURRENT unchanged: the AWSPENDING version's credentials, for this connection
- * only (a single-user rotation between setSecret and finishSecret: the database already
- * has the new password); when the refresher could not run (during startup), the
- * AWSCURRENT version read directly as well;</li>
+ * <li>no new generation: the credentials of the AWSCURRENT version read directly, then
+ * those of the AWSPENDING version, for this connection only (see
+ * {@link CredentialRecovery#STAGES});</li>
  * <li>then again, with backoff, until the budget is spent; the database's own exception
  * is thrown at the end.</li>
  * </ol>
@@ -128,9 +126,8 @@ final class CredentialsAwareDataSource implements DataSource {
 
 	/** Forced refresh, then staged versions; a connection, or {@code null} to try again. */
 	private Connection recover(Generation generation, long deadline) throws SQLException {
-		boolean refreshed;
 		try {
-			refreshed = this.recovery.refresh(this.pool, deadline - System.nanoTime());
+			this.recovery.refresh(this.pool, deadline - System.nanoTime());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -139,9 +136,7 @@ final class CredentialsAwareDataSource implements DataSource {
 		if (this.pool.generation().number() != generation.number()) {
 			return null;
 		}
-		List<String> stages = refreshed ? List.of(RotatingPool.AWSPENDING)
-				: List.of(RotatingPool.AWSCURRENT, RotatingPool.AWSPENDING);
-		for (String stage : stages) {
+		for (String stage : CredentialRecovery.STAGES) {
 			StagedCredentials staged = this.pool.staged(stage,
 					() -> this.recovery.lookup(this.pool, stage, deadline - System.nanoTime()));
 			if (staged.credentials() == null || staged.credentials().equals(generation.credentials())) {

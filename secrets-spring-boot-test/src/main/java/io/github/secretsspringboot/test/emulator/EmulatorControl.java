@@ -16,12 +16,14 @@ import java.util.random.RandomGenerator;
 /**
  * Shapes how the emulator answers, for tests and benchmarks: added latency, outages,
  * injected failures, denied secrets, and the count of requests per operation. Thread-safe;
- * changes apply to the next request.
+ * changes apply to the next request. Faults for a share of requests draw from one source
+ * seeded by {@link SecretsManagerEmulator.Builder#randomSeed(long)}.
  */
 public final class EmulatorControl {
 
 	private final EmulatorClock clock;
 
+	/** The one seeded source of fault draws; not thread-safe, so drawn from under its lock. */
 	private final RandomGenerator random;
 
 	private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
@@ -204,11 +206,25 @@ public final class EmulatorControl {
 			return current;
 		}
 		for (FaultRule rule : this.faultRules) {
-			if (rule.appliesTo(operation) && rule.take() && this.random.nextDouble() < rule.rate()) {
+			if (rule.appliesTo(operation) && rule.take() && hits(rule.rate())) {
 				return rule.kind();
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Whether a fault of this rate hits the request. Only a rate strictly between 0 and 1
+	 * draws, one number of the seeded sequence per request whatever the thread: the same
+	 * seed and the same requests give the same faults, and faults by count do not shift them.
+	 */
+	private boolean hits(double rate) {
+		if (rate >= 1.0 || rate <= 0.0) {
+			return rate >= 1.0;
+		}
+		synchronized (this.random) {
+			return this.random.nextDouble() < rate;
+		}
 	}
 
 	boolean isDenied(StoredSecret secret, String operation) {

@@ -13,6 +13,14 @@ public enum FaultKind {
 	TIMEOUT,
 
 	/** The connection is closed without a response, as an unreachable endpoint behaves. */
-	CONNECTION_RESET
+	CONNECTION_RESET,
+
+	/**
+	 * The request is carried out, then its connection is closed without a response, as when
+	 * the answer is lost on its way back: the client sees an I/O error and retries a write
+	 * with the same {@code ClientRequestToken}, which Secrets Manager takes as the same
+	 * request (no second version) when the content is the same.
+	 */
+	LOST_RESPONSE
 
 }

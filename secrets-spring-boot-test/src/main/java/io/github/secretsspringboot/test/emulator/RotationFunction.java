@@ -27,4 +27,38 @@ public interface RotationFunction {
 		return Duration.ZERO;
 	}
 
+	/**
+	 * Whether AWSPENDING stays on the new current version after a successful rotation, or
+	 * Secrets Manager takes it off (the default, {@link PendingLabelAfterFinish#REMOVED}).
+	 */
+	default PendingLabelAfterFinish pendingLabelAfterFinish() {
+		return PendingLabelAfterFinish.REMOVED;
+	}
+
+	/**
+	 * This function, leaving AWSPENDING as {@code pendingLabel} says after a successful
+	 * rotation.
+	 */
+	default RotationFunction withPendingLabelAfterFinish(PendingLabelAfterFinish pendingLabel) {
+		RotationFunction function = this;
+		return new RotationFunction() {
+
+			@Override
+			public void handle(RotationEvent event, SecretsManagerClient secretsManager) throws Exception {
+				function.handle(event, secretsManager);
+			}
+
+			@Override
+			public Duration pauseBefore(RotationStep step) {
+				return function.pauseBefore(step);
+			}
+
+			@Override
+			public PendingLabelAfterFinish pendingLabelAfterFinish() {
+				return pendingLabel;
+			}
+
+		};
+	}
+
 }

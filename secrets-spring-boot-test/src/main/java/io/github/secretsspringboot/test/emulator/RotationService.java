@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * Rotation functions registered by Lambda ARN, and the rotations they run. Each step is
  * invoked on a worker thread, never with the store locked, and talks to the emulator over
  * HTTP like a Lambda talks to Secrets Manager; a pause before a step is a scheduled task, so
- * no thread waits. Every rotation is kept as a {@link RotationOutcome} for tests to observe.
+ * no thread waits. Rotations are kept as {@link RotationOutcome}s for tests to observe: the
+ * latest {@code historyLimit} of them, and every running one, so that a long run does not
+ * grow without bound.
  */
 final class RotationService {
 
@@ -43,9 +45,19 @@ final class RotationService {
 
 	private final ExecutorService workers;
 
+	/** Rotations kept for {@link #outcomes()} unless set otherwise. */
+	static final int DEFAULT_HISTORY_LIMIT = 1000;
+
+	private final int historyLimit;
+
 	RotationService(SecretStore store, Supplier<SecretsManagerClient> client) {
+		this(store, client, DEFAULT_HISTORY_LIMIT);
+	}
+
+	RotationService(SecretStore store, Supplier<SecretsManagerClient> client, int historyLimit) {
 		this.store = store;
 		this.client = client;
+		this.historyLimit = historyLimit;
 		this.timer = Executors
 			.newSingleThreadScheduledExecutor(SecretsManagerEmulator.daemonThreads("secrets-manager-emulator-rotation-timer"));
 		this.workers = Executors.newCachedThreadPool(SecretsManagerEmulator.daemonThreads("secrets-manager-emulator-rotation"));
@@ -71,6 +83,7 @@ final class RotationService {
 	 */
 	void start(RotationRun run) {
 		this.runs.add(run);
+		forgetOldest();
 		try {
 			this.workers.execute(() -> schedule(run, run.firstStep()));
 		}
@@ -84,6 +97,19 @@ final class RotationService {
 		for (RotationRun run : this.runs) {
 			if (run.secretArn().equals(secretArn) && run.end(RotationOutcome.Status.CANCELLED, null, null)) {
 				logger.debug("Cancelled rotation {} of {}", run.token(), secretArn);
+			}
+		}
+	}
+
+	/** Drops the oldest ended rotations beyond the history limit; running ones stay. */
+	private void forgetOldest() {
+		int excess = this.runs.size() - this.historyLimit;
+		for (RotationRun run : this.runs) {
+			if (excess <= 0) {
+				return;
+			}
+			if (!run.isRunning() && this.runs.remove(run)) {
+				excess--;
 			}
 		}
 	}
@@ -180,6 +206,9 @@ final class RotationService {
 			.map((version) -> version.stages().contains(StoredSecret.AWSCURRENT))
 			.orElse(false);
 		if (current) {
+			if (run.function().pendingLabelAfterFinish() == PendingLabelAfterFinish.REMOVED) {
+				secret.version(run.token()).ifPresent((version) -> version.stages().remove(StoredSecret.AWSPENDING));
+			}
 			secret.lastRotatedDate(this.store.now());
 			if (secret.rotationEnabled() && secret.rotationRules() != null) {
 				secret.nextRotationDate(RotationSchedule.of(secret.rotationRules()).nextRotationDate(this.store.now()));

@@ -78,7 +78,7 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 		EmulatorClock clock = new EmulatorClock(builder.clock);
 		this.store = new SecretStore(this.region, this.accountId, clock);
 		this.control = new EmulatorControl(clock, new SplittableRandom(builder.randomSeed));
-		this.rotations = new RotationService(this.store, this::client);
+		this.rotations = new RotationService(this.store, this::client, builder.rotationHistoryLimit);
 		this.serverThreads = Executors.newCachedThreadPool(daemonThreads("secrets-manager-emulator"));
 		this.scheduler = Executors.newScheduledThreadPool(2, daemonThreads("secrets-manager-emulator-delay"));
 		try {
@@ -172,8 +172,9 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Every rotation RotateSecret has started since the emulator started or was last
-	 * {@linkplain #clear() cleared}, oldest first. Rotations run in the background, as in AWS:
+	 * The rotations RotateSecret has started since the emulator started or was last
+	 * {@linkplain #clear() cleared}, oldest first: the latest 1000 (see
+	 * {@link Builder#rotationHistoryLimit(int)}) and every one still running. Rotations run in the background, as in AWS:
 	 * poll this (for example with Awaitility) to wait for one to end.
 	 */
 	public List<RotationOutcome> rotations() {
@@ -278,6 +279,8 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 
 		private Clock clock = Clock.systemUTC();
 
+		private int rotationHistoryLimit = RotationService.DEFAULT_HISTORY_LIMIT;
+
 		private Builder() {
 		}
 
@@ -308,6 +311,18 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 		/** The clock the emulator starts from (default: system UTC). */
 		public Builder clock(Clock clock) {
 			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * How many rotations {@link SecretsManagerEmulator#rotations()} keeps (default 1000):
+		 * beyond that the oldest ended ones are dropped; running ones are always kept.
+		 */
+		public Builder rotationHistoryLimit(int limit) {
+			if (limit < 1) {
+				throw new IllegalArgumentException("rotationHistoryLimit must be at least 1, was " + limit);
+			}
+			this.rotationHistoryLimit = limit;
 			return this;
 		}
 

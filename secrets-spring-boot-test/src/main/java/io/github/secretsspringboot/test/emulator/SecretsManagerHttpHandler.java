@@ -81,6 +81,11 @@ final class SecretsManagerHttpHandler implements HttpHandler {
 			delay = delay.plus(this.control.timeoutDelay());
 		}
 		Answer answer = answer(exchange, operationName, requestBody, fault);
+		if (fault == FaultKind.LOST_RESPONSE) {
+			// Applied, and the answer dropped before any response header.
+			later(delay, exchange::close);
+			return;
+		}
 		later(delay, () -> send(exchange, answer));
 	}
 

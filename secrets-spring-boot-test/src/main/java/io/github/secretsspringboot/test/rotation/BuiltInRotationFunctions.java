@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.secretsspringboot.test.emulator.PendingLabelAfterFinish;
 import io.github.secretsspringboot.test.emulator.RotationFunction;
 import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
 
@@ -25,6 +26,12 @@ public final class BuiltInRotationFunctions {
 
 	/** Gives the JSON member {@code api_key} a new random value. */
 	public static final String ROTATE_API_KEY = "emulator-rotate-api-key";
+
+	/**
+	 * As {@link #ROTATE_PASSWORD}, and leaves AWSPENDING on the new current version, the
+	 * other end state the RotateSecret reference allows (see {@link PendingLabelAfterFinish}).
+	 */
+	public static final String ROTATE_PASSWORD_KEEPING_PENDING = "emulator-rotate-password-keep-pending";
 
 	/**
 	 * Stores a new {@code password} as AWSPENDING, then fails at testSecret: AWSCURRENT keeps
@@ -59,6 +66,8 @@ public final class BuiltInRotationFunctions {
 		Map<String, RotationFunction> functions = new LinkedHashMap<>();
 		JsonKeyRotationFunction password = new JsonKeyRotationFunction("password");
 		functions.put(ROTATE_PASSWORD, password);
+		functions.put(ROTATE_PASSWORD_KEEPING_PENDING,
+				password.withPendingLabelAfterFinish(PendingLabelAfterFinish.KEPT));
 		functions.put(ROTATE_API_KEY, new JsonKeyRotationFunction("api_key"));
 		functions.put(FAIL_AT_TEST_SECRET, FailingRotationFunction.atTestSecret(password));
 		return functions;

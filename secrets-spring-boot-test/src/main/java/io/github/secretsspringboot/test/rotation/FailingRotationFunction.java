@@ -2,6 +2,7 @@ package io.github.secretsspringboot.test.rotation;
 
 import java.time.Duration;
 
+import io.github.secretsspringboot.test.emulator.PendingLabelAfterFinish;
 import io.github.secretsspringboot.test.emulator.RotationEvent;
 import io.github.secretsspringboot.test.emulator.RotationFunction;
 import io.github.secretsspringboot.test.emulator.RotationStep;
@@ -55,6 +56,11 @@ public final class FailingRotationFunction implements RotationFunction {
 	@Override
 	public Duration pauseBefore(RotationStep step) {
 		return this.delegate.pauseBefore(step);
+	}
+
+	@Override
+	public PendingLabelAfterFinish pendingLabelAfterFinish() {
+		return this.delegate.pendingLabelAfterFinish();
 	}
 
 	/** What a {@link FailingRotationFunction} throws. */

@@ -41,6 +41,8 @@ class RotateSecretTests {
 
 	private static final String API_KEY_ROTATION = "arn:aws:lambda:us-east-1:123456789012:function:rotate-api-key";
 
+	private static final String KEEP_PENDING_ROTATION = "arn:aws:lambda:us-east-1:123456789012:function:keep-pending";
+
 	private static final String SLOW_ROTATION = "arn:aws:lambda:us-east-1:123456789012:function:slow";
 
 	private static final String FAILING_ROTATION = "arn:aws:lambda:us-east-1:123456789012:function:failing";
@@ -57,6 +59,8 @@ class RotateSecretTests {
 		client = emulator.client();
 		JsonKeyRotationFunction apiKeyRotation = new JsonKeyRotationFunction("api_key");
 		emulator.registerRotationFunction(API_KEY_ROTATION, apiKeyRotation)
+			.registerRotationFunction(KEEP_PENDING_ROTATION,
+					apiKeyRotation.withPendingLabelAfterFinish(PendingLabelAfterFinish.KEPT))
 			.registerRotationFunction(SLOW_ROTATION,
 					new PausingRotationFunction(RotationStep.CREATE_SECRET, Duration.ofMinutes(5)))
 			.registerRotationFunction(FAILING_ROTATION, FailingRotationFunction.atTestSecret(apiKeyRotation))
@@ -243,7 +247,7 @@ class RotateSecretTests {
 	@Test
 	void secondRotationStartsWhileAwsPendingStaysOnTheCurrentVersion() {
 		String name = createSecret("{\"api_key\":\"old-key\"}");
-		String first = rotate(name, API_KEY_ROTATION);
+		String first = rotate(name, KEEP_PENDING_ROTATION);
 		assertThat(awaitDone(first).isSucceeded()).isTrue();
 		assertThat(client.describeSecret((r) -> r.secretId(name)).versionIdsToStages().get(first))
 			.containsExactlyInAnyOrder("AWSCURRENT", "AWSPENDING");

@@ -43,6 +43,7 @@ class BuiltInRotationFunctionsTests {
 		try (SecretsManagerEmulator other = SecretsManagerEmulator.builder().region("ap-south-2").start()) {
 			assertThat(BuiltInRotationFunctions.registerWith(other)).containsExactly(
 					"arn:aws:lambda:ap-south-2:123456789012:function:emulator-rotate-password",
+					"arn:aws:lambda:ap-south-2:123456789012:function:emulator-rotate-password-keep-pending",
 					"arn:aws:lambda:ap-south-2:123456789012:function:emulator-rotate-api-key",
 					"arn:aws:lambda:ap-south-2:123456789012:function:emulator-rotation-fails");
 		}
