@@ -2,6 +2,7 @@ package io.github.secretsspringboot.actuate;
 
 import io.github.secretsspringboot.client.SecretsManagerClientAutoConfiguration;
 import io.github.secretsspringboot.client.SecretsManagerRequestObserver;
+import io.github.secretsspringboot.config.BootstrapSecretsManagerClient;
 import io.github.secretsspringboot.config.SecretLoadReport;
 import io.github.secretsspringboot.jdbc.SecretsDataSourceAutoConfiguration;
 import io.github.secretsspringboot.jdbc.SecretsDataSourceState;
@@ -55,9 +56,16 @@ public final class SecretsMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBean(SecretsManagerClient.class)
-	SecretsRequestMetrics secretsRequestMetrics(SecretsManagerClient client) {
-		return new SecretsRequestMetrics(SecretsManagerRequestObserver.of(client).orElse(null));
+	SecretsRequestMetrics secretsRequestMetrics(ObjectProvider<BootstrapSecretsManagerClient> importClient,
+			ObjectProvider<SecretsManagerClient> applicationClient, ObjectProvider<SecretRefreshRegistry> registry) {
+		// The client the starter calls: the one that loaded the imports. Without imports the
+		// starter calls nothing, and building a client here would need a region.
+		BootstrapSecretsManagerClient imports = importClient.getIfAvailable();
+		SecretRefreshRegistry secrets = registry.getIfAvailable();
+		SecretsManagerClient client = (imports != null) ? imports.get()
+				: (secrets != null && !secrets.isEmpty()) ? applicationClient.getIfAvailable() : null;
+		return new SecretsRequestMetrics(
+				(client != null) ? SecretsManagerRequestObserver.of(client).orElse(null) : null);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,5 +1,6 @@
 package io.github.secretsspringboot.client;
 
+import io.github.secretsspringboot.config.BootstrapSecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -7,10 +8,13 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 
 /**
- * Auto-configuration of the application's {@link SecretsManagerClient}. When secrets were
- * imported, the client created for the import is already a bean and this one backs off.
+ * Auto-configuration of the application's {@link SecretsManagerClient} when no secrets were
+ * imported (the client that loaded them is the bean otherwise, see
+ * {@link BootstrapSecretsManagerClient}) and the application defines none. It is built when
+ * first used, so that an application that imports nothing needs no region.
  *
  * @author secrets-spring-boot
  */
@@ -19,7 +23,8 @@ import org.springframework.context.annotation.Bean;
 public final class SecretsManagerClientAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean({ SecretsManagerClient.class, BootstrapSecretsManagerClient.class })
+	@Lazy
 	SecretsManagerClient awsSecretsManagerClient(AwsSecretsProperties properties,
 			ObjectProvider<SecretsManagerClientCustomizer> customizers) {
 		return SecretsManagerClientFactory.create(properties, customizers.orderedStream().toList());

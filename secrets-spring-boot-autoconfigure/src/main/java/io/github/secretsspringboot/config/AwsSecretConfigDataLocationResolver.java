@@ -1,5 +1,6 @@
 package io.github.secretsspringboot.config;
 
+import java.util.Collections;
 import java.util.List;
 
 import io.github.secretsspringboot.client.AwsSecretsProperties;
@@ -13,6 +14,7 @@ import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.config.ConfigDataLocation;
 import org.springframework.boot.context.config.ConfigDataLocationResolver;
 import org.springframework.boot.context.config.ConfigDataLocationResolverContext;
+import org.springframework.boot.context.config.Profiles;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.DeferredLogFactory;
 
@@ -35,9 +37,25 @@ public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationRe
 		return location.hasPrefix(SecretImportParser.PREFIX);
 	}
 
+	/**
+	 * Resolves nothing: imports are resolved once the profiles are known, see
+	 * {@link #resolveProfileSpecific}.
+	 */
 	@Override
 	public List<AwsSecretConfigDataResource> resolve(ConfigDataLocationResolverContext context,
 			ConfigDataLocation location) {
+		return Collections.emptyList();
+	}
+
+	/**
+	 * Resolves the import once the profiles are known, so that {@code aws.secrets.*} set in
+	 * documents activated by a profile apply to it, and fails when a profile-specific file
+	 * that Spring Boot reads only later sets them differently.
+	 */
+	@Override
+	public List<AwsSecretConfigDataResource> resolveProfileSpecific(ConfigDataLocationResolverContext context,
+			ConfigDataLocation location, Profiles profiles) {
+		ProfileSpecificSettings.check(context, location, profiles);
 		AwsSecretsProperties properties = bind(context.getBinder());
 		if (properties.isEnabled()) {
 			// Before the imports are parsed and the client is built: preloading may be near its end.

@@ -14,19 +14,27 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.bootstrap.BootstrapContext;
 import org.springframework.boot.bootstrap.BootstrapContextClosedEvent;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The application's one {@link SecretsManagerClient} during startup: created on first use
- * (or taken from the bootstrap registry when the user registered one), then handed to the
- * application context as a bean when the bootstrap context closes, so that refresh and
- * health use the same client. Never created twice.
+ * The {@link SecretsManagerClient} that loads the imports: created on first use (or taken
+ * from the bootstrap registry when the user registered one), then handed to the application
+ * context when the bootstrap context closes, as the {@value #IMPORT_CLIENT_BEAN_NAME} bean
+ * (this holder, not a client, so that it is never a second candidate for the application's
+ * own {@code SecretsManagerClient} injection points). Refresh reads new versions through it,
+ * since only it has the endpoint, region and credentials the imports were read with; it also
+ * becomes the {@value #BEAN_NAME} bean unless the application defines its own client. Never
+ * created twice.
  *
  * @author secrets-spring-boot
  */
 public final class BootstrapSecretsManagerClient {
 
-	/** Name of the bean the client becomes in the application context. */
+	/** Name of the client bean of the application context, unless the application defines its own. */
 	public static final String BEAN_NAME = "awsSecretsManagerClient";
+
+	/** Name of the bean this holder becomes in the application context. */
+	public static final String IMPORT_CLIENT_BEAN_NAME = "awsSecretsImportClient";
 
 	private final BootstrapContext bootstrapContext;
 
@@ -97,7 +105,11 @@ public final class BootstrapSecretsManagerClient {
 		return SecretsManagerClientFactory.create(this.properties, customizers);
 	}
 
-	/** Makes the client, if one was created, a bean of the application context. */
+	/**
+	 * Makes this holder, if a client was created, a bean of the application context, and
+	 * the client the {@value #BEAN_NAME} bean once the bean definitions are known, unless the
+	 * application defines a client of its own.
+	 */
 	synchronized void promote(BootstrapContextClosedEvent event) {
 		if (this.client == null && this.preparing != null && !this.preparing.isCompletedExceptionally()) {
 			this.client = await(this.preparing);
@@ -105,16 +117,21 @@ public final class BootstrapSecretsManagerClient {
 		if (this.client == null) {
 			return;
 		}
-		ConfigurableListableBeanFactory beanFactory = event.getApplicationContext().getBeanFactory();
-		if (beanFactory.containsBean(BEAN_NAME)
-				|| beanFactory.getBeanNamesForType(SecretsManagerClient.class, false, false).length > 0) {
+		ConfigurableApplicationContext context = event.getApplicationContext();
+		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
+		if (beanFactory.containsBean(IMPORT_CLIENT_BEAN_NAME)) {
 			return;
 		}
-		beanFactory.registerSingleton(BEAN_NAME, this.client);
+		SecretsManagerClient created = this.client;
+		beanFactory.registerSingleton(IMPORT_CLIENT_BEAN_NAME, this);
 		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
-			SecretsManagerClient created = this.client;
-			registry.registerDisposableBean(BEAN_NAME, created::close);
+			registry.registerDisposableBean(IMPORT_CLIENT_BEAN_NAME, created::close);
 		}
+		context.addBeanFactoryPostProcessor((factory) -> {
+			if (factory.getBeanNamesForType(SecretsManagerClient.class, true, false).length == 0) {
+				factory.registerSingleton(BEAN_NAME, created);
+			}
+		});
 	}
 
 }

@@ -37,6 +37,17 @@ public class SecretImportException extends RuntimeException {
 		return this.action;
 	}
 
+	static SecretImportException settingReadTooLate(String location, String property, String file, String profile) {
+		return new SecretImportException(location, Reason.INVALID_IMPORT, "'" + property + "' is set in " + file
+				+ ", which Spring Boot reads after the import '" + location
+				+ "' is loaded: the import would not use it.",
+				"Set '" + property + "' where the import sees it: in a document of the file that declares the import, "
+						+ "activated with 'spring.config.activate.on-profile: " + profile
+						+ "', or as an environment variable or command-line argument. Or declare the import in " + file
+						+ " too.",
+				null);
+	}
+
 	static SecretImportException invalidImport(String location, String problem) {
 		return new SecretImportException(location, Reason.INVALID_IMPORT,
 				"The import '" + location + "' is invalid: " + problem + ".",

@@ -1,6 +1,6 @@
 package io.github.secretsspringboot.config;
 
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,11 +90,11 @@ final class SecretImportParser {
 		for (String pair : query.split("&", -1)) {
 			int equals = pair.indexOf('=');
 			String name = (equals >= 0) ? pair.substring(0, equals) : pair;
-			String value = (equals >= 0) ? URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8) : "";
 			if (!OPTIONS.contains(name)) {
 				throw SecretImportException.invalidImport(PREFIX + element,
 						"'" + name + "' is not an option; use prefix, key, as, version-stage, version-id or format");
 			}
+			String value = (equals >= 0) ? decode(element, name, pair.substring(equals + 1)) : "";
 			if (value.isEmpty()) {
 				throw SecretImportException.invalidImport(PREFIX + element, "option '" + name + "' has no value");
 			}
@@ -116,6 +116,34 @@ final class SecretImportParser {
 		}
 		return new SecretImportOptions((prefix != null) ? prefix + "." : null, values.get("key"), as,
 				values.get("version-stage"), versionId, format);
+	}
+
+	/**
+	 * Decodes {@code %XX} escapes (UTF-8). Unlike form decoding, a {@code +} stays a plus: JSON
+	 * keys and staging labels may contain one, and users write it as it is.
+	 */
+	private static String decode(String element, String option, String value) {
+		if (value.indexOf('%') < 0) {
+			return value;
+		}
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
+		for (int i = 0; i < value.length(); i++) {
+			if (value.charAt(i) != '%') {
+				int end = Character.offsetByCodePoints(value, i, 1);
+				bytes.writeBytes(value.substring(i, end).getBytes(StandardCharsets.UTF_8));
+				i = end - 1;
+				continue;
+			}
+			int high = (i + 2 < value.length()) ? Character.digit(value.charAt(i + 1), 16) : -1;
+			int low = (high >= 0) ? Character.digit(value.charAt(i + 2), 16) : -1;
+			if (low < 0) {
+				throw SecretImportException.invalidImport(PREFIX + element, "option '" + option
+						+ "' has a '%' that does not start an escape such as %2B; write a literal '%' as %25");
+			}
+			bytes.write((high << 4) + low);
+			i += 2;
+		}
+		return bytes.toString(StandardCharsets.UTF_8);
 	}
 
 	private static SecretFormat format(String element, String value) {

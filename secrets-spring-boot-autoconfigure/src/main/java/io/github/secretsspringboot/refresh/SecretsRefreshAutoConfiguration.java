@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 
 import io.github.secretsspringboot.client.AwsSecretsProperties;
 import io.github.secretsspringboot.client.SecretsManagerClientAutoConfiguration;
+import io.github.secretsspringboot.config.BootstrapSecretsManagerClient;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -21,6 +22,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
@@ -48,9 +50,13 @@ public final class SecretsRefreshAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SecretsRefresher secretsRefresher(SecretRefreshRegistry registry, SecretsManagerClient client,
+	SecretsRefresher secretsRefresher(SecretRefreshRegistry registry,
+			ObjectProvider<BootstrapSecretsManagerClient> importClient, @Lazy SecretsManagerClient applicationClient,
 			SecretsRefreshProperties properties, AwsSecretsProperties awsProperties,
 			ApplicationEventPublisher eventPublisher, ObjectProvider<SecretsRefreshListener> listeners) {
+		// New versions are read where the imports were read, whatever client the application defines.
+		BootstrapSecretsManagerClient imports = importClient.getIfAvailable();
+		SecretsManagerClient client = (imports != null) ? imports.get() : applicationClient;
 		Clock clock = Clock.systemUTC();
 		Duration callTimeout = (awsProperties.getApiCallTimeout() != null) ? awsProperties.getApiCallTimeout()
 				: DEFAULT_CALL_TIMEOUT;

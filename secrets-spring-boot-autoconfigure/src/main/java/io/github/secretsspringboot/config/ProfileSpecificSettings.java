@@ -1,0 +1,114 @@
+package io.github.secretsspringboot.config;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.springframework.boot.context.config.ConfigDataLocation;
+import org.springframework.boot.context.config.ConfigDataLocationResolverContext;
+import org.springframework.boot.context.config.Profiles;
+import org.springframework.boot.context.config.StandardConfigDataResource;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.env.PropertiesPropertySourceLoader;
+import org.springframework.boot.env.PropertySourceLoader;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.Resource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Finds {@code aws.secrets.*} import settings in the profile-specific files next to the file
+ * that declares an import ({@code application-dev.yml} next to {@code application.yml}).
+ * Spring Boot reads those files after the import is loaded, so the import cannot use them:
+ * rather than read secrets from where a developer did not mean to (real AWS instead of the
+ * emulator the {@code dev} profile names), the import fails before any request.
+ *
+ * @author secrets-spring-boot
+ */
+final class ProfileSpecificSettings {
+
+	/**
+	 * The settings of the client and the imports (lower case, without dashes). The others
+	 * (refresh, health, data sources) are read from the complete environment.
+	 */
+	private static final List<String> IMPORT_SETTINGS = List.of("aws.secrets.enabled", "aws.secrets.region",
+			"aws.secrets.endpoint", "aws.secrets.fipsenabled", "aws.secrets.dualstackenabled",
+			"aws.secrets.apicalltimeout", "aws.secrets.startuptimeout", "aws.secrets.credentials.",
+			"aws.secrets.retry.");
+
+	private static final List<PropertySourceLoader> LOADERS = List.of(new PropertiesPropertySourceLoader(),
+			new YamlPropertySourceLoader());
+
+	private ProfileSpecificSettings() {
+	}
+
+	static void check(ConfigDataLocationResolverContext context, ConfigDataLocation location, Profiles profiles) {
+		if (!(context.getParent() instanceof StandardConfigDataResource parent) || parent.getProfile() != null) {
+			return;
+		}
+		Resource declaring = parent.getResource();
+		String filename = declaring.getFilename();
+		String extension = StringUtils.getFilenameExtension(filename);
+		if (filename == null || extension == null) {
+			return;
+		}
+		String base = filename.substring(0, filename.length() - extension.length() - 1);
+		for (String profile : profiles.getActive()) {
+			for (PropertySourceLoader loader : LOADERS) {
+				for (String candidateExtension : loader.getFileExtensions()) {
+					check(context, location, profile, loader, relative(declaring, base + "-" + profile + "." + candidateExtension));
+				}
+			}
+		}
+	}
+
+	private static void check(ConfigDataLocationResolverContext context, ConfigDataLocation location, String profile,
+			PropertySourceLoader loader, Resource candidate) {
+		if (candidate == null || !candidate.exists()) {
+			return;
+		}
+		for (PropertySource<?> source : load(loader, candidate)) {
+			if (!(source instanceof EnumerablePropertySource<?> enumerable)) {
+				continue;
+			}
+			for (String name : enumerable.getPropertyNames()) {
+				if (!isImportSetting(name)) {
+					continue;
+				}
+				String used = context.getBinder().bind(name, Bindable.of(String.class)).orElse(null);
+				if (!Objects.equals(used, String.valueOf(source.getProperty(name)))) {
+					throw SecretImportException.settingReadTooLate(location.toString(), name, candidate.getFilename(),
+							profile);
+				}
+			}
+		}
+	}
+
+	private static boolean isImportSetting(String name) {
+		String normalized = name.toLowerCase(Locale.ROOT).replace("-", "");
+		return IMPORT_SETTINGS.stream()
+			.anyMatch((setting) -> setting.endsWith(".") ? normalized.startsWith(setting) : normalized.equals(setting));
+	}
+
+	private static Resource relative(Resource resource, String name) {
+		try {
+			return resource.createRelative(name);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	private static List<PropertySource<?>> load(PropertySourceLoader loader, Resource resource) {
+		try {
+			return loader.load(resource.getFilename(), resource);
+		}
+		catch (IOException ex) {
+			// Spring Boot reports an unreadable file when it reads it itself.
+			return List.of();
+		}
+	}
+
+}
