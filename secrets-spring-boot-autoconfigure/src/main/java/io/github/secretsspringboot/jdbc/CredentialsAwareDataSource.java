@@ -5,8 +5,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -16,6 +20,8 @@ import com.zaxxer.hikari.util.DriverDataSource;
 import io.github.secretsspringboot.jdbc.RotatingPool.Fallback;
 import io.github.secretsspringboot.jdbc.RotatingPool.Generation;
 import io.github.secretsspringboot.jdbc.RotatingPool.StagedCredentials;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * The DataSource a HikariCP pool opens its physical connections with, installed before the
@@ -39,6 +45,8 @@ import io.github.secretsspringboot.jdbc.RotatingPool.StagedCredentials;
  */
 final class CredentialsAwareDataSource implements DataSource {
 
+	private static final Log logger = LogFactory.getLog(CredentialsAwareDataSource.class);
+
 	private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
 	private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -49,12 +57,26 @@ final class CredentialsAwareDataSource implements DataSource {
 
 	private final Supplier<DataSource> target;
 
+	private final Function<String, DataSource> targetForUrl;
+
+	private final Map<String, DataSource> urlTargets = new ConcurrentHashMap<>();
+
 	private volatile DataSource delegate;
 
 	CredentialsAwareDataSource(RotatingPool pool, CredentialRecovery recovery, Supplier<DataSource> target) {
+		this(pool, recovery, target, null);
+	}
+
+	/**
+	 * @param targetForUrl opens connections to another JDBC URL, when credentials name one
+	 * (a cutover); {@code null} when the pool does not follow a URL
+	 */
+	CredentialsAwareDataSource(RotatingPool pool, CredentialRecovery recovery, Supplier<DataSource> target,
+			Function<String, DataSource> targetForUrl) {
 		this.pool = pool;
 		this.recovery = recovery;
 		this.target = target;
+		this.targetForUrl = targetForUrl;
 	}
 
 	@Override
@@ -175,7 +197,7 @@ final class CredentialsAwareDataSource implements DataSource {
 	}
 
 	private Connection open(DatabaseCredentials credentials) throws SQLException {
-		DataSource dataSource = delegate();
+		DataSource dataSource = delegate(credentials);
 		// DriverDataSource takes a null username or password as "from the properties";
 		// other DataSources are called as HikariCP calls them.
 		if (dataSource instanceof DriverDataSource || credentials.username() != null) {
@@ -191,6 +213,21 @@ final class CredentialsAwareDataSource implements DataSource {
 		catch (SQLException | RuntimeException ex) {
 			// Going away anyway.
 		}
+	}
+
+	/** The DataSource for the URL the credentials name, if the pool follows one. */
+	private DataSource delegate(DatabaseCredentials credentials) {
+		String url = credentials.url();
+		if (url == null || this.targetForUrl == null) {
+			return delegate();
+		}
+		return this.urlTargets.computeIfAbsent(url, (jdbcUrl) -> {
+			if (!this.urlTargets.isEmpty()) {
+				logger.info("DataSource '" + this.pool.beanName() + "' opens its new connections to the database "
+						+ "URL that " + this.pool.source() + " now holds");
+			}
+			return this.targetForUrl.apply(jdbcUrl);
+		});
 	}
 
 	DataSource delegate() {

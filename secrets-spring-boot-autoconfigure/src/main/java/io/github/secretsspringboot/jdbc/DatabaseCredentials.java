@@ -1,13 +1,20 @@
 package io.github.secretsspringboot.jdbc;
 
 /**
- * A username and password. {@link #toString()} names the user and never the password.
+ * A username and password, and the JDBC URL they are for when the pool follows it.
+ * {@link #toString()} names the user and never the password.
  *
  * @param username the username, or {@code null} when the connection properties supply it
  * @param password the password, or {@code null}
+ * @param url the JDBC URL to connect to, or {@code null} for the one the pool was built
+ * with
  * @author secrets-spring-boot
  */
-record DatabaseCredentials(String username, String password) {
+record DatabaseCredentials(String username, String password, String url) {
+
+	DatabaseCredentials(String username, String password) {
+		this(username, password, null);
+	}
 
 	static DatabaseCredentials of(com.zaxxer.hikari.util.Credentials credentials) {
 		return (credentials != null) ? new DatabaseCredentials(credentials.getUsername(), credentials.getPassword())
@@ -25,11 +32,18 @@ record DatabaseCredentials(String username, String password) {
 	/** These credentials with the missing parts taken from {@code other}. */
 	DatabaseCredentials orElse(DatabaseCredentials other) {
 		return new DatabaseCredentials((this.username != null) ? this.username : other.username,
-				(this.password != null) ? this.password : other.password);
+				(this.password != null) ? this.password : other.password,
+				(this.url != null) ? this.url : other.url);
+	}
+
+	/** These credentials for {@code url}. */
+	DatabaseCredentials withUrl(String url) {
+		return new DatabaseCredentials(this.username, this.password, url);
 	}
 
 	@Override
 	public String toString() {
+		// A JDBC URL may carry a password of its own: it is not shown either.
 		return "DatabaseCredentials[username=" + this.username + ", password=" + ((this.password != null) ? "******" : null)
 				+ "]";
 	}

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -22,14 +23,12 @@ import io.github.secretsspringboot.jdbc.SecretsDataSourceProperties.DataSourceSe
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationProperty;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.jdbc.DataSourceUnwrapper;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.Ordered;
@@ -62,6 +61,8 @@ final class HikariCredentialsPostProcessor implements BeanPostProcessor, Environ
 
 	private final Set<String> mappedBeans = new LinkedHashSet<>();
 
+	private final Set<String> unfollowedPools = new LinkedHashSet<>();
+
 	private ConfigurableEnvironment environment;
 
 	private SecretsDataSourceProperties properties;
@@ -93,6 +94,7 @@ final class HikariCredentialsPostProcessor implements BeanPostProcessor, Environ
 		HikariDataSource hikari = DataSourceUnwrapper.unwrap(dataSource, HikariConfigMXBean.class,
 				HikariDataSource.class);
 		if (hikari == null) {
+			warnIfNotHikari(beanName, dataSource);
 			return bean;
 		}
 		SecretsDataSourceState pools = this.state.getObject();
@@ -133,33 +135,120 @@ final class HikariCredentialsPostProcessor implements BeanPostProcessor, Environ
 			hikari.getHikariConfigMXBean().setCredentials(initial.toHikari());
 			return new RotatingPool(beanName, hikari, credentials, kind, budget(), initial);
 		}
-		SecretPropertySource username = secretSourceOf(PropertyCredentialSource.USERNAME);
-		SecretPropertySource password = secretSourceOf(PropertyCredentialSource.PASSWORD);
-		if (username == null && password == null) {
+		SecretReferences references = new SecretReferences(this.environment);
+		Set<SecretPropertySource> username = references.of(PropertyCredentialSource.USERNAME);
+		Set<SecretPropertySource> password = references.of(PropertyCredentialSource.PASSWORD);
+		if (username.isEmpty() && password.isEmpty()) {
+			warnIfCopied(beanName, hikari, references);
 			return null;
 		}
 		// Only a pool configured with these properties: not one that merely shares the context.
-		if ((username != null
+		if ((!username.isEmpty()
 				&& !Objects.equals(this.environment.getProperty(PropertyCredentialSource.USERNAME), hikari.getUsername()))
-				|| (password != null && !Objects.equals(this.environment.getProperty(PropertyCredentialSource.PASSWORD),
+				|| (!password.isEmpty() && !Objects.equals(this.environment.getProperty(PropertyCredentialSource.PASSWORD),
 						hikari.getPassword()))) {
 			logger.debug("DataSource '" + beanName + "' is not configured with the spring.datasource credentials "
 					+ "that came from a secret; map it with aws.secrets.datasource." + beanName + ".secret if a "
 					+ "secret holds its credentials");
+			warnIfCopied(beanName, hikari, references);
 			return null;
 		}
-		SecretPropertySource primary = (password != null) ? password : username;
+		if (username.size() > 1 || password.size() > 1) {
+			Set<SecretPropertySource> all = new LinkedHashSet<>(password);
+			all.addAll(username);
+			warnNotFollowed(beanName, all.iterator().next(),
+					"its spring.datasource username or password is made of the values of more than one secret");
+			return null;
+		}
+		SecretPropertySource primary = (!password.isEmpty()) ? password.iterator().next()
+				: username.iterator().next();
 		Set<String> names = new LinkedHashSet<>();
-		if (username != null) {
-			names.add(username.getName());
+		username.forEach((source) -> names.add(source.getName()));
+		password.forEach((source) -> names.add(source.getName()));
+		Set<SecretPropertySource> url = references.of(PropertyCredentialSource.URL);
+		PropertyCredentialSource credentials = new PropertyCredentialSource(this.environment, primary, names,
+				followsUrl(hikari, url, primary));
+		if (url.contains(primary) && !credentials.followsUrl()) {
+			logger.warn("DataSource '" + beanName + "' takes its credentials from secret '"
+					+ primary.getSecretImport().getSecretId() + "' but does not connect to the spring.datasource.url "
+					+ "it holds: if a new version names another host, port or database, the new credentials are "
+					+ "sent to the database it started with. Let Spring Boot build the pool from "
+					+ "spring.datasource.url, or restart the application after such a change");
 		}
-		if (password != null) {
-			names.add(password.getName());
+		DatabaseCredentials initial = DatabaseCredentials.of(hikari.getCredentials());
+		if (credentials.followsUrl()) {
+			initial = initial.withUrl(hikari.getJdbcUrl());
 		}
-		PropertyCredentialSource credentials = new PropertyCredentialSource(this.environment,
-				primary.getSecretImport(), names);
-		return new RotatingPool(beanName, hikari, credentials, kind, budget(),
-				DatabaseCredentials.of(hikari.getCredentials()));
+		return new RotatingPool(beanName, hikari, credentials, kind, budget(), initial);
+	}
+
+	/**
+	 * Whether the pool connects to the spring.datasource.url the secret supplies: new
+	 * connections then go where a new version of the secret says (a cutover to another host
+	 * or database). Only for a pool that opens connections from its jdbcUrl.
+	 */
+	private boolean followsUrl(HikariDataSource hikari, Set<SecretPropertySource> url, SecretPropertySource primary) {
+		return url.size() == 1 && url.contains(primary) && hikari.getDataSource() == null
+				&& hikari.getDataSourceClassName() == null && hikari.getJdbcUrl() != null
+				&& hikari.getJdbcUrl().equals(this.environment.getProperty(PropertyCredentialSource.URL));
+	}
+
+	/**
+	 * Warns about a pool configured with a password a secret holds, but not through
+	 * properties that can be followed to it (a value copied by hand, a property of another
+	 * name).
+	 */
+	private void warnIfCopied(String beanName, HikariDataSource hikari, SecretReferences references) {
+		Set<SecretPropertySource> holding = references.holding(hikari.getPassword());
+		if (!holding.isEmpty()) {
+			warnNotFollowed(beanName, holding.iterator().next(),
+					"its password is the one the secret holds, but is not configured from the secret's properties");
+		}
+	}
+
+	private void warnNotFollowed(String beanName, SecretPropertySource secret, String why) {
+		String secretId = secret.getSecretImport().getSecretId();
+		logger.warn("DataSource '" + beanName + "' will not follow the rotations of secret '" + secretId + "': " + why
+				+ ". Set aws.secrets.datasource." + beanName + ".secret=" + secretId + " so that it takes the "
+				+ "secret's username and password whenever it changes, or configure spring.datasource.username "
+				+ "and spring.datasource.password as placeholders of the secret's keys");
+	}
+
+	/**
+	 * Warns, once per bean, about a DataSource other than HikariCP configured with a
+	 * password a secret holds: it keeps the credentials it was built with.
+	 */
+	private void warnIfNotHikari(String beanName, DataSource dataSource) {
+		if (!this.unfollowedPools.add(beanName)) {
+			return;
+		}
+		SecretReferences references = new SecretReferences(this.environment);
+		Set<SecretPropertySource> holding = references.holding(readablePassword(dataSource));
+		if (holding.isEmpty() && dataSource.getClass().getName()
+			.equals(this.environment.getProperty("spring.datasource.type"))) {
+			// A pool that does not tell its password, built by Spring Boot from the properties.
+			holding = references.of(PropertyCredentialSource.PASSWORD);
+		}
+		if (holding.isEmpty()) {
+			return;
+		}
+		String secretId = holding.iterator().next().getSecretImport().getSecretId();
+		logger.warn("DataSource '" + beanName + "' (" + dataSource.getClass().getName() + ") is configured with "
+				+ "credentials from secret '" + secretId + "', but only HikariCP pools follow a secret's rotations: "
+				+ "it keeps the credentials it was built with, and its new connections will fail once the secret "
+				+ "is rotated. Use HikariCP (Spring Boot's default pool: remove spring.datasource.type), or restart "
+				+ "the application after each rotation (or recreate the DataSource with @RefreshScope)");
+	}
+
+	private static String readablePassword(DataSource dataSource) {
+		try {
+			BeanWrapper bean = new BeanWrapperImpl(dataSource);
+			return bean.isReadableProperty("password") && bean.getPropertyValue("password") instanceof String text
+					? text : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 	/** Gives a pool that has not started the DataSource it opens connections with. */
@@ -181,7 +270,7 @@ final class HikariCredentialsPostProcessor implements BeanPostProcessor, Environ
 			return;
 		}
 		String className = hikari.getDataSourceClassName();
-		hikari.setDataSource(new CredentialsAwareDataSource(pool, this.recovery, target));
+		hikari.setDataSource(new CredentialsAwareDataSource(pool, this.recovery, target, targetForUrl(hikari)));
 		if (className != null) {
 			hikari.setDataSourceClassName(null);
 		}
@@ -210,6 +299,16 @@ final class HikariCredentialsPostProcessor implements BeanPostProcessor, Environ
 			return () -> new DriverDataSource(jdbcUrl, driverClassName, properties, null, null);
 		}
 		return null;
+	}
+
+	/** The DataSource for another jdbcUrl, opened as HikariCP opens its own; {@code null} if not from one. */
+	private static Function<String, DataSource> targetForUrl(HikariDataSource hikari) {
+		if (hikari.getDataSource() != null || hikari.getDataSourceClassName() != null || hikari.getJdbcUrl() == null) {
+			return null;
+		}
+		Properties properties = hikari.getDataSourceProperties();
+		String driverClassName = hikari.getDriverClassName();
+		return (jdbcUrl) -> new DriverDataSource(jdbcUrl, driverClassName, properties, null, null);
 	}
 
 	private static DatabaseKind databaseKind(HikariDataSource hikari) {
@@ -259,21 +358,6 @@ final class HikariCredentialsPostProcessor implements BeanPostProcessor, Environ
 		String arn = version.arn();
 		return id.equals(source.getSecretImport().getSecretId()) || id.equals(version.name()) || id.equals(arn)
 				|| (arn != null && arn.length() == id.length() + 7 && arn.startsWith(id));
-	}
-
-	/**
-	 * The import that supplies {@code name}, as binding resolves it (first property source
-	 * that has it, relaxed names included), or {@code null} when another source supplies it.
-	 */
-	private SecretPropertySource secretSourceOf(String name) {
-		ConfigurationPropertyName property = ConfigurationPropertyName.of(name);
-		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
-			ConfigurationProperty value = source.getConfigurationProperty(property);
-			if (value != null) {
-				return (source.getUnderlyingSource() instanceof SecretPropertySource secretSource) ? secretSource : null;
-			}
-		}
-		return null;
 	}
 
 	@Override

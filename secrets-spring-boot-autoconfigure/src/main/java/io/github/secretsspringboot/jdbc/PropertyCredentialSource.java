@@ -7,20 +7,29 @@ import java.util.Set;
 import io.github.secretsspringboot.config.SecretImport;
 import io.github.secretsspringboot.config.SecretImportException;
 import io.github.secretsspringboot.config.SecretPropertyMapper;
+import io.github.secretsspringboot.config.SecretPropertySource;
 import io.github.secretsspringboot.config.SecretValue;
 import io.github.secretsspringboot.refresh.SecretChange;
 
-import org.springframework.boot.context.properties.source.ConfigurationProperty;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.core.env.Environment;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertyResolver;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * Credentials read from the {@code spring.datasource.username} and
  * {@code spring.datasource.password} properties, at least one of which an imported secret
- * supplies (with {@code format=datasource}, {@code prefix=spring.datasource} or
- * {@code key=...&as=spring.datasource.password}). Another version of the secret is mapped
- * exactly as its import maps it.
+ * supplies: directly ({@code format=datasource}, {@code prefix=spring.datasource} or
+ * {@code key=...&as=spring.datasource.password}) or through placeholders
+ * ({@code spring.datasource.password: ${db.password}} with {@code ?prefix=db}). Another
+ * version of the secret is mapped exactly as its import maps it, and the properties
+ * resolved as they would be with that version imported.
+ * <p>
+ * With {@code followsUrl}, {@code spring.datasource.url} is part of the credentials: a
+ * version naming another host, port or database moves the pool's new connections there.
  *
  * @author secrets-spring-boot
  */
@@ -30,22 +39,32 @@ final class PropertyCredentialSource implements CredentialSource {
 
 	static final String PASSWORD = "spring.datasource.password";
 
-	private final Environment environment;
+	static final String URL = "spring.datasource.url";
+
+	private final ConfigurableEnvironment environment;
 
 	private final SecretImport secretImport;
 
+	private final String propertySourceName;
+
 	private final Set<String> propertySourceNames;
+
+	private final boolean followsUrl;
 
 	/**
 	 * @param environment the environment the properties are read from
-	 * @param secretImport the import that supplies the password, or else the username
+	 * @param primary the import that supplies the password, or else the username
 	 * @param propertySourceNames the names of the property sources of the imports that
 	 * supply either
+	 * @param followsUrl whether the pool connects to the URL the properties give
 	 */
-	PropertyCredentialSource(Environment environment, SecretImport secretImport, Set<String> propertySourceNames) {
+	PropertyCredentialSource(ConfigurableEnvironment environment, SecretPropertySource primary,
+			Set<String> propertySourceNames, boolean followsUrl) {
 		this.environment = environment;
-		this.secretImport = secretImport;
+		this.secretImport = primary.getSecretImport();
+		this.propertySourceName = primary.getName();
 		this.propertySourceNames = Set.copyOf(propertySourceNames);
+		this.followsUrl = followsUrl;
 	}
 
 	@Override
@@ -58,11 +77,13 @@ final class PropertyCredentialSource implements CredentialSource {
 		return this.propertySourceNames.contains(change.source());
 	}
 
+	boolean followsUrl() {
+		return this.followsUrl;
+	}
+
 	@Override
 	public Optional<DatabaseCredentials> current() {
-		DatabaseCredentials credentials = new DatabaseCredentials(this.environment.getProperty(USERNAME),
-				this.environment.getProperty(PASSWORD));
-		return credentials.isEmpty() ? Optional.empty() : Optional.of(credentials);
+		return read(this.environment);
 	}
 
 	@Override
@@ -74,17 +95,42 @@ final class PropertyCredentialSource implements CredentialSource {
 		catch (SecretImportException ex) {
 			return Optional.empty();
 		}
-		MapConfigurationPropertySource mapped = new MapConfigurationPropertySource(properties);
-		DatabaseCredentials fromVersion = new DatabaseCredentials(value(mapped, USERNAME), value(mapped, PASSWORD));
-		if (fromVersion.isEmpty()) {
+		if (properties.isEmpty()) {
 			return Optional.empty();
 		}
-		return Optional.of(current().map(fromVersion::orElse).orElse(fromVersion));
+		return read(withVersion(properties));
 	}
 
-	private static String value(MapConfigurationPropertySource source, String name) {
-		ConfigurationProperty property = source.getConfigurationProperty(ConfigurationPropertyName.of(name));
-		return (property != null && property.getValue() != null) ? property.getValue().toString() : null;
+	/** The environment's property sources, with the import's replaced by {@code properties}. */
+	private PropertyResolver withVersion(Map<String, Object> properties) {
+		StandardEnvironment resolver = new StandardEnvironment();
+		MutablePropertySources sources = resolver.getPropertySources();
+		for (PropertySource<?> source : sources) {
+			sources.remove(source.getName());
+		}
+		for (PropertySource<?> source : this.environment.getPropertySources()) {
+			if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
+				continue;
+			}
+			sources.addLast(source.getName().equals(this.propertySourceName)
+					? new MapPropertySource(source.getName(), properties) : source);
+		}
+		ConfigurationPropertySources.attach(resolver);
+		return resolver;
+	}
+
+	/** Empty when neither credential resolves, or a placeholder no longer does. */
+	private Optional<DatabaseCredentials> read(PropertyResolver resolver) {
+		DatabaseCredentials credentials;
+		try {
+			credentials = new DatabaseCredentials(resolver.getProperty(USERNAME), resolver.getProperty(PASSWORD),
+					this.followsUrl ? resolver.getProperty(URL) : null);
+		}
+		catch (IllegalArgumentException ex) {
+			// An unresolvable placeholder: its message names the placeholder, never a value.
+			return Optional.empty();
+		}
+		return credentials.isEmpty() ? Optional.empty() : Optional.of(credentials);
 	}
 
 	@Override
