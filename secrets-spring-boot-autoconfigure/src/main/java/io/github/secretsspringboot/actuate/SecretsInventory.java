@@ -115,7 +115,9 @@ final class SecretsInventory {
 		List<SecretStatus> secrets = new ArrayList<>();
 		Set<SecretImport> inForce = new HashSet<>();
 		for (PropertySource<?> source : this.environment.getPropertySources()) {
-			if (source instanceof SecretPropertySource secretSource && inForce.add(secretSource.getSecretImport())) {
+			// An optional import still waiting for its secret is reported as not loaded.
+			if (source instanceof SecretPropertySource secretSource && secretSource.isLoaded()
+					&& inForce.add(secretSource.getSecretImport())) {
 				ImportLoad load = loads.get(secretSource.getSecretImport());
 				secrets.add(loaded(secretSource, states.get(secretSource.getName()),
 						(load != null) ? load.at() : this.createdAt, now));

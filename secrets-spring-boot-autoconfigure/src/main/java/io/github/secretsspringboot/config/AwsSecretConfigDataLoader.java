@@ -37,6 +37,9 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 		FetchOutcome outcome = batch.outcome(resource);
 		try {
 			if (outcome.failure() != null) {
+				if (SecretsManagerErrorKind.of(outcome.failure()) == SecretsManagerErrorKind.NOT_FOUND) {
+					return notFound(resource, outcome.failure(), batch);
+				}
 				throw failure(resource, outcome.failure(), batch);
 			}
 			Map<String, Object> properties = SecretPropertyMapper.map(secretImport, outcome.value());
@@ -49,7 +52,7 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 			batch.report().skipped(secretImport, SecretLoadReport.Failure.of(ex.getReason()));
 			if (resource.getSecretImport().isOptional()) {
 				this.logger.warn("Skipped optional secret '" + secretImport.getSecretId() + "': " + ex.getMessage());
-				return ConfigData.EMPTY;
+				return notLoaded(secretImport);
 			}
 			throw ex;
 		}
@@ -58,7 +61,8 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 	private RuntimeException failure(AwsSecretConfigDataResource resource, Throwable failure, SecretLoadBatch batch) {
 		String secretId = resource.getSecretImport().getSecretId();
 		return switch (SecretsManagerErrorKind.of(failure)) {
-			case NOT_FOUND -> notFound(resource, failure, batch);
+			// Told apart before: see notFound.
+			case NOT_FOUND -> new ConfigDataResourceNotFoundException(resource, failure);
 			case ACCESS_DENIED -> SecretImportException.accessDenied(secretId,
 					resource.getSecretImport().isPinned() ? "GetSecretValue" : "BatchGetSecretValue/GetSecretValue",
 					failure);
@@ -71,8 +75,8 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 		};
 	}
 
-	/** Spring skips a missing optional resource itself; say so once, as for other skipped imports. */
-	private RuntimeException notFound(AwsSecretConfigDataResource resource, Throwable failure, SecretLoadBatch batch) {
+	/** A missing optional secret is skipped; say so once, as for other skipped imports. */
+	private ConfigData notFound(AwsSecretConfigDataResource resource, Throwable failure, SecretLoadBatch batch) {
 		batch.loaded(resource, 0);
 		// Skipped unless Spring fails the start: optional, or spring.config.on-not-found=ignore.
 		batch.report().skipped(resource.getSecretImport(), SecretLoadReport.Failure.NOT_FOUND);
@@ -80,7 +84,23 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 			this.logger.info("Skipped optional secret '" + resource.getSecretImport().getSecretId()
 					+ "': it does not exist");
 		}
+		if (resource.getSecretImport().isOptional()) {
+			return notLoaded(resource.getSecretImport());
+		}
 		throw new ConfigDataResourceNotFoundException(resource, failure);
+	}
+
+	/**
+	 * An optional import that failed keeps its place, empty, so that the refresher can load
+	 * it once the secret can be read (created later, access granted, outage over) with the
+	 * precedence it would have had. An import pinned to a version id is not refreshed: it
+	 * is skipped as before.
+	 */
+	private static ConfigData notLoaded(SecretImport secretImport) {
+		if (secretImport.getOptions().versionId() != null) {
+			return ConfigData.EMPTY;
+		}
+		return new ConfigData(List.of(SecretPropertySource.notLoaded(secretImport)));
 	}
 
 }

@@ -22,6 +22,15 @@ public final class SecretPropertySource extends EnumerablePropertySource<SecretP
 		this(secretImport, new Contents(value, properties));
 	}
 
+	/**
+	 * The place of an optional import that could not be loaded: no properties, at the
+	 * import's position, so that once the secret is loaded its properties take the
+	 * precedence they would have had.
+	 */
+	static SecretPropertySource notLoaded(SecretImport secretImport) {
+		return new SecretPropertySource(secretImport, new Contents(null, Map.of()));
+	}
+
 	private SecretPropertySource(SecretImport secretImport, Contents contents) {
 		super(secretImport.describe(), contents);
 		this.secretImport = secretImport;
@@ -32,9 +41,17 @@ public final class SecretPropertySource extends EnumerablePropertySource<SecretP
 		return this.secretImport;
 	}
 
-	/** The version the properties come from. */
+	/**
+	 * The version the properties come from.
+	 * @return the version, or {@code null} while an optional import waits for its secret
+	 */
 	public SecretValue getVersion() {
 		return this.contents.version();
+	}
+
+	/** Whether a version of the secret is in force; {@code false} while an optional import waits for it. */
+	public boolean isLoaded() {
+		return this.contents.version() != null;
 	}
 
 	/** Replaces the properties with those of another version, in one step. */
@@ -71,7 +88,7 @@ public final class SecretPropertySource extends EnumerablePropertySource<SecretP
 	 * One version's properties. Exposed as the property source's source object, which some
 	 * tools print: its {@code toString()} lists names, not values.
 	 *
-	 * @param version the version of the secret
+	 * @param version the version of the secret, {@code null} before one is loaded
 	 * @param properties the properties made from it
 	 */
 	public record Contents(SecretValue version, Map<String, Object> properties) {
@@ -82,7 +99,7 @@ public final class SecretPropertySource extends EnumerablePropertySource<SecretP
 
 		@Override
 		public String toString() {
-			return "version=" + this.version.versionId() + ", properties=" + List.copyOf(this.properties.keySet());
+			return "version=" + ((this.version != null) ? this.version.versionId() : "none") + ", properties=" + List.copyOf(this.properties.keySet());
 		}
 
 	}

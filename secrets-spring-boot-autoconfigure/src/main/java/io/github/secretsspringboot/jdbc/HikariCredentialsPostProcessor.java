@@ -127,6 +127,13 @@ final class HikariCredentialsPostProcessor implements BeanPostProcessor, Environ
 						+ "aws-secret:" + mapped.get() + ") so that its changes are followed"));
 			SecretJsonCredentialSource credentials = new SecretJsonCredentialSource(source,
 					this.environment.getPropertySources());
+			if (!source.isLoaded()) {
+				// An optional secret not loaded yet: the pool takes its credentials once it is.
+				logger.warn("DataSource '" + beanName + "' follows secret '" + mapped.get() + "', which could not "
+						+ "be loaded: it opens connections with its own credentials until the secret is loaded");
+				DatabaseCredentials own = DatabaseCredentials.of(hikari.getCredentials());
+				return new RotatingPool(beanName, hikari, credentials, kind, budget(), own);
+			}
 			DatabaseCredentials initial = credentials.current()
 				.orElseThrow(() -> new IllegalStateException("Secret '" + mapped.get() + "', which aws.secrets."
 						+ "datasource." + beanName + ".secret names, is not a JSON object with a 'password' key "
@@ -355,6 +362,9 @@ final class HikariCredentialsPostProcessor implements BeanPostProcessor, Environ
 
 	private static boolean isNamedBy(SecretPropertySource source, String id) {
 		SecretValue version = source.getVersion();
+		if (version == null) {
+			return id.equals(source.getSecretImport().getSecretId());
+		}
 		String arn = version.arn();
 		return id.equals(source.getSecretImport().getSecretId()) || id.equals(version.name()) || id.equals(arn)
 				|| (arn != null && arn.length() == id.length() + 7 && arn.startsWith(id));

@@ -46,7 +46,8 @@ final class SecretJsonCredentialSource implements CredentialSource {
 	public Optional<DatabaseCredentials> current() {
 		// Looked up by name: a config data reload can replace the instance.
 		PropertySource<?> source = this.propertySources.get(this.propertySourceName);
-		return (source instanceof SecretPropertySource secretSource) ? of(secretSource.getVersion()) : Optional.empty();
+		return (source instanceof SecretPropertySource secretSource && secretSource.isLoaded())
+				? of(secretSource.getVersion()) : Optional.empty();
 	}
 
 	@Override

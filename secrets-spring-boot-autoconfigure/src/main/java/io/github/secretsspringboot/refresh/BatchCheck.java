@@ -79,7 +79,7 @@ final class BatchCheck {
 		if (entry != null) {
 			SecretValue value = SecretValue.of(entry);
 			List<ImportOutcome> outcomes = new ArrayList<>();
-			for (TrackedImport tracked : secret.imports()) {
+			for (TrackedImport tracked : secret.importsInCheck()) {
 				outcomes.add(VersionApplier.apply(tracked, value, value.versionStages()));
 			}
 			return new SecretOutcome(secret, outcomes, this.clock.instant());

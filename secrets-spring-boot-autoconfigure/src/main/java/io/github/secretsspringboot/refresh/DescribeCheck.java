@@ -51,7 +51,7 @@ final class DescribeCheck {
 		}
 		Map<String, Fetched> fetched = new HashMap<>();
 		List<ImportOutcome> outcomes = new ArrayList<>();
-		for (TrackedImport tracked : secret.imports()) {
+		for (TrackedImport tracked : secret.importsInCheck()) {
 			outcomes.add(check(secret, tracked, description, fetched));
 		}
 		return new SecretOutcome(secret, outcomes, this.clock.instant());

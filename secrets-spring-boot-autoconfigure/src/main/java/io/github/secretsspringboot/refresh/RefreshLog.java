@@ -23,7 +23,9 @@ final class RefreshLog {
 		String secretId = outcome.secret().secretId();
 		for (SecretChange change : outcome.changes()) {
 			logger.info("Secret '" + secretId + "' changed: '" + change.source() + "' now holds version "
-					+ change.versionId() + " (was " + change.previousVersionId() + "), changed properties "
+					+ change.versionId() + ((change.previousVersionId() != null)
+							? " (was " + change.previousVersionId() + ")" : " (loaded for the first time)")
+					+ ", changed properties "
 					+ change.propertyNames());
 		}
 		ImportOutcome failure = outcome.firstFailure();
@@ -39,8 +41,8 @@ final class RefreshLog {
 		}
 		if (finished.warn() || logger.isDebugEnabled()) {
 			String message = "Could not refresh secret '" + secretId + "' (" + failure.error() + ": "
-					+ failure.detail() + "); '" + failure.trackedImport().name() + "' keeps the values of version "
-					+ failure.trackedImport().versionIdInUse() + ". " + finished.consecutiveFailures()
+					+ failure.detail() + "); '" + failure.trackedImport().name() + "' "
+					+ held(failure.trackedImport()) + ". " + finished.consecutiveFailures()
 					+ " failed check" + ((finished.consecutiveFailures() == 1) ? "" : "s") + " in a row, next in "
 					+ format(finished.nextWait());
 			if (finished.warn()) {
@@ -50,6 +52,12 @@ final class RefreshLog {
 				logger.debug(message);
 			}
 		}
+	}
+
+	private static String held(TrackedImport tracked) {
+		String versionId = tracked.versionIdInUse();
+		// An optional import that could not be loaded at startup has no values yet.
+		return (versionId != null) ? "keeps the values of version " + versionId : "is not loaded yet";
 	}
 
 	private static String format(Duration wait) {

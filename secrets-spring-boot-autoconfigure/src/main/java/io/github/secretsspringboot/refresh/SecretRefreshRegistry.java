@@ -16,7 +16,10 @@ import org.springframework.core.env.PropertySource;
 /**
  * The imported secrets that are refreshed, with the state of each, for health checks,
  * endpoints and metrics. Every imported secret is refreshed except those pinned to a version
- * id, which never change; an import of a staging label follows that label.
+ * id, which never change; an import of a staging label follows that label. Imports of one
+ * secret (by name, full or partial ARN, with different options) are one tracked secret,
+ * checked with one request. An optional import that could not be loaded at startup is
+ * refreshed too: it is loaded once its secret can be read.
  *
  * @author secrets-spring-boot
  */
@@ -37,13 +40,23 @@ public final class SecretRefreshRegistry {
 		for (PropertySource<?> source : propertySources) {
 			if (source instanceof SecretPropertySource secretSource
 					&& secretSource.getSecretImport().getOptions().versionId() == null) {
-				imports.computeIfAbsent(secretSource.getSecretImport().getSecretId(), (id) -> new ArrayList<>())
+				imports.computeIfAbsent(identity(secretSource), (id) -> new ArrayList<>())
 					.add(new TrackedImport(secretSource, propertySources));
 			}
 		}
 		List<TrackedSecret> secrets = new ArrayList<>();
-		imports.forEach((secretId, tracked) -> secrets.add(new TrackedSecret(secretId, tracked)));
+		imports.values()
+			.forEach((tracked) -> secrets
+				.add(new TrackedSecret(tracked.get(0).secretImport().getSecretId(), tracked)));
 		return new SecretRefreshRegistry(secrets);
+	}
+
+	/**
+	 * What tells one secret from another: the ARN Secrets Manager answered with, whatever
+	 * id the import used; the id as imported for an import that was never loaded.
+	 */
+	private static String identity(SecretPropertySource source) {
+		return source.isLoaded() ? source.getVersion().arn() : source.getSecretImport().getSecretId();
 	}
 
 	/** The state of every refreshed import. */

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.github.secretsspringboot.config.SecretImport;
 import io.github.secretsspringboot.config.SecretPropertySource;
+import io.github.secretsspringboot.config.SecretValue;
 
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.PropertySources;
@@ -32,6 +33,9 @@ final class TrackedImport {
 
 	private int consecutiveFailures;
 
+	/** Failures in a row before the last check. */
+	private int previousFailures;
+
 	private RefreshErrorKind lastError;
 
 	private long checks;
@@ -42,10 +46,17 @@ final class TrackedImport {
 
 	private String rejectedVersionId;
 
+	// The import's own schedule, kept by its TrackedSecret (under its lock): an import that
+	// fails backs off without slowing the other imports of the same secret.
+
+	private Instant nextCheck;
+
+	private int warnedStep;
+
 	TrackedImport(SecretPropertySource source, PropertySources propertySources) {
 		this.original = source;
 		this.propertySources = propertySources;
-		this.stagesInUse = source.getVersion().versionStages();
+		this.stagesInUse = source.isLoaded() ? source.getVersion().versionStages() : List.of();
 	}
 
 	SecretImport secretImport() {
@@ -73,8 +84,34 @@ final class TrackedImport {
 		return (current instanceof SecretPropertySource secretSource) ? secretSource : this.original;
 	}
 
+	/** The version in force, or {@code null} while an optional import waits for its secret. */
 	String versionIdInUse() {
-		return source().getVersion().versionId();
+		SecretValue version = source().getVersion();
+		return (version != null) ? version.versionId() : null;
+	}
+
+	Instant nextCheck() {
+		return this.nextCheck;
+	}
+
+	void nextCheck(Instant at) {
+		this.nextCheck = at;
+	}
+
+	int warnedStep() {
+		return this.warnedStep;
+	}
+
+	void warnedStep(int step) {
+		this.warnedStep = step;
+	}
+
+	synchronized int consecutiveFailures() {
+		return this.consecutiveFailures;
+	}
+
+	synchronized int previousFailures() {
+		return this.previousFailures;
 	}
 
 	/**
@@ -91,6 +128,7 @@ final class TrackedImport {
 
 	synchronized void succeeded(Instant at, List<String> stages, boolean changed) {
 		this.checks++;
+		this.previousFailures = this.consecutiveFailures;
 		this.consecutiveFailures = 0;
 		this.lastSuccessfulCheck = at;
 		if (stages != null) {
@@ -105,15 +143,16 @@ final class TrackedImport {
 	synchronized void failed(Instant at, RefreshErrorKind kind) {
 		this.checks++;
 		this.failures++;
+		this.previousFailures = this.consecutiveFailures;
 		this.consecutiveFailures++;
 		this.lastFailure = at;
 		this.lastError = kind;
 	}
 
 	synchronized SecretRefreshState snapshot(Instant nextCheck, SecretDescription description) {
-		SecretPropertySource source = source();
-		return new SecretRefreshState(name(), secretImport(), source.getVersion().arn(),
-				source.getVersion().versionId(), this.stagesInUse, this.lastSuccessfulCheck, this.lastChange,
+		SecretValue version = source().getVersion();
+		return new SecretRefreshState(name(), secretImport(), (version != null) ? version.arn() : null,
+				(version != null) ? version.versionId() : null, this.stagesInUse, this.lastSuccessfulCheck, this.lastChange,
 				this.consecutiveFailures, this.lastError, this.lastFailure, this.checks, this.changes, this.failures,
 				nextCheck, description);
 	}

@@ -10,8 +10,10 @@ import io.github.secretsspringboot.config.SecretValue;
 
 /**
  * One refreshed secret and its imports (several when a secret is imported with different
- * options or stages): one request answers for all of them. Keeps the secret's backoff and
- * makes sure that only one check of it runs at a time.
+ * options or stages, or by name and by ARN): one request answers for all of them. Keeps a
+ * backoff per import, so that an import that fails (its staging label removed) is checked
+ * less often while the others are checked every interval, and makes sure that only one
+ * check of the secret runs at a time.
  *
  * @author secrets-spring-boot
  */
@@ -26,16 +28,13 @@ final class TrackedSecret {
 
 	private volatile SecretDescription description;
 
-	private int consecutiveFailures;
-
-	private int warnedStep;
-
 	/** Why the last check failed, {@code null} when it succeeded. */
 	private RefreshErrorKind lastError;
 
-	private Instant nextCheck;
-
 	private boolean checking;
+
+	/** The imports the check in flight is for: those that are due, or all of them. */
+	private List<TrackedImport> inCheck;
 
 	private CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
 
@@ -46,6 +45,7 @@ final class TrackedSecret {
 	TrackedSecret(String secretId, List<TrackedImport> imports) {
 		this.secretId = secretId;
 		this.imports = List.copyOf(imports);
+		this.inCheck = this.imports;
 	}
 
 	String secretId() {
@@ -63,17 +63,30 @@ final class TrackedSecret {
 
 	/** Whether {@code id} (the id of an import, the secret's name, ARN or partial ARN) names this secret. */
 	boolean isNamedBy(String id) {
-		if (this.secretId.equals(id)) {
-			return true;
+		for (TrackedImport tracked : this.imports) {
+			if (tracked.secretImport().getSecretId().equals(id)) {
+				return true;
+			}
 		}
-		SecretValue version = this.imports.get(0).source().getVersion();
-		return isNamedBy(id, version.name(), version.arn());
+		SecretValue version = loadedVersion();
+		return version != null && isNamedBy(id, version.name(), version.arn());
 	}
 
 	/** Whether a secret answered as {@code name} and {@code arn} is this one. */
 	boolean isAnsweredAs(String name, String arn) {
-		SecretValue version = this.imports.get(0).source().getVersion();
-		return (arn != null && arn.equals(version.arn())) || isNamedBy(this.secretId, name, arn);
+		SecretValue version = loadedVersion();
+		return (arn != null && version != null && arn.equals(version.arn())) || isNamedBy(this.secretId, name, arn);
+	}
+
+	/** A version in force, or {@code null} while the secret was never loaded (an optional import). */
+	private SecretValue loadedVersion() {
+		for (TrackedImport tracked : this.imports) {
+			SecretValue version = tracked.source().getVersion();
+			if (version != null) {
+				return version;
+			}
+		}
+		return null;
 	}
 
 	private static boolean isNamedBy(String id, String name, String arn) {
@@ -93,23 +106,44 @@ final class TrackedSecret {
 
 	/** Sets the first check one wait after the values were loaded. */
 	synchronized void scheduleFirstCheck(Instant at) {
-		this.nextCheck = at;
+		this.imports.forEach((tracked) -> tracked.nextCheck(at));
 	}
 
+	/** When the secret is next due: when its first import is. */
 	synchronized Instant nextCheck() {
-		return this.nextCheck;
+		Instant next = null;
+		for (TrackedImport tracked : this.imports) {
+			if (tracked.nextCheck() == null) {
+				return null;
+			}
+			next = (next == null || tracked.nextCheck().isBefore(next)) ? tracked.nextCheck() : next;
+		}
+		return next;
 	}
 
 	/**
-	 * Reserves the secret for a periodic check when it is due (within {@code tolerance},
-	 * because checks happen only on cycles) and nothing else is checking it.
+	 * Reserves the secret for a periodic check of the imports that are due (within
+	 * {@code tolerance}, because checks happen only on cycles), unless something else is
+	 * checking it.
 	 */
 	synchronized boolean reserveIfDue(Instant now, Duration tolerance) {
-		if (this.checking || isForcedPending() || (this.nextCheck != null && this.nextCheck.isAfter(now.plus(tolerance)))) {
+		if (this.checking || isForcedPending()) {
 			return false;
 		}
-		reserve();
+		Instant latest = now.plus(tolerance);
+		List<TrackedImport> due = this.imports.stream()
+			.filter((tracked) -> tracked.nextCheck() == null || !tracked.nextCheck().isAfter(latest))
+			.toList();
+		if (due.isEmpty()) {
+			return false;
+		}
+		reserve(due);
 		return true;
+	}
+
+	/** The imports the check in flight is for. */
+	synchronized List<TrackedImport> importsInCheck() {
+		return this.inCheck;
 	}
 
 	/**
@@ -144,13 +178,18 @@ final class TrackedSecret {
 		if (this.checking || this.lastError != RefreshErrorKind.UNAVAILABLE) {
 			return false;
 		}
-		this.nextCheck = at;
+		this.imports.forEach((tracked) -> tracked.nextCheck(at));
 		return true;
 	}
 
-	/** Reserves the secret for a forced check; callers make sure no other check runs. */
+	/** Reserves the secret for a check of all its imports; callers make sure no other check runs. */
 	synchronized void reserve() {
+		reserve(this.imports);
+	}
+
+	private void reserve(List<TrackedImport> imports) {
 		this.checking = true;
+		this.inCheck = imports;
 		this.idle = new CompletableFuture<>();
 	}
 
@@ -169,11 +208,11 @@ final class TrackedSecret {
 	}
 
 	/**
-	 * Records the end of a check and sets the next one: one interval on, sooner while a
-	 * rotation is under way, or later after failures.
+	 * Records the end of a check and sets the next check of each import it was for: one
+	 * interval on, sooner while a rotation is under way, or later after failures of that
+	 * import. The imports' counts of failures were updated before.
 	 */
 	synchronized Finished finished(SecretOutcome outcome, Backoff backoff) {
-		int previousFailures = this.consecutiveFailures;
 		RefreshErrorKind previousError = this.lastError;
 		try {
 			ImportOutcome failure = outcome.firstFailure();
@@ -181,26 +220,40 @@ final class TrackedSecret {
 			// Any answer but throttling tells that Secrets Manager can be reached again.
 			boolean reachedAgain = previousError == RefreshErrorKind.UNAVAILABLE
 					&& this.lastError != RefreshErrorKind.UNAVAILABLE && this.lastError != RefreshErrorKind.THROTTLED;
-			if (failure == null) {
-				this.consecutiveFailures = 0;
-				this.warnedStep = 0;
-				SecretDescription current = this.description;
-				Duration wait = isRotating(current, outcome.checkedAt()) ? backoff.duringRotation() : backoff.interval();
-				this.nextCheck = outcome.checkedAt().plus(wait);
-				return new Finished(previousFailures, 0, false, wait, reachedAgain);
+			Duration interval = isRotating(this.description, outcome.checkedAt()) ? backoff.duringRotation()
+					: backoff.interval();
+			int previousFailures = 0;
+			int consecutiveFailures = 0;
+			boolean warn = false;
+			Duration failedWait = null;
+			for (ImportOutcome imported : outcome.imports()) {
+				TrackedImport tracked = imported.trackedImport();
+				if (!imported.failed()) {
+					previousFailures = Math.max(previousFailures, tracked.previousFailures());
+					tracked.warnedStep(0);
+					tracked.nextCheck(outcome.checkedAt().plus(interval));
+					continue;
+				}
+				int failures = tracked.consecutiveFailures();
+				previousFailures = Math.max(previousFailures, tracked.previousFailures());
+				consecutiveFailures = Math.max(consecutiveFailures, failures);
+				Duration wait = backoff.afterFailures(failures);
+				tracked.nextCheck(outcome.checkedAt().plus(wait));
+				// One WARN per backoff step: the wait grows with each failure up to the maximum,
+				// then an import that keeps failing is only logged at DEBUG.
+				int step = backoff.step(failures);
+				warn |= step > tracked.warnedStep();
+				tracked.warnedStep(Math.max(step, tracked.warnedStep()));
+				if (imported == failure) {
+					failedWait = wait;
+				}
 			}
-			this.consecutiveFailures++;
-			Duration wait = backoff.afterFailures(this.consecutiveFailures);
-			this.nextCheck = outcome.checkedAt().plus(wait);
-			// One WARN per backoff step: the wait grows with each failure up to the maximum,
-			// then a secret that keeps failing is only logged at DEBUG.
-			int step = backoff.step(this.consecutiveFailures);
-			boolean warn = step > this.warnedStep;
-			this.warnedStep = Math.max(step, this.warnedStep);
-			return new Finished(previousFailures, this.consecutiveFailures, warn, wait, reachedAgain);
+			return new Finished(previousFailures, consecutiveFailures, warn,
+					(failedWait != null) ? failedWait : interval, reachedAgain);
 		}
 		finally {
 			this.checking = false;
+			this.inCheck = this.imports;
 			this.idle.complete(null);
 		}
 	}
@@ -215,16 +268,13 @@ final class TrackedSecret {
 				&& now.isBefore(description.pendingSince().plus(LONGEST_ROTATION));
 	}
 
-	synchronized int consecutiveFailures() {
-		return this.consecutiveFailures;
-	}
-
 	/** Fails a forced refresh still waiting, when the refresher stops. */
 	synchronized void cancelForcedRefresh() {
 		if (isForcedPending()) {
 			this.forced.completeExceptionally(new CancellationException("The secrets refresher stopped"));
 		}
 		this.checking = false;
+		this.inCheck = this.imports;
 		this.idle.complete(null);
 	}
 
@@ -233,9 +283,16 @@ final class TrackedSecret {
 	}
 
 	List<SecretRefreshState> snapshot() {
-		Instant next = nextCheck();
+		List<Instant> next;
+		synchronized (this) {
+			next = this.imports.stream().map(TrackedImport::nextCheck).toList();
+		}
 		SecretDescription current = this.description;
-		return this.imports.stream().map((tracked) -> tracked.snapshot(next, current)).toList();
+		List<SecretRefreshState> states = new java.util.ArrayList<>();
+		for (int i = 0; i < this.imports.size(); i++) {
+			states.add(this.imports.get(i).snapshot(next.get(i), current));
+		}
+		return states;
 	}
 
 	/**

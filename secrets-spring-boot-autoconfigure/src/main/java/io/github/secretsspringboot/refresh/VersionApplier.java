@@ -31,6 +31,9 @@ final class VersionApplier {
 	static ImportOutcome apply(TrackedImport tracked, SecretValue value, List<String> stages) {
 		SecretPropertySource source = tracked.source();
 		SecretValue previous = source.getVersion();
+		if (previous == null) {
+			return firstVersion(tracked, value, stages);
+		}
 		if (value.versionId().equals(previous.versionId())) {
 			return ImportOutcome.unchanged(tracked, stages);
 		}
@@ -62,6 +65,28 @@ final class VersionApplier {
 		source.update(value, properties);
 		return ImportOutcome.changed(tracked, new SecretChange(tracked.secretImport().getSecretId(), value.arn(),
 				tracked.name(), previous.versionId(), value.versionId(), changedNames), stages);
+	}
+
+	/**
+	 * The first version of an optional import that could not be loaded at startup: its
+	 * properties appear, as a change from none.
+	 */
+	private static ImportOutcome firstVersion(TrackedImport tracked, SecretValue value, List<String> stages) {
+		if (value.versionId().equals(tracked.rejectedVersionId())) {
+			return rejectedAgain(tracked, value.versionId());
+		}
+		Map<String, Object> properties;
+		try {
+			properties = SecretPropertyMapper.map(tracked.secretImport(), value);
+		}
+		catch (SecretImportException ex) {
+			tracked.rejected(value.versionId());
+			return ImportOutcome.failed(tracked, RefreshErrorKind.INVALID_CONTENT,
+					"version " + value.versionId() + " cannot be used: " + ex.getMessage());
+		}
+		tracked.source().update(value, properties);
+		return ImportOutcome.changed(tracked, new SecretChange(tracked.secretImport().getSecretId(), value.arn(),
+				tracked.name(), null, value.versionId(), Set.copyOf(properties.keySet())), stages);
 	}
 
 	/** The kind of a secret's value, which decides the shape of the properties it maps to. */

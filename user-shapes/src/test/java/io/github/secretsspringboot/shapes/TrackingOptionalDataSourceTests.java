@@ -1,0 +1,103 @@
+package io.github.secretsspringboot.shapes;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
+import io.github.secretsspringboot.test.postgres.EmbeddedPostgresServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A pool that follows an {@code optional:} secret ({@code aws.secrets.datasource.<bean>.secret})
+ * which does not exist yet when the application starts, as when the database is provisioned
+ * after the service: the application starts, and once the secret is created the pool opens
+ * its connections with the secret's credentials, without a restart.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class TrackingOptionalDataSourceTests {
+
+	static final String CANARY = "Canary-optdb-3b9f0c61";
+
+	static final Duration WAIT = Duration.ofSeconds(60);
+
+	static EmbeddedPostgresServer postgres;
+
+	static SecretsManagerEmulator emulator;
+
+	@BeforeAll
+	static void startServers() {
+		postgres = EmbeddedPostgresServer.start();
+		emulator = SecretsManagerEmulator.start();
+	}
+
+	@AfterAll
+	static void stopServers() {
+		emulator.close();
+		postgres.close();
+	}
+
+	@Test
+	void poolTakesTheCredentialsOfASecretCreatedAfterStartup(CapturedOutput output) throws Exception {
+		String password = "pw-" + CANARY;
+		postgres.createDatabaseWithOwner("orders", "orders_app", password);
+		try (ConfigurableApplicationContext context = UserApplication.of(App.class).file("application.yml", """
+				spring.config.import: optional:aws-secret:prod/orders/db
+				spring.datasource:
+				  url: %s
+				  hikari.maximum-pool-size: 4
+				aws.secrets:
+				  endpoint: %s
+				  region: %s
+				  datasource.dataSource.secret: prod/orders/db
+				  refresh:
+				    interval: 200ms
+				    max-backoff: 400ms
+				""".formatted(postgres.jdbcUrl("orders"), emulator.endpoint(), emulator.region())).run()) {
+			emulator.client()
+				.createSecret((secret) -> secret.name("prod/orders/db")
+					.secretString(postgres.rdsSecret("orders", "orders_app", password)));
+			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+			// Until the secret is loaded the pool has no credentials and its logins fail.
+			await().atMost(WAIT)
+				.ignoreExceptions()
+				.untilAsserted(() -> assertThat(jdbc.queryForObject("select current_user", String.class))
+					.isEqualTo("orders_app"));
+			// New connections keep the secret's credentials: every query of the pool succeeds
+			// while it replaces all of its connections.
+			HikariDataSource hikari = context.getBean(DataSource.class).unwrap(HikariDataSource.class);
+			AtomicInteger failed = new AtomicInteger();
+			for (int i = 0; i < 20; i++) {
+				hikari.getHikariPoolMXBean().softEvictConnections();
+				try {
+					jdbc.queryForObject("select 1", Integer.class);
+				}
+				catch (RuntimeException ex) {
+					failed.incrementAndGet();
+				}
+			}
+			assertThat(failed).hasValue(0);
+		}
+		assertThat(output.getAll().contains(CANARY)).as("canary absent from the output").isFalse();
+	}
+
+	@SpringBootApplication
+	static class App {
+
+	}
+
+}
