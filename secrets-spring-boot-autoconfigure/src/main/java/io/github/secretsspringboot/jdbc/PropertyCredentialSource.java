@@ -3,10 +3,12 @@ package io.github.secretsspringboot.jdbc;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import io.github.secretsspringboot.config.SecretImport;
 import io.github.secretsspringboot.config.SecretImportException;
 import io.github.secretsspringboot.config.SecretPropertyMapper;
+import io.github.secretsspringboot.config.SecretPropertySource;
 import io.github.secretsspringboot.config.SecretValue;
 import io.github.secretsspringboot.refresh.SecretChange;
 
@@ -80,6 +82,18 @@ final class PropertyCredentialSource implements CredentialSource {
 			return Optional.empty();
 		}
 		return Optional.of(current().map(fromVersion::orElse).orElse(fromVersion));
+	}
+
+	@Override
+	public Optional<String> lostBy(SecretPropertySource inForce, SecretValue version, Map<String, Object> properties) {
+		if (!this.propertySourceNames.contains(inForce.getName())) {
+			return Optional.empty();
+		}
+		MapConfigurationPropertySource before = new MapConfigurationPropertySource(inForce.getSource().properties());
+		MapConfigurationPropertySource after = new MapConfigurationPropertySource(properties);
+		return Stream.of(USERNAME, PASSWORD)
+			.filter((name) -> value(before, name) != null && value(after, name) == null)
+			.findFirst();
 	}
 
 	private static String value(MapConfigurationPropertySource source, String name) {

@@ -50,18 +50,21 @@ public final class SecretsRefreshAutoConfiguration {
 	@ConditionalOnMissingBean
 	SecretsRefresher secretsRefresher(SecretRefreshRegistry registry, SecretsManagerClient client,
 			SecretsRefreshProperties properties, AwsSecretsProperties awsProperties,
-			ApplicationEventPublisher eventPublisher, ObjectProvider<SecretsRefreshListener> listeners) {
+			ApplicationEventPublisher eventPublisher, ObjectProvider<SecretsRefreshListener> listeners,
+			ObjectProvider<SecretChangeReaction> reactions) {
 		Clock clock = Clock.systemUTC();
 		Duration callTimeout = (awsProperties.getApiCallTimeout() != null) ? awsProperties.getApiCallTimeout()
 				: DEFAULT_CALL_TIMEOUT;
 		AwsRequestOverrideConfiguration requestOverride = AwsRequestOverrideConfiguration.builder()
 			.apiCallTimeout(callTimeout)
 			.build();
+		ChangePipeline pipeline = new ChangePipeline(() -> reactions.orderedStream().toList(), eventPublisher);
 		SecretChecker checker = new SecretChecker(properties.getMode(),
-				new DescribeCheck(client, requestOverride, clock), new BatchCheck(client, requestOverride, clock), clock);
+				new DescribeCheck(client, requestOverride, clock, pipeline),
+				new BatchCheck(client, requestOverride, clock, pipeline), clock);
 		Backoff backoff = new Backoff(properties.getInterval(), properties.getMaxBackoff(), properties.getJitter(),
 				new SplittableRandom());
-		SecretsRefresher refresher = new SecretsRefresher(registry, checker, eventPublisher, properties, backoff, clock);
+		SecretsRefresher refresher = new SecretsRefresher(registry, checker, pipeline, properties, backoff, clock);
 		refresher.setListeners(listeners.orderedStream().toList());
 		return refresher;
 	}
