@@ -1,5 +1,7 @@
 package io.github.secretsspringboot.shapes;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -17,13 +19,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.SimpleApplicationEventMulticaster;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -58,16 +61,24 @@ class RefreshPipelineTests extends RefreshShapesSupport {
 	}
 
 	@Test
-	void asynchronousMulticasterLeavesNoWindowForThePool(CapturedOutput output) throws Exception {
+	void asynchronousMulticasterBusyWithAnotherEventLeavesNoWindowForThePool(CapturedOutput output) throws Exception {
 		Database database = newDatabase();
 		String secretId = "shapes/pipeline/async";
 		createSecret(secretId, database.rdsSecret());
 		try (ConfigurableApplicationContext context = run(AsyncMulticasterApp.class, secretId)) {
-			rotate(secretId);
-			RefreshResult result = forceRefresh(context, secretId);
-			assertThat(result.changed()).isTrue();
-			assertThat(generation(context)).as("pool generation when the refresh returns").isEqualTo(2);
-			assertThat(failedQueriesOnNewConnections(context.getBean(HikariDataSource.class))).isZero();
+			SlowListener slow = context.getBean(SlowListener.class);
+			// The application's one event thread is busy with one of its own events.
+			context.publishEvent(new SlowEvent(this));
+			try {
+				rotate(secretId);
+				RefreshResult result = forceRefresh(context, secretId);
+				assertThat(result.changed()).isTrue();
+				assertThat(generation(context)).as("pool generation when the refresh returns").isEqualTo(2);
+				assertThat(failedQueriesOnNewConnections(context.getBean(HikariDataSource.class))).isZero();
+			}
+			finally {
+				slow.release.countDown();
+			}
 			await().atMost(WAIT).until(() -> context.getBean(DatabaseSettings.class).isCurrent(context));
 		}
 		assertThat(output.getAll().contains(CANARY)).as("canary absent from the output").isFalse();
@@ -143,15 +154,56 @@ class RefreshPipelineTests extends RefreshShapesSupport {
 
 	}
 
+	static class SlowEvent extends ApplicationEvent {
+
+		SlowEvent(Object source) {
+			super(source);
+		}
+
+	}
+
+	/** Takes its time over an event of the application's own. */
+	static class SlowListener implements ApplicationListener<SlowEvent> {
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		@Override
+		public void onApplicationEvent(SlowEvent event) {
+			try {
+				this.release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+	/** Events delivered on one thread of the application's own. */
 	@SpringBootApplication
 	@EnableConfigurationProperties(DatabaseSettings.class)
 	static class AsyncMulticasterApp {
 
+		@Bean(destroyMethod = "shutdown")
+		ThreadPoolTaskExecutor applicationEventExecutor() {
+			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+			executor.setCorePoolSize(1);
+			executor.setMaxPoolSize(1);
+			executor.setThreadNamePrefix("app-events-");
+			executor.initialize();
+			return executor;
+		}
+
 		@Bean
-		SimpleApplicationEventMulticaster applicationEventMulticaster() {
+		SimpleApplicationEventMulticaster applicationEventMulticaster(ThreadPoolTaskExecutor applicationEventExecutor) {
 			SimpleApplicationEventMulticaster multicaster = new SimpleApplicationEventMulticaster();
-			multicaster.setTaskExecutor(new SimpleAsyncTaskExecutor("app-events-"));
+			multicaster.setTaskExecutor(applicationEventExecutor);
 			return multicaster;
+		}
+
+		@Bean
+		SlowListener slowListener() {
+			return new SlowListener();
 		}
 
 	}
