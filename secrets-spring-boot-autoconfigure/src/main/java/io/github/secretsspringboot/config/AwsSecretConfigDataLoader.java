@@ -2,6 +2,7 @@ package io.github.secretsspringboot.config;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 import io.github.secretsspringboot.config.SecretFetcher.FetchOutcome;
@@ -15,7 +16,9 @@ import org.springframework.boot.logging.DeferredLogFactory;
 
 /**
  * Loads an imported secret as a {@link SecretPropertySource}. All imports of a phase are
- * fetched together on the first load (see {@link SecretLoadBatch}).
+ * fetched together on the first load (see {@link SecretLoadBatch}). When config data is
+ * processed again for the running application, an import it holds comes from
+ * {@link LiveSecretImports} instead.
  *
  * @author secrets-spring-boot
  */
@@ -32,8 +35,18 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 		if (!resource.isEnabled()) {
 			return ConfigData.EMPTY;
 		}
-		SecretLoadBatch batch = context.getBootstrapContext().get(SecretLoadBatch.class);
 		SecretImport secretImport = resource.getSecretImport();
+		if (context.getBootstrapContext().isRegistered(LiveSecretImports.class)) {
+			// Config data processed again for a running application: the batch of the start
+			// holds the versions fetched then, and a copy of a live source would hide changes.
+			Optional<SecretPropertySource> live = context.getBootstrapContext()
+				.get(LiveSecretImports.class)
+				.reload(secretImport);
+			if (live.isPresent()) {
+				return new ConfigData(List.of(live.get()));
+			}
+		}
+		SecretLoadBatch batch = context.getBootstrapContext().get(SecretLoadBatch.class);
 		FetchOutcome outcome = batch.outcome(resource);
 		try {
 			if (outcome.failure() != null) {

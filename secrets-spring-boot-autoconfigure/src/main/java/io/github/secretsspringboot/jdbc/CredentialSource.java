@@ -1,7 +1,9 @@
 package io.github.secretsspringboot.jdbc;
 
+import java.util.Map;
 import java.util.Optional;
 
+import io.github.secretsspringboot.config.SecretPropertySource;
 import io.github.secretsspringboot.config.SecretValue;
 import io.github.secretsspringboot.refresh.SecretChange;
 
@@ -30,5 +32,15 @@ interface CredentialSource {
 	 * when it cannot be read as such. Never throws with the value in its message.
 	 */
 	Optional<DatabaseCredentials> of(SecretValue version);
+
+	/**
+	 * What the credentials would lose if {@code version} replaced the version in force of an
+	 * import: the property or key that the version in force supplies and the new one does
+	 * not. Empty when the import does not concern these credentials or loses nothing.
+	 * @param inForce the import's property source, still holding the version in force
+	 * @param version the new version
+	 * @param properties the properties the new version maps to
+	 */
+	Optional<String> lostBy(SecretPropertySource inForce, SecretValue version, Map<String, Object> properties);
 
 }

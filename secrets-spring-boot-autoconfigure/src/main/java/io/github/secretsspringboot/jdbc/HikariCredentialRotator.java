@@ -1,26 +1,34 @@
 package io.github.secretsspringboot.jdbc;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
+import io.github.secretsspringboot.config.SecretPropertySource;
+import io.github.secretsspringboot.config.SecretValue;
 import io.github.secretsspringboot.refresh.SecretChange;
+import io.github.secretsspringboot.refresh.SecretChangeReaction;
 import io.github.secretsspringboot.refresh.SecretsChangedEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 
 /**
- * Gives a pool new credentials when the secret that holds them changes. First of all
- * listeners of the event: Spring stops calling listeners at the first one that throws, and an
- * application's listener must not be able to keep a pool on credentials that rotation will
+ * Gives a pool new credentials when the secret that holds them changes, and refuses a new
+ * version that would leave a pool without a username or password. The first reaction the
+ * refresher runs, before Spring Cloud's and before the application hears of the change: no
+ * listener, and no event multicaster, can keep a pool on credentials that rotation will
  * invalidate.
  *
  * @author secrets-spring-boot
  */
-final class HikariCredentialRotator implements ApplicationListener<SecretsChangedEvent>, Ordered {
+final class HikariCredentialRotator implements SecretChangeReaction, Ordered {
 
 	private static final Log logger = LogFactory.getLog(HikariCredentialRotator.class);
+
+	/** Ahead of the starter's other reactions, with room before it for a reaction that must see the old pool. */
+	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
 	private final SecretsDataSourceState state;
 
@@ -30,11 +38,23 @@ final class HikariCredentialRotator implements ApplicationListener<SecretsChange
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
+		return ORDER;
 	}
 
 	@Override
-	public void onApplicationEvent(SecretsChangedEvent event) {
+	public String rejectionOf(SecretPropertySource inForce, SecretValue version, Map<String, Object> properties) {
+		for (RotatingPool pool : this.state.pools()) {
+			Optional<String> lost = pool.source().lostBy(inForce, version, properties);
+			if (lost.isPresent()) {
+				return "DataSource '" + pool.beanName() + "' takes its credentials from it and it lacks " + lost.get()
+						+ "; the pool keeps its last complete credentials";
+			}
+		}
+		return null;
+	}
+
+	@Override
+	public void secretsChanged(SecretsChangedEvent event) {
 		for (RotatingPool pool : this.state.pools()) {
 			List<SecretChange> changes = event.getChanges().stream().filter(pool.source()::isChangedBy).toList();
 			if (changes.isEmpty()) {

@@ -1,8 +1,10 @@
 package io.github.secretsspringboot.jdbc;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import io.github.secretsspringboot.config.SecretImport;
 import io.github.secretsspringboot.config.SecretImportException;
@@ -103,6 +105,11 @@ final class PropertyCredentialSource implements CredentialSource {
 
 	/** The environment's property sources, with the import's replaced by {@code properties}. */
 	private PropertyResolver withVersion(Map<String, Object> properties) {
+		return replacing(this.propertySourceName, properties);
+	}
+
+	/** The environment's property sources, with the one named {@code name} replaced by {@code properties}. */
+	private PropertyResolver replacing(String name, Map<String, Object> properties) {
 		StandardEnvironment resolver = new StandardEnvironment();
 		MutablePropertySources sources = resolver.getPropertySources();
 		for (PropertySource<?> source : sources) {
@@ -112,7 +119,7 @@ final class PropertyCredentialSource implements CredentialSource {
 			if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
 				continue;
 			}
-			sources.addLast(source.getName().equals(this.propertySourceName)
+			sources.addLast(source.getName().equals(name)
 					? new MapPropertySource(source.getName(), properties) : source);
 		}
 		ConfigurationPropertySources.attach(resolver);
@@ -131,6 +138,35 @@ final class PropertyCredentialSource implements CredentialSource {
 			return Optional.empty();
 		}
 		return credentials.isEmpty() ? Optional.empty() : Optional.of(credentials);
+	}
+
+	/**
+	 * A credential that the import in force supplies (directly or through a placeholder)
+	 * and the new version would no longer supply: the property would then resolve as if
+	 * the import were empty (to nothing, a default or another source).
+	 */
+	@Override
+	public Optional<String> lostBy(SecretPropertySource inForce, SecretValue version, Map<String, Object> properties) {
+		if (!this.propertySourceNames.contains(inForce.getName())) {
+			return Optional.empty();
+		}
+		PropertyResolver withNew = replacing(inForce.getName(), properties);
+		PropertyResolver withoutImport = replacing(inForce.getName(), Map.of());
+		return Stream.of(USERNAME, PASSWORD).filter((name) -> {
+			String withoutValue = resolve(withoutImport, name);
+			return !Objects.equals(resolve(this.environment, name), withoutValue)
+					&& Objects.equals(resolve(withNew, name), withoutValue);
+		}).findFirst();
+	}
+
+	private static String resolve(PropertyResolver resolver, String name) {
+		try {
+			return resolver.getProperty(name);
+		}
+		catch (IllegalArgumentException ex) {
+			// An unresolvable placeholder: it supplies nothing.
+			return null;
+		}
 	}
 
 	@Override

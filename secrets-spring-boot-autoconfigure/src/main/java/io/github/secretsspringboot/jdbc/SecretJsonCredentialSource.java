@@ -65,6 +65,20 @@ final class SecretJsonCredentialSource implements CredentialSource {
 	}
 
 	@Override
+	public Optional<String> lostBy(SecretPropertySource inForce, SecretValue version, Map<String, Object> properties) {
+		if (!this.propertySourceName.equals(inForce.getName())) {
+			return Optional.empty();
+		}
+		Optional<DatabaseCredentials> next = of(version);
+		if (next.isEmpty()) {
+			return Optional.of("password");
+		}
+		// Never a swap to a null user while the version in force names one.
+		boolean hadUsername = of(inForce.getVersion()).map(DatabaseCredentials::username).isPresent();
+		return (hadUsername && next.get().username() == null) ? Optional.of("username") : Optional.empty();
+	}
+
+	@Override
 	public String toString() {
 		return "username and password of secret '" + this.secretId + "'";
 	}

@@ -33,7 +33,11 @@ final class BatchCheck {
 
 	private final Clock clock;
 
-	BatchCheck(SecretsManagerClient client, AwsRequestOverrideConfiguration requestOverride, Clock clock) {
+	private final ChangePipeline pipeline;
+
+	BatchCheck(SecretsManagerClient client, AwsRequestOverrideConfiguration requestOverride, Clock clock,
+			ChangePipeline pipeline) {
+		this.pipeline = pipeline;
 		this.client = client;
 		this.requestOverride = requestOverride;
 		this.clock = clock;
@@ -80,7 +84,7 @@ final class BatchCheck {
 			SecretValue value = SecretValue.of(entry);
 			List<ImportOutcome> outcomes = new ArrayList<>();
 			for (TrackedImport tracked : secret.importsInCheck()) {
-				outcomes.add(VersionApplier.apply(tracked, value, value.versionStages()));
+				outcomes.add(VersionApplier.apply(tracked, value, value.versionStages(), this.pipeline));
 			}
 			return new SecretOutcome(secret, outcomes, this.clock.instant());
 		}

@@ -27,7 +27,11 @@ final class DescribeCheck {
 
 	private final Clock clock;
 
-	DescribeCheck(SecretsManagerClient client, AwsRequestOverrideConfiguration requestOverride, Clock clock) {
+	private final ChangePipeline pipeline;
+
+	DescribeCheck(SecretsManagerClient client, AwsRequestOverrideConfiguration requestOverride, Clock clock,
+			ChangePipeline pipeline) {
+		this.pipeline = pipeline;
 		this.client = client;
 		this.requestOverride = requestOverride;
 		this.clock = clock;
@@ -73,7 +77,7 @@ final class DescribeCheck {
 		}
 		// Imports of the same secret and stage share one read.
 		Fetched version = fetched.computeIfAbsent(staged, (versionId) -> fetch(secret, versionId));
-		return (version.value() != null) ? VersionApplier.apply(tracked, version.value(), stages)
+		return (version.value() != null) ? VersionApplier.apply(tracked, version.value(), stages, this.pipeline)
 				: ImportOutcome.failed(tracked, version.error(), version.detail());
 	}
 

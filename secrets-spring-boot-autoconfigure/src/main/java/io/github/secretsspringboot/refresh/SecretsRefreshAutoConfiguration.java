@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import io.github.secretsspringboot.client.AwsSecretsProperties;
 import io.github.secretsspringboot.client.SecretsManagerClientAutoConfiguration;
 import io.github.secretsspringboot.config.BootstrapSecretsManagerClient;
+import io.github.secretsspringboot.config.LiveSecretImports;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -15,6 +16,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.bootstrap.BootstrapRegistry;
+import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.cloud.context.scope.refresh.RefreshScope;
@@ -53,23 +56,28 @@ public final class SecretsRefreshAutoConfiguration {
 	SecretsRefresher secretsRefresher(SecretRefreshRegistry registry,
 			ObjectProvider<BootstrapSecretsManagerClient> importClient, @Lazy SecretsManagerClient applicationClient,
 			SecretsRefreshProperties properties, AwsSecretsProperties awsProperties,
-			ApplicationEventPublisher eventPublisher, ObjectProvider<SecretsRefreshListener> listeners) {
+			ApplicationEventPublisher eventPublisher, ObjectProvider<SecretsRefreshListener> listeners,
+			ObjectProvider<SecretChangeReaction> reactions) {
 		// New versions are read where the imports were read, whatever client the application defines.
 		BootstrapSecretsManagerClient imports = importClient.getIfAvailable();
 		SecretsManagerClient client = (imports != null) ? imports.get() : applicationClient;
 		Clock clock = Clock.systemUTC();
-		Duration callTimeout = (awsProperties.getApiCallTimeout() != null) ? awsProperties.getApiCallTimeout()
-				: DEFAULT_CALL_TIMEOUT;
 		AwsRequestOverrideConfiguration requestOverride = AwsRequestOverrideConfiguration.builder()
-			.apiCallTimeout(callTimeout)
+			.apiCallTimeout(callTimeout(awsProperties))
 			.build();
+		ChangePipeline pipeline = new ChangePipeline(() -> reactions.orderedStream().toList(), eventPublisher);
 		SecretChecker checker = new SecretChecker(properties.getMode(),
-				new DescribeCheck(client, requestOverride, clock), new BatchCheck(client, requestOverride, clock), clock);
+				new DescribeCheck(client, requestOverride, clock, pipeline),
+				new BatchCheck(client, requestOverride, clock, pipeline), clock);
 		Backoff backoff = new Backoff(properties.getInterval(), properties.getMaxBackoff(), properties.getJitter(),
 				new SplittableRandom());
-		SecretsRefresher refresher = new SecretsRefresher(registry, checker, eventPublisher, properties, backoff, clock);
+		SecretsRefresher refresher = new SecretsRefresher(registry, checker, pipeline, properties, backoff, clock);
 		refresher.setListeners(listeners.orderedStream().toList());
 		return refresher;
+	}
+
+	private static Duration callTimeout(AwsSecretsProperties awsProperties) {
+		return (awsProperties.getApiCallTimeout() != null) ? awsProperties.getApiCallTimeout() : DEFAULT_CALL_TIMEOUT;
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -80,6 +88,23 @@ public final class SecretsRefreshAutoConfiguration {
 		SpringCloudRefreshBridge secretsSpringCloudRefreshBridge(ApplicationContext applicationContext,
 				ObjectProvider<RefreshScope> refreshScope, SecretsRefreshProperties properties) {
 			return new SpringCloudRefreshBridge(applicationContext, refreshScope, properties.isRefreshScope());
+		}
+
+		/**
+		 * Spring Cloud keeps the bootstrap context of the start as a bean, and processes
+		 * config data again in it on a context refresh: there the imports come from the
+		 * running application, brought to their current versions by the refresher.
+		 */
+		@Bean
+		RefresherLiveImports secretsRefresherLiveImports(SecretsRefresher refresher, SecretRefreshRegistry registry,
+				ConfigurableEnvironment environment, AwsSecretsProperties awsProperties,
+				ObjectProvider<ConfigurableBootstrapContext> bootstrapContext) {
+			// A forced check may wait for a periodic one in flight: two checks of two requests each.
+			RefresherLiveImports imports = new RefresherLiveImports(refresher, registry,
+					environment.getPropertySources(), callTimeout(awsProperties).multipliedBy(4));
+			bootstrapContext.ifAvailable((context) -> context.register(LiveSecretImports.class,
+					BootstrapRegistry.InstanceSupplier.of(imports)));
+			return imports;
 		}
 
 	}

@@ -19,7 +19,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.convert.DurationStyle;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -28,9 +27,10 @@ import org.springframework.util.Assert;
 /**
  * Keeps imported secrets current. Every interval (with jitter) it checks the secrets that
  * are due, finds changes by version id, swaps the properties of a changed import in one step
- * and publishes one {@link SecretsChangedEvent} per cycle. A secret that fails keeps its last
- * good values and is checked less often (exponential backoff) without holding up the others;
- * while Secrets Manager cannot be reached, one such secret is checked every cycle all the
+ * and, as soon as a secret's new version is in force, runs the reactions to it (the pools'
+ * credentials, Spring Cloud's rebinding) and publishes a {@link SecretsChangedEvent} for it.
+ * A secret that fails keeps its last good values and is checked less often (exponential
+ * backoff) without holding up the others; while Secrets Manager cannot be reached, one such secret is checked every cycle all the
  * same, and once it answers the others are checked at once.
  * <p>
  * {@link #refresh(String, RefreshCause)} forces a check now, for example after a database
@@ -52,7 +52,7 @@ public class SecretsRefresher implements SmartLifecycle {
 
 	private final SecretChecker checker;
 
-	private final ApplicationEventPublisher eventPublisher;
+	private final ChangePipeline pipeline;
 
 	private final Backoff backoff;
 
@@ -70,11 +70,11 @@ public class SecretsRefresher implements SmartLifecycle {
 
 	private volatile List<SecretsRefreshListener> listeners = List.of();
 
-	SecretsRefresher(SecretRefreshRegistry registry, SecretChecker checker, ApplicationEventPublisher eventPublisher,
+	SecretsRefresher(SecretRefreshRegistry registry, SecretChecker checker, ChangePipeline pipeline,
 			SecretsRefreshProperties properties, Backoff backoff, Clock clock) {
 		this.registry = registry;
 		this.checker = checker;
-		this.eventPublisher = eventPublisher;
+		this.pipeline = pipeline;
 		this.backoff = backoff;
 		this.forcedRefreshMinSpacing = properties.getForcedRefreshMinSpacing();
 		this.mode = properties.getMode();
@@ -248,19 +248,22 @@ public class SecretsRefresher implements SmartLifecycle {
 		}
 	}
 
-	/** Checks the reserved secrets, records the outcomes and publishes one event for all changes. */
+	/**
+	 * Checks the reserved secrets and records the outcomes. The reactions to a changed secret
+	 * run as soon as its own check completes, not once the whole cycle has: another secret that
+	 * hangs must not leave a pool on the old credentials while the environment holds the new.
+	 */
 	private CompletableFuture<List<SecretOutcome>> runCycle(List<TrackedSecret> secrets, RefreshCause cause,
 			Executor executor) {
 		long start = System.nanoTime();
 		List<CompletableFuture<SecretOutcome>> checks = this.checker.check(secrets, executor)
 			.values()
 			.stream()
-			.map((check) -> check.thenApply(this::record))
+			.map((check) -> check.thenApply((outcome) -> record(outcome, cause)))
 			.toList();
 		return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).thenApply((done) -> {
 			List<SecretOutcome> outcomes = checks.stream().map(CompletableFuture::join).toList();
 			this.registry.cycleCompleted();
-			publish(outcomes, cause);
 			Duration duration = Duration.ofNanos(System.nanoTime() - start);
 			List<RefreshResult> results = outcomes.stream().map(SecretOutcome::result).toList();
 			notifyListeners((listener) -> listener.cycleCompleted(cause, results, duration));
@@ -279,7 +282,7 @@ public class SecretsRefresher implements SmartLifecycle {
 		}
 	}
 
-	private SecretOutcome record(SecretOutcome outcome) {
+	private SecretOutcome record(SecretOutcome outcome, RefreshCause cause) {
 		TrackedSecret.Finished finished;
 		try {
 			for (ImportOutcome imported : outcome.imports()) {
@@ -290,6 +293,7 @@ public class SecretsRefresher implements SmartLifecycle {
 					imported.trackedImport().succeeded(outcome.checkedAt(), imported.stages(), imported.change() != null);
 				}
 			}
+			react(outcome, cause);
 		}
 		finally {
 			finished = outcome.secret().finished(outcome, this.backoff);
@@ -326,18 +330,18 @@ public class SecretsRefresher implements SmartLifecycle {
 		}
 	}
 
-	private void publish(List<SecretOutcome> outcomes, RefreshCause cause) {
-		List<SecretChange> changes = outcomes.stream().flatMap((outcome) -> outcome.changes().stream()).toList();
-		if (changes.isEmpty() || !isRunning()) {
-			// Once stopped, the application context is closing and can publish no event.
+	/**
+	 * Runs the reactions to the secret's new versions before its check counts as finished:
+	 * a check of the secret that follows, forced or not, then finds the pool on the new
+	 * credentials, and never answers "unchanged" before.
+	 */
+	private void react(SecretOutcome outcome, RefreshCause cause) {
+		List<SecretChange> changes = outcome.changes();
+		if (changes.isEmpty()) {
 			return;
 		}
-		try {
-			this.eventPublisher.publishEvent(new SecretsChangedEvent(this, cause, changes));
-		}
-		catch (RuntimeException ex) {
-			logger.warn("A listener of SecretsChangedEvent failed; the new values are in force all the same", ex);
-		}
+		// Once stopped, the application context is closing and can publish no event.
+		this.pipeline.changed(new SecretsChangedEvent(this, cause, changes), isRunning());
 	}
 
 	@Override

@@ -6,18 +6,18 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.cloud.context.scope.refresh.RefreshScope;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 
 /**
  * Tells Spring Cloud Context of changed secrets: an {@link EnvironmentChangeEvent} with the
  * changed property names, on which {@code @ConfigurationProperties} beans rebind, and, when
- * enabled, a refresh of {@code @RefreshScope} beans. Runs before other listeners of
- * {@link SecretsChangedEvent}, so that they see rebound beans.
+ * enabled, a refresh of {@code @RefreshScope} beans. Called by the refresher right after the
+ * pools take new credentials and before {@link SecretsChangedEvent} is published, so that the
+ * application's listeners see rebound beans.
  *
  * @author secrets-spring-boot
  */
-final class SpringCloudRefreshBridge implements ApplicationListener<SecretsChangedEvent>, Ordered {
+final class SpringCloudRefreshBridge implements SecretChangeReaction, Ordered {
 
 	private final ApplicationContext applicationContext;
 
@@ -33,7 +33,7 @@ final class SpringCloudRefreshBridge implements ApplicationListener<SecretsChang
 	}
 
 	@Override
-	public void onApplicationEvent(SecretsChangedEvent event) {
+	public void secretsChanged(SecretsChangedEvent event) {
 		Set<String> keys = event.getChangedPropertyNames();
 		if (keys.isEmpty()) {
 			return;
@@ -48,7 +48,7 @@ final class SpringCloudRefreshBridge implements ApplicationListener<SecretsChang
 	@Override
 	public int getOrder() {
 		// Right after the pools take new credentials, before the application's own listeners.
-		return Ordered.HIGHEST_PRECEDENCE + 1;
+		return Ordered.HIGHEST_PRECEDENCE + 20;
 	}
 
 }

@@ -27,8 +27,9 @@ final class VersionApplier {
 	/**
 	 * Applies {@code value}, the version now carrying the import's stage.
 	 * @param stages the staging labels of the version, as the check saw them
+	 * @param pipeline the reactions to the change, which may refuse the version first
 	 */
-	static ImportOutcome apply(TrackedImport tracked, SecretValue value, List<String> stages) {
+	static ImportOutcome apply(TrackedImport tracked, SecretValue value, List<String> stages, ChangePipeline pipeline) {
 		SecretPropertySource source = tracked.source();
 		SecretValue previous = source.getVersion();
 		if (previous == null) {
@@ -60,6 +61,13 @@ final class VersionApplier {
 					"version " + value.versionId() + " holds " + kind.description + " where the version in force holds "
 							+ kindInForce.description + "; the import keeps its properties until a version of the "
 							+ "same kind is stored or the application restarts");
+		}
+		String rejection = pipeline.rejectionOf(source, value, properties);
+		if (rejection != null) {
+			// Nothing of it is applied: a half-empty version must not reach a pool or a bean.
+			tracked.rejected(value.versionId());
+			return ImportOutcome.failed(tracked, RefreshErrorKind.INVALID_CONTENT, "version " + value.versionId()
+					+ " cannot be used: " + rejection + "; the import keeps its properties");
 		}
 		Set<String> changedNames = changedNames(source.getSource().properties(), properties);
 		source.update(value, properties);

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.secretsspringboot.refresh.SecretChangeReaction;
 import io.github.secretsspringboot.refresh.SecretsChangedEvent;
 import io.github.secretsspringboot.test.emulator.RotationFunction;
 import io.github.secretsspringboot.test.emulator.RotationOutcome;
@@ -29,12 +30,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 
 import static io.github.secretsspringboot.test.assertions.SecretAssertions.assertSameSecret;
 import static org.awaitility.Awaitility.await;
@@ -287,15 +286,19 @@ abstract class RotationTestSupport {
 
 	}
 
-	/** Notes when secrets change, ahead of every other listener. */
-	@Order(Ordered.HIGHEST_PRECEDENCE)
-	static final class ChangeClock implements ApplicationListener<SecretsChangedEvent> {
+	/** Notes when secrets change, ahead of the pools' credential swap. */
+	static final class ChangeClock implements SecretChangeReaction, Ordered {
 
 		final AtomicReference<Instant> last = new AtomicReference<>();
 
 		@Override
-		public void onApplicationEvent(SecretsChangedEvent event) {
+		public void secretsChanged(SecretsChangedEvent event) {
 			this.last.set(Instant.now());
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
 		}
 
 	}

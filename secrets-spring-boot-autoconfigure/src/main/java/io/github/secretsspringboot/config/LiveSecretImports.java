@@ -1,0 +1,29 @@
+package io.github.secretsspringboot.config;
+
+import java.util.Optional;
+
+/**
+ * The imports of the running application, registered in its bootstrap context once it
+ * runs. When config data is processed again in that bootstrap context (Spring Cloud's
+ * {@code ContextRefresher}, behind {@code /actuator/refresh}, Spring Cloud Bus and
+ * Kubernetes config reloads), an import the application holds is not fetched again into a
+ * new property source: the application's own property source is brought to the current
+ * version by its refresher, which reacts to the change as to any other (pool swap, content
+ * checks, events), and handed back as it is, so that nothing compares against a copy.
+ * <p>
+ * Public only because the refresher, in another package of the starter, implements it.
+ *
+ * @author secrets-spring-boot
+ */
+public interface LiveSecretImports {
+
+	/**
+	 * Brings the import to the current version, returning once the change, if any, is in
+	 * force and reacted to.
+	 * @param secretImport the import, as config data resolved it again
+	 * @return the property source the application holds for the import, empty when it
+	 * holds none (an import that was skipped or added since it started)
+	 */
+	Optional<SecretPropertySource> reload(SecretImport secretImport);
+
+}
