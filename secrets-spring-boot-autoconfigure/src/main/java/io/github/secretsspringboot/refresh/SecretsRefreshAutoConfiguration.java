@@ -20,6 +20,7 @@ import org.springframework.boot.bootstrap.BootstrapRegistry;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
+import org.springframework.cloud.context.properties.ConfigurationPropertiesRebinder;
 import org.springframework.cloud.context.scope.refresh.RefreshScope;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
@@ -86,8 +87,10 @@ public final class SecretsRefreshAutoConfiguration {
 
 		@Bean
 		SpringCloudRefreshBridge secretsSpringCloudRefreshBridge(ApplicationContext applicationContext,
-				ObjectProvider<RefreshScope> refreshScope, SecretsRefreshProperties properties) {
-			return new SpringCloudRefreshBridge(applicationContext, refreshScope, properties.isRefreshScope());
+				ObjectProvider<ConfigurationPropertiesRebinder> rebinder, ObjectProvider<RefreshScope> refreshScope,
+				SecretsRefreshProperties properties) {
+			return new SpringCloudRefreshBridge(applicationContext, rebinder, refreshScope,
+					properties.isRefreshScope());
 		}
 
 		/**
