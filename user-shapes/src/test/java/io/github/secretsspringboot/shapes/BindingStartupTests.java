@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -90,7 +91,8 @@ class BindingStartupTests {
 		assertThat(output.getAll().contains(canary)).as("canary absent from the output").isFalse();
 	}
 
-	@SpringBootApplication
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
 	@Profile("binding-validated")
 	@EnableConfigurationProperties(LimitsProperties.class)
 	static class ValidatedApp {
@@ -114,7 +116,8 @@ class BindingStartupTests {
 
 	}
 
-	@SpringBootApplication
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
 	@Profile("binding-value")
 	static class ValueApp {
 
@@ -129,7 +132,8 @@ class BindingStartupTests {
 
 	}
 
-	@SpringBootApplication
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
 	@Profile("binding-duration")
 	@EnableConfigurationProperties(TimeoutProperties.class)
 	static class DurationApp {
@@ -151,7 +155,8 @@ class BindingStartupTests {
 
 	}
 
-	@SpringBootApplication
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
 	@Profile("binding-int")
 	@EnableConfigurationProperties(RetriesProperties.class)
 	static class IntApp {

@@ -8,7 +8,8 @@ import io.github.secretsspringboot.refresh.SecretRefreshState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -76,12 +77,14 @@ class RefreshIncompleteCredentialsTests extends RefreshShapesSupport {
 		assertThat(output.getAll().contains(CANARY)).as("canary absent from the output").isFalse();
 	}
 
-	@SpringBootApplication
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
 	static class OrdersApp {
 
 	}
 
-	@SpringBootApplication
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
 	static class ReportsApp {
 
 		/** A DataSource built by hand, its credentials mapped to the secret. */

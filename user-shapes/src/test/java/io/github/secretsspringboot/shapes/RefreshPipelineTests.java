@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -143,7 +144,8 @@ class RefreshPipelineTests extends RefreshShapesSupport {
 
 	}
 
-	@SpringBootApplication
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
 	@EnableConfigurationProperties(DatabaseSettings.class)
 	static class ThrowingListenerApp {
 
@@ -180,7 +182,8 @@ class RefreshPipelineTests extends RefreshShapesSupport {
 	}
 
 	/** Events delivered on one thread of the application's own. */
-	@SpringBootApplication
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
 	@EnableConfigurationProperties(DatabaseSettings.class)
 	static class AsyncMulticasterApp {
 

@@ -30,6 +30,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  *     ...
  * }
  * </pre>
+ * The applications of all tests share this module's package, where each would have one of its
+ * own: they are declared with {@code @SpringBootConfiguration} and
+ * {@code @EnableAutoConfiguration} instead of {@code @SpringBootApplication}, so that no
+ * application's component scan picks up another's configuration.
  */
 final class UserApplication {
 
