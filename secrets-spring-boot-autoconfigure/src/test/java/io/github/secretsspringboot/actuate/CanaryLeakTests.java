@@ -307,7 +307,8 @@ class CanaryLeakTests extends ActuatorTestSupport {
 			check("property source " + source.getName(), source.toString());
 			if (source instanceof SecretPropertySource secretSource) {
 				check("source of " + source.getName(), secretSource.getSource().toString());
-				check("version of " + source.getName(), secretSource.getVersion().toString());
+				// An optional import that has not loaded yet holds no version.
+				check("version of " + source.getName(), String.valueOf(secretSource.getVersion()));
 				check("import of " + source.getName(), secretSource.getSecretImport().toString());
 			}
 		}
