@@ -49,6 +49,9 @@ class RefreshContextRefresherTests extends RefreshShapesSupport {
 				""" + awsSecrets()).run()) {
 			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
 			assertThat(failedQueriesOnNewConnections(dataSource)).isZero();
+			// A full pool opens no connection during the rotation: a rejected login would bring the
+			// new version through the pool's own forced refresh before /actuator/refresh is called.
+			await().atMost(WAIT).until(() -> dataSource.getHikariPoolMXBean().getTotalConnections() == 4);
 			String token = SecretRotations.rotateSingleUser(emulator, secretId);
 			await().atMost(WAIT).until(() -> SecretRotations.isDone(emulator, token));
 			assertThat(emulator.rotation(token).orElseThrow().isSucceeded()).as("rotation succeeded").isTrue();
