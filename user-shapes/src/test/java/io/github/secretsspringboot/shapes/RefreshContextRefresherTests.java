@@ -13,7 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -95,27 +94,6 @@ class RefreshContextRefresherTests extends RefreshShapesSupport {
 			.map(Thread::getName)
 			.filter((name) -> name.startsWith("sdk-") || name.startsWith("aws-secret"))
 			.count();
-	}
-
-	/** The application's own settings, one of them the database password. */
-	@ConfigurationProperties("app.database")
-	static class DatabaseSettings {
-
-		private String password;
-
-		public String getPassword() {
-			return this.password;
-		}
-
-		public void setPassword(String password) {
-			this.password = password;
-		}
-
-		boolean isCurrent(ConfigurableApplicationContext context) {
-			return this.password != null
-					&& this.password.equals(context.getEnvironment().getProperty("spring.datasource.password"));
-		}
-
 	}
 
 	@SpringBootConfiguration

@@ -24,6 +24,7 @@ import io.github.secretsspringboot.test.postgres.EmbeddedPostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -133,6 +134,27 @@ abstract class RefreshShapesSupport {
 		@Override
 		public String toString() {
 			return "Database[" + this.name + "]";
+		}
+
+	}
+
+	/** The application's own settings, one of them the database password. */
+	@ConfigurationProperties("app.database")
+	static class DatabaseSettings {
+
+		private String password;
+
+		public String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
+		}
+
+		boolean isCurrent(ConfigurableApplicationContext context) {
+			return this.password != null
+					&& this.password.equals(context.getEnvironment().getProperty("spring.datasource.password"));
 		}
 
 	}
