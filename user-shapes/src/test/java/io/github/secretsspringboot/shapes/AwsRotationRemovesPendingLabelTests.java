@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +16,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.secretsspringboot.test.emulator.PendingLabelAfterFinish;
 import io.github.secretsspringboot.test.emulator.RotationFunction;
 import io.github.secretsspringboot.test.emulator.RotationOutcome;
-import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
-import io.github.secretsspringboot.test.postgres.EmbeddedPostgresServer;
 import io.github.secretsspringboot.test.rotation.PostgresSingleUserRotationFunction;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -43,31 +38,11 @@ import static org.awaitility.Awaitility.await;
  * new connections after the second rotation, before the application's next periodic check.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class AwsRotationRemovesPendingLabelTests {
-
-	private static final String CANARY = "Canary-5be0d1f3";
-
-	private static final Duration WAIT = Duration.ofSeconds(60);
-
-	private static EmbeddedPostgresServer postgres;
-
-	private static SecretsManagerEmulator emulator;
+class AwsRotationRemovesPendingLabelTests extends PoolTestSupport {
 
 	private static int databases;
 
 	private static int functions;
-
-	@BeforeAll
-	static void startServers() {
-		postgres = EmbeddedPostgresServer.start();
-		emulator = SecretsManagerEmulator.start();
-	}
-
-	@AfterAll
-	static void stopServers() {
-		emulator.close();
-		postgres.close();
-	}
 
 	@ParameterizedTest
 	@EnumSource(PendingLabelAfterFinish.class)

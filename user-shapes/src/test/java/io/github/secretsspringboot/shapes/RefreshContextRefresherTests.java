@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 @DisabledIfSystemProperty(named = "shapes.classpath", matches = "without-spring-cloud",
 		disabledReason = "needs Spring Cloud Context on the classpath")
-class RefreshContextRefresherTests extends RefreshShapesSupport {
+class RefreshContextRefresherTests extends PoolTestSupport {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 

@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 @DisabledIfSystemProperty(named = "shapes.classpath", matches = "without-spring-cloud",
 		disabledReason = "needs Spring Cloud Context on the classpath")
-class RefreshPipelineTests extends RefreshShapesSupport {
+class RefreshPipelineTests extends PoolTestSupport {
 
 	@Test
 	void listenerOrderedFirstThatThrowsSeesThePoolAndBeansOnTheNewVersion(CapturedOutput output) throws Exception {
