@@ -1,15 +1,11 @@
 package io.github.secretsspringboot.config;
 
-import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
-import org.springframework.validation.FieldError;
-import org.springframework.validation.ObjectError;
 
 /**
  * Explains {@code @Validated} properties that violate their constraints when one of them comes
@@ -28,20 +24,20 @@ class SecretBindValidationFailureAnalyzer extends AbstractFailureAnalyzer<BindVa
 		ValidationErrors errors = cause.getValidationErrors();
 		StringBuilder description = new StringBuilder();
 		String secretId = null;
-		for (ObjectError error : errors.getAllErrors()) {
-			if (!(error instanceof FieldError fieldError)) {
+		for (ValueFreeViolation violation : ValueFreeViolation.of(errors)) {
+			if (violation.name() == null) {
 				description.append(String.format("%n    Object: %s%n    Reason: violates @%s%n", errors.getName(),
-						error.getCode()));
+						violation.code()));
 				continue;
 			}
-			ConfigurationPropertyName name = propertyName(errors.getName(), fieldError.getField());
-			ConfigurationProperty property = boundProperty(errors, name);
-			String secret = secretId(property);
+			ConfigurationProperty property = violation.property();
+			String secret = violation.secretId();
 			secretId = (secretId != null) ? secretId : secret;
 			String origin = (secret != null) ? "secret '" + secret + "'"
 					: (property != null && property.getOrigin() != null) ? property.getOrigin().toString() : "unknown";
 			description.append(String.format("%n    Property: %s%n    Value: (withheld)%n    Origin: %s%n"
-					+ "    Reason: violates @%s%s%n", name, origin, error.getCode(), constraintMessage(fieldError)));
+					+ "    Reason: violates @%s%s%n", violation.name(), origin, violation.code(),
+					violation.constraintMessage()));
 		}
 		if (secretId == null) {
 			return null;
@@ -54,39 +50,6 @@ class SecretBindValidationFailureAnalyzer extends AbstractFailureAnalyzer<BindVa
 		withheld.setStackTrace(cause.getStackTrace());
 		return new FailureAnalysis("Binding to target " + errors.getName() + " failed:\n" + description, action,
 				withheld);
-	}
-
-	private static ConfigurationPropertyName propertyName(ConfigurationPropertyName prefix, String field) {
-		ConfigurationPropertyName name = ConfigurationPropertyName
-			.adapt(DataObjectPropertyName.toDashedForm(field), '.');
-		return name.isEmpty() ? prefix : prefix.append(name);
-	}
-
-	private static ConfigurationProperty boundProperty(ValidationErrors errors, ConfigurationPropertyName name) {
-		for (ConfigurationProperty property : errors.getBoundProperties()) {
-			if (property.getName().equals(name)) {
-				return property;
-			}
-		}
-		return null;
-	}
-
-	private static String secretId(ConfigurationProperty property) {
-		if (property != null && property.getSource() != null
-				&& property.getSource().getUnderlyingSource() instanceof SecretPropertySource source) {
-			return source.getSecretImport().getSecretId();
-		}
-		return null;
-	}
-
-	/** The constraint's message, unless it quotes the rejected value. */
-	private static String constraintMessage(FieldError error) {
-		String message = error.getDefaultMessage();
-		String value = (error.getRejectedValue() != null) ? error.getRejectedValue().toString() : "";
-		if (message == null || (!value.isEmpty() && message.contains(value))) {
-			return "";
-		}
-		return " (" + message + ")";
 	}
 
 	@Override

@@ -3,16 +3,12 @@ package io.github.secretsspringboot.refresh;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.secretsspringboot.config.SecretPropertySource;
+import io.github.secretsspringboot.config.ValueFreeViolation;
 
 import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.validation.FieldError;
-import org.springframework.validation.ObjectError;
 
 /**
  * Says why properties did not bind, naming the properties, where they come from and the
@@ -43,52 +39,24 @@ final class BindFailureDescription {
 
 	private static String describe(ValidationErrors errors) {
 		List<String> violations = new ArrayList<>();
-		for (ObjectError error : errors.getAllErrors()) {
-			if (error instanceof FieldError fieldError) {
-				ConfigurationPropertyName name = propertyName(errors.getName(), fieldError.getField());
-				ConfigurationProperty property = boundProperty(errors, name);
-				violations.add("property '" + name + "'" + from(property) + " violates @" + error.getCode()
-						+ constraintMessage(fieldError));
+		for (ValueFreeViolation violation : ValueFreeViolation.of(errors)) {
+			if (violation.name() != null) {
+				violations.add("property '" + violation.name() + "'" + from(violation.secretId()) + " violates @"
+						+ violation.code() + violation.constraintMessage());
 			}
 			else {
-				violations.add("'" + errors.getName() + "' violates @" + error.getCode());
+				violations.add("'" + errors.getName() + "' violates @" + violation.code());
 			}
 		}
 		return "Validation failed: " + String.join("; ", violations) + " (values withheld).";
 	}
 
-	static ConfigurationPropertyName propertyName(ConfigurationPropertyName prefix, String field) {
-		ConfigurationPropertyName name = ConfigurationPropertyName
-			.adapt(DataObjectPropertyName.toDashedForm(field), '.');
-		return name.isEmpty() ? prefix : prefix.append(name);
-	}
-
-	private static ConfigurationProperty boundProperty(ValidationErrors errors, ConfigurationPropertyName name) {
-		for (ConfigurationProperty property : errors.getBoundProperties()) {
-			if (property.getName().equals(name)) {
-				return property;
-			}
-		}
-		return null;
-	}
-
 	private static String from(ConfigurationProperty property) {
-		if (property != null && property.getSource() != null
-				&& property.getSource().getUnderlyingSource() instanceof SecretPropertySource source) {
-			return " (from secret '" + source.getSecretImport().getSecretId() + "')";
-		}
-		return "";
+		return from(ValueFreeViolation.secretId(property));
 	}
 
-	/** The constraint's message, unless it quotes the rejected value. */
-	private static String constraintMessage(FieldError error) {
-		String message = error.getDefaultMessage();
-		Object rejected = error.getRejectedValue();
-		String value = (rejected != null) ? rejected.toString() : "";
-		if (message == null || (!value.isEmpty() && message.contains(value))) {
-			return "";
-		}
-		return " (" + message + ")";
+	private static String from(String secretId) {
+		return (secretId != null) ? " (from secret '" + secretId + "')" : "";
 	}
 
 	private static String causeTypes(Throwable failure) {

@@ -46,10 +46,7 @@ final class VersionApplier {
 			properties = SecretPropertyMapper.map(tracked.secretImport(), value);
 		}
 		catch (SecretImportException ex) {
-			tracked.rejected(value.versionId());
-			// The mapper's messages name keys and positions, never values.
-			return ImportOutcome.failed(tracked, RefreshErrorKind.INVALID_CONTENT,
-					"version " + value.versionId() + " cannot be used: " + ex.getMessage());
+			return unmappable(tracked, value, ex);
 		}
 		ValueKind kind = ValueKind.of(value);
 		ValueKind kindInForce = ValueKind.of(previous);
@@ -88,13 +85,19 @@ final class VersionApplier {
 			properties = SecretPropertyMapper.map(tracked.secretImport(), value);
 		}
 		catch (SecretImportException ex) {
-			tracked.rejected(value.versionId());
-			return ImportOutcome.failed(tracked, RefreshErrorKind.INVALID_CONTENT,
-					"version " + value.versionId() + " cannot be used: " + ex.getMessage());
+			return unmappable(tracked, value, ex);
 		}
 		tracked.source().update(value, properties);
 		return ImportOutcome.changed(tracked, new SecretChange(tracked.secretImport().getSecretId(), value.arn(),
 				tracked.name(), null, value.versionId(), Set.copyOf(properties.keySet())), stages);
+	}
+
+	/** Rejects a version that the import's format cannot map. */
+	private static ImportOutcome unmappable(TrackedImport tracked, SecretValue value, SecretImportException ex) {
+		tracked.rejected(value.versionId());
+		// The mapper's messages name keys and positions, never values.
+		return ImportOutcome.failed(tracked, RefreshErrorKind.INVALID_CONTENT,
+				"version " + value.versionId() + " cannot be used: " + ex.getMessage());
 	}
 
 	/** The kind of a secret's value, which decides the shape of the properties it maps to. */

@@ -37,12 +37,12 @@ class PoolCutoverTests extends PoolTestSupport {
 
 	@Test
 	void poolFollowsTheSecretToAnotherServer(CapturedOutput output) throws Exception {
-		Database database = newDatabase();
+		Database database = newDatabaseWithSecret();
 		String newPassword = CANARY + "-Cutover-Pa55";
 		target.createDatabaseWithOwner("pool_cutover", database.username(), newPassword);
 		try (ConfigurableApplicationContext context = UserApplication.of(App.class).file("application.yml", """
 				spring.config.import: aws-secret:%s?format=datasource
-				""".formatted(database.secretId()) + awsSecrets()).run()) {
+				""".formatted(database.secretId()) + pooledAwsSecrets()).run()) {
 			HikariDataSource hikari = context.getBean(HikariDataSource.class);
 			assertThat(query(hikari, "SELECT current_database()")).isEqualTo(database.name());
 			emulator.client()

@@ -27,7 +27,7 @@ class PoolNonHikariWarningTests extends PoolTestSupport {
 	@ParameterizedTest
 	@ValueSource(strings = { "org.apache.tomcat.jdbc.pool.DataSource", "org.apache.commons.dbcp2.BasicDataSource" })
 	void poolThatCannotFollowTheSecretIsWarnedAboutOnce(String type, CapturedOutput output) {
-		Database database = newDatabase();
+		Database database = newDatabaseWithSecret();
 		try (ConfigurableApplicationContext context = UserApplication.of(App.class).file("application.yml", """
 				spring.config.import: aws-secret:%s?prefix=db
 				spring.datasource:
@@ -35,7 +35,7 @@ class PoolNonHikariWarningTests extends PoolTestSupport {
 				  url: %s
 				  username: ${db.username}
 				  password: ${db.password}
-				""".formatted(database.secretId(), type, database.jdbcUrl()) + awsSecrets()).run()) {
+				""".formatted(database.secretId(), type, database.jdbcUrl()) + pooledAwsSecrets()).run()) {
 			DataSource dataSource = context.getBean(DataSource.class);
 			assertThat(dataSource.getClass().getName()).isEqualTo(type);
 			assertThat(query(dataSource, "SELECT current_user")).isEqualTo(database.username());

@@ -27,27 +27,27 @@ class PoolPlaceholderRotationTests extends PoolTestSupport {
 
 	@Test
 	void placeholdersInApplicationYml(CapturedOutput output) throws Exception {
-		Database database = newDatabase();
+		Database database = newDatabaseWithSecret();
 		UserApplication application = UserApplication.of(App.class).file("application.yml", """
 				spring.config.import: aws-secret:%s?prefix=db
 				spring.datasource:
 				  url: %s
 				  username: ${db.username}
 				  password: ${db.password}
-				""".formatted(database.secretId(), database.jdbcUrl()) + awsSecrets());
+				""".formatted(database.secretId(), database.jdbcUrl()) + pooledAwsSecrets());
 		assertFollowsRotation(application, database, output);
 	}
 
 	@Test
 	void placeholdersInAProfileSpecificFile(CapturedOutput output) throws Exception {
-		Database database = newDatabase();
+		Database database = newDatabaseWithSecret();
 		UserApplication application = UserApplication.of(App.class)
 			.file("application.yml", """
 					spring.datasource:
 					  url: %s
 					  username: local
 					  password: local
-					""".formatted(database.jdbcUrl()) + awsSecrets())
+					""".formatted(database.jdbcUrl()) + pooledAwsSecrets())
 			.file("application-dev.yml", """
 					spring.config.import: aws-secret:%s?prefix=db
 					spring.datasource:
@@ -60,7 +60,7 @@ class PoolPlaceholderRotationTests extends PoolTestSupport {
 
 	@Test
 	void nestedPlaceholders(CapturedOutput output) throws Exception {
-		Database database = newDatabase();
+		Database database = newDatabaseWithSecret();
 		UserApplication application = UserApplication.of(App.class).file("application.yml", """
 				spring.config.import: aws-secret:%s?prefix=secrets.orders
 				orders.db:
@@ -70,33 +70,33 @@ class PoolPlaceholderRotationTests extends PoolTestSupport {
 				  url: %s
 				  username: ${orders.db.user}
 				  password: ${orders.db.password}
-				""".formatted(database.secretId(), database.jdbcUrl()) + awsSecrets());
+				""".formatted(database.secretId(), database.jdbcUrl()) + pooledAwsSecrets());
 		assertFollowsRotation(application, database, output);
 	}
 
 	@Test
 	void placeholdersWithDefaults(CapturedOutput output) throws Exception {
-		Database database = newDatabase();
+		Database database = newDatabaseWithSecret();
 		UserApplication application = UserApplication.of(App.class).file("application.yml", """
 				spring.config.import: aws-secret:%s?prefix=db
 				spring.datasource:
 				  url: %s
 				  username: ${db.username:local}
 				  password: ${db.password:local}
-				""".formatted(database.secretId(), database.jdbcUrl()) + awsSecrets());
+				""".formatted(database.secretId(), database.jdbcUrl()) + pooledAwsSecrets());
 		assertFollowsRotation(application, database, output);
 	}
 
 	@Test
 	void placeholdersThroughTheRotationWindow(CapturedOutput output) throws Exception {
-		Database database = newDatabase();
+		Database database = newDatabaseWithSecret();
 		try (ConfigurableApplicationContext context = UserApplication.of(App.class).file("application.yml", """
 				spring.config.import: aws-secret:%s?prefix=db
 				spring.datasource:
 				  url: %s
 				  username: ${db.username}
 				  password: ${db.password}
-				""".formatted(database.secretId(), database.jdbcUrl()) + awsSecrets()).run()) {
+				""".formatted(database.secretId(), database.jdbcUrl()) + pooledAwsSecrets()).run()) {
 			HikariDataSource hikari = context.getBean(HikariDataSource.class);
 			assertThat(query(hikari, "SELECT 1")).isEqualTo("1");
 			PoolGatedRotation rotation = new PoolGatedRotation(new PostgresSingleUserRotationFunction());
@@ -120,7 +120,7 @@ class PoolPlaceholderRotationTests extends PoolTestSupport {
 
 	@Test
 	void passwordCopiedByHandIsWarnedAbout(CapturedOutput output) {
-		Database database = newDatabase();
+		Database database = newDatabaseWithSecret();
 		try (ConfigurableApplicationContext context = UserApplication.of(App.class).file("application.yml", """
 				spring.config.import: aws-secret:%s?prefix=db
 				spring.datasource:
@@ -128,7 +128,7 @@ class PoolPlaceholderRotationTests extends PoolTestSupport {
 				  username: %s
 				  password: %s
 				""".formatted(database.secretId(), database.jdbcUrl(), database.username(), database.password())
-				+ awsSecrets()).run()) {
+				+ pooledAwsSecrets()).run()) {
 			assertThat(query(context.getBean(HikariDataSource.class), "SELECT 1")).isEqualTo("1");
 			String warning = "DataSource 'dataSource' will not follow the rotations of secret '" + database.secretId()
 					+ "'";

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -31,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 @DisabledIfSystemProperty(named = "shapes.classpath", matches = "without-spring-cloud",
 		disabledReason = "needs Spring Cloud Context on the classpath")
-class RefreshContextRefresherTests extends RefreshShapesSupport {
+class RefreshContextRefresherTests extends PoolTestSupport {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -98,27 +97,6 @@ class RefreshContextRefresherTests extends RefreshShapesSupport {
 			.map(Thread::getName)
 			.filter((name) -> name.startsWith("sdk-") || name.startsWith("aws-secret"))
 			.count();
-	}
-
-	/** The application's own settings, one of them the database password. */
-	@ConfigurationProperties("app.database")
-	static class DatabaseSettings {
-
-		private String password;
-
-		public String getPassword() {
-			return this.password;
-		}
-
-		public void setPassword(String password) {
-			this.password = password;
-		}
-
-		boolean isCurrent(ConfigurableApplicationContext context) {
-			return this.password != null
-					&& this.password.equals(context.getEnvironment().getProperty("spring.datasource.password"));
-		}
-
 	}
 
 	@SpringBootConfiguration

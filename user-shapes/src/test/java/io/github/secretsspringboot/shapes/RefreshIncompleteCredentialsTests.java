@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * complete credentials.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class RefreshIncompleteCredentialsTests extends RefreshShapesSupport {
+class RefreshIncompleteCredentialsTests extends PoolTestSupport {
 
 	@Test
 	void prefixImportWhoseNewVersionDropsThePasswordKeepsThePoolOnItsCredentials(CapturedOutput output)

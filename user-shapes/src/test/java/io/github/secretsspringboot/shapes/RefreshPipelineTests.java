@@ -16,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -40,7 +39,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 @DisabledIfSystemProperty(named = "shapes.classpath", matches = "without-spring-cloud",
 		disabledReason = "needs Spring Cloud Context on the classpath")
-class RefreshPipelineTests extends RefreshShapesSupport {
+class RefreshPipelineTests extends PoolTestSupport {
 
 	@Test
 	void listenerOrderedFirstThatThrowsSeesThePoolAndBeansOnTheNewVersion(CapturedOutput output) throws Exception {
@@ -98,27 +97,6 @@ class RefreshPipelineTests extends RefreshShapesSupport {
 		String token = SecretRotations.rotateSingleUser(emulator, secretId);
 		await().atMost(WAIT).until(() -> SecretRotations.isDone(emulator, token));
 		assertThat(emulator.rotation(token).orElseThrow().isSucceeded()).as("rotation succeeded").isTrue();
-	}
-
-	/** The application's own settings, one of them the database password. */
-	@ConfigurationProperties("app.database")
-	static class DatabaseSettings {
-
-		private String password;
-
-		public String getPassword() {
-			return this.password;
-		}
-
-		public void setPassword(String password) {
-			this.password = password;
-		}
-
-		boolean isCurrent(ConfigurableApplicationContext context) {
-			return this.password != null
-					&& this.password.equals(context.getEnvironment().getProperty("spring.datasource.password"));
-		}
-
 	}
 
 	/** Ordered ahead of every other listener; notes what it sees, then fails. */

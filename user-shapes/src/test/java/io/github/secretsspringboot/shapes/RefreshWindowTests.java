@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * never returns with the pool still on the old ones.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class RefreshWindowTests extends RefreshShapesSupport {
+class RefreshWindowTests extends PoolTestSupport {
 
 	@Test
 	void poolFollowsItsSecretWhileAnotherSecretOfTheRefreshHangs(CapturedOutput output) throws Exception {

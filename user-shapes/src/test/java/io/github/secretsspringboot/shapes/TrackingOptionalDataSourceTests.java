@@ -1,15 +1,10 @@
 package io.github.secretsspringboot.shapes;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
-import io.github.secretsspringboot.test.postgres.EmbeddedPostgresServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,27 +25,7 @@ import static org.awaitility.Awaitility.await;
  * its connections with the secret's credentials, without a restart.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class TrackingOptionalDataSourceTests {
-
-	static final String CANARY = "Canary-optdb-3b9f0c61";
-
-	static final Duration WAIT = Duration.ofSeconds(60);
-
-	static EmbeddedPostgresServer postgres;
-
-	static SecretsManagerEmulator emulator;
-
-	@BeforeAll
-	static void startServers() {
-		postgres = EmbeddedPostgresServer.start();
-		emulator = SecretsManagerEmulator.start();
-	}
-
-	@AfterAll
-	static void stopServers() {
-		emulator.close();
-		postgres.close();
-	}
+class TrackingOptionalDataSourceTests extends PoolTestSupport {
 
 	@Test
 	void poolTakesTheCredentialsOfASecretCreatedAfterStartup(CapturedOutput output) throws Exception {
