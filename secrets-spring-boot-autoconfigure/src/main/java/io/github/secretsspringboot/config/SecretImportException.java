@@ -2,6 +2,8 @@ package io.github.secretsspringboot.config;
 
 import io.github.secretsspringboot.client.AwsSecretsProperties;
 
+import org.springframework.util.StringUtils;
+
 /**
  * An {@code aws-secret:} import that cannot be honoured. Its message, description and
  * action name the secret and the cause, and never contain a secret value.
@@ -97,6 +99,16 @@ public class SecretImportException extends RuntimeException {
 		return new SecretImportException(secretId, Reason.REQUEST_FAILED,
 				"Secret '" + secretId + "' could not be loaded: " + causeMessage(cause),
 				"Check the secret id and the options of the import.", cause);
+	}
+
+	static SecretImportException clientNotBuilt(String secretId, AwsSecretsProperties properties, Throwable cause) {
+		String action = StringUtils.hasText(properties.getRegion())
+				? "Check the aws.secrets.* settings of the client (endpoint, credentials)."
+				: "Set aws.secrets.region to the region of the secret (or the AWS_REGION environment variable, "
+						+ "or a region in the AWS config file).";
+		return new SecretImportException(secretId, Reason.REQUEST_FAILED, "Secret '" + secretId
+				+ "' could not be loaded: the Secrets Manager client could not be built: " + causeMessage(cause),
+				action, cause);
 	}
 
 	static SecretImportException content(String secretId, String problem, String action) {

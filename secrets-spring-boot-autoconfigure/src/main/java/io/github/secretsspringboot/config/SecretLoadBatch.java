@@ -16,6 +16,8 @@ import io.github.secretsspringboot.client.AwsSecretsProperties;
 import io.github.secretsspringboot.config.SecretFetcher.FetchOutcome;
 import io.github.secretsspringboot.config.SecretImport.SecretFetchKey;
 import org.apache.commons.logging.Log;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Collects every {@code aws-secret:} import resolved in one config-data phase and fetches
@@ -102,7 +104,7 @@ final class SecretLoadBatch {
 		try {
 			StartupRetries retries = new StartupRetries(executor,
 					Instant.now().plus(this.client.properties().getStartupTimeout()));
-			SecretFetcher fetcher = new SecretFetcher(this.client.get(), retries,
+			SecretFetcher fetcher = new SecretFetcher(client(keys), retries,
 					this.client.properties().getApiCallTimeout(), this.logger);
 			this.fetched.putAll(fetcher.fetchAll(keys));
 			long nanos = System.nanoTime() - start;
@@ -112,6 +114,16 @@ final class SecretLoadBatch {
 		}
 		finally {
 			executor.shutdownNow();
+		}
+	}
+
+	/** The client, or the import failure of the first secret when it cannot be built (no region, for example). */
+	private SecretsManagerClient client(Set<SecretFetchKey> keys) {
+		try {
+			return this.client.get();
+		}
+		catch (SdkClientException ex) {
+			throw SecretImportException.clientNotBuilt(keys.iterator().next().secretId(), this.client.properties(), ex);
 		}
 	}
 

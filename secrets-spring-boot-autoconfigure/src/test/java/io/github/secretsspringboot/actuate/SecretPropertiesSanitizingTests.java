@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
+import io.github.secretsspringboot.test.junit.SecretsManagerTestProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,9 +35,12 @@ class SecretPropertiesSanitizingTests {
 
 	private static SecretsManagerEmulator emulator;
 
+	private static SecretsManagerTestProperties credentials;
+
 	@BeforeAll
 	static void start() {
 		emulator = SecretsManagerEmulator.start();
+		credentials = SecretsManagerTestProperties.credentials();
 		emulator.client()
 			.createSecret((request) -> request.name("prod/app/api")
 				.secretString("{\"host\": \"" + CANARY + "\", \"url\": \"https://" + CANARY + "\"}"));
@@ -44,6 +48,7 @@ class SecretPropertiesSanitizingTests {
 
 	@AfterAll
 	static void stop() {
+		credentials.close();
 		emulator.close();
 	}
 

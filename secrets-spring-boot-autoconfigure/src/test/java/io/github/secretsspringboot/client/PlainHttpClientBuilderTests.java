@@ -36,7 +36,11 @@ class PlainHttpClientBuilderTests {
 			AwsSecretsProperties properties = new AwsSecretsProperties();
 			properties.setRegion("us-east-1");
 			properties.setEndpoint(emulator.endpoint());
-			try (SecretsManagerClient client = SecretsManagerClientFactory.create(properties, java.util.List.of())) {
+			// The emulator's placeholder keys, as no test JVM has credentials.
+			SecretsManagerClientCustomizer placeholderCredentials = (builder) -> builder
+				.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+			try (SecretsManagerClient client = SecretsManagerClientFactory.create(properties,
+					java.util.List.of(placeholderCredentials))) {
 				assertThat(client.getSecretValue((request) -> request.secretId("plain/http")).name())
 					.isEqualTo("plain/http");
 			}

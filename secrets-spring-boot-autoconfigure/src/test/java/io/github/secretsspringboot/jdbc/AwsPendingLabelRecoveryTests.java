@@ -42,6 +42,9 @@ class AwsPendingLabelRecoveryTests extends RotationTestSupport {
 		PostgresSingleUserRotationFunction rotation = new PostgresSingleUserRotationFunction();
 		try (QueryLoad load = QueryLoad.start(hikari, 8, "SELECT 1")) {
 			await().atMost(WAIT).until(() -> load.successes() > 100);
+			// The pool is full before the first rotation: a login inside its window would spend
+			// the only forced refresh before the new version is AWSCURRENT.
+			await().atMost(WAIT).until(() -> hikari.getHikariPoolMXBean().getTotalConnections() == 4);
 			// First rotation: the rejected logins force a refresh, which puts it in force.
 			assertThat(awaitRotationDone(rotate("rds/orders", rotation.withPendingLabelAfterFinish(pendingLabel)))
 				.isSucceeded()).isTrue();

@@ -19,6 +19,7 @@ import io.github.secretsspringboot.test.emulator.RotationFunction;
 import io.github.secretsspringboot.test.emulator.RotationOutcome;
 import io.github.secretsspringboot.test.emulator.RotationStep;
 import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
+import io.github.secretsspringboot.test.junit.SecretsManagerTestProperties;
 import io.github.secretsspringboot.test.postgres.EmbeddedPostgresServer;
 import io.github.secretsspringboot.test.rotation.DatabaseSecret;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +42,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Real Spring applications whose DataSource credentials come from a secret in an emulator,
  * against a PostgreSQL server that checks passwords; both shared by the test class. Each
- * test gets a database and user of its own, and an emulator without secrets or faults.
+ * test gets a database and user of its own, and an emulator without secrets or faults. The
+ * emulator's placeholder credentials are set for the class only (no test JVM has any); the
+ * applications name the endpoint and region themselves.
  */
 abstract class RotationTestSupport {
 
@@ -56,16 +59,20 @@ abstract class RotationTestSupport {
 
 	static SecretsManagerEmulator emulator;
 
+	private static SecretsManagerTestProperties credentials;
+
 	private ConfigurableApplicationContext context;
 
 	@BeforeAll
 	static void startServers() {
 		postgres = EmbeddedPostgresServer.start();
 		emulator = SecretsManagerEmulator.start();
+		credentials = SecretsManagerTestProperties.credentials();
 	}
 
 	@AfterAll
 	static void stopServers() {
+		credentials.close();
 		emulator.close();
 		postgres.close();
 	}

@@ -9,6 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.secretsspringboot.client.SecretsManagerClientCustomizer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+import org.springframework.boot.bootstrap.BootstrapRegistry.InstanceSupplier;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,12 +35,20 @@ import org.springframework.context.ConfigurableApplicationContext;
  *     ...
  * }
  * </pre>
+ * No test JVM has an AWS region or credentials, as no user's build has: each application names
+ * its endpoint and region in its own files, and its client alone is given the placeholder keys
+ * the emulator accepts, through a {@link SecretsManagerClientCustomizer} in the
+ * {@code BootstrapRegistry} (a test's own customizer registered there replaces it).
+ * <p>
  * The applications of all tests share this module's package, where each would have one of its
  * own: they are declared with {@code @SpringBootConfiguration} and
  * {@code @EnableAutoConfiguration} instead of {@code @SpringBootApplication}, so that no
  * application's component scan picks up another's configuration.
  */
 final class UserApplication {
+
+	private static final SecretsManagerClientCustomizer PLACEHOLDER_CREDENTIALS = (builder) -> builder
+		.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("user-shapes", "user-shapes")));
 
 	private final Class<?>[] sources;
 
@@ -46,6 +59,8 @@ final class UserApplication {
 	private final List<String> arguments = new ArrayList<>();
 
 	private WebApplicationType webApplicationType = WebApplicationType.NONE;
+
+	private boolean placeholderCredentials = true;
 
 	private UserApplication(Class<?>[] sources) {
 		this.sources = sources;
@@ -79,6 +94,12 @@ final class UserApplication {
 		return this;
 	}
 
+	/** As on a machine without AWS credentials: the application's client is given none. */
+	UserApplication noCredentials() {
+		this.placeholderCredentials = false;
+		return this;
+	}
+
 	/** The application, configured, not yet run: to add initializers or listeners. */
 	SpringApplication application() {
 		SpringApplication application = new SpringApplication(this.sources);
@@ -89,6 +110,10 @@ final class UserApplication {
 			defaults.put("server.port", "0");
 		}
 		application.setDefaultProperties(defaults);
+		if (this.placeholderCredentials) {
+			application.addBootstrapRegistryInitializer((registry) -> registry
+				.register(SecretsManagerClientCustomizer.class, InstanceSupplier.of(PLACEHOLDER_CREDENTIALS)));
+		}
 		if (!this.profiles.isEmpty()) {
 			application.setAdditionalProfiles(this.profiles.toArray(String[]::new));
 		}

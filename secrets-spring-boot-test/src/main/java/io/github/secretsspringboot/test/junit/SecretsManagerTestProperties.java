@@ -50,8 +50,29 @@ public final class SecretsManagerTestProperties implements AutoCloseable {
 		Map<String, String> values = new LinkedHashMap<>();
 		values.put("aws.secrets.endpoint", endpoint.toString());
 		values.put("aws.secrets.region", region);
+		values.putAll(placeholderCredentials());
+		return set(values);
+	}
+
+	/**
+	 * Sets only the system properties of the SDK's credentials chain, to placeholder keys,
+	 * for an application whose own configuration names the endpoint and the region (such as
+	 * an {@code application-test.yml} pointing at LocalStack): no region is set, so a missing
+	 * one still fails as it would in production.
+	 * @return a handle that restores the previous values when closed
+	 */
+	public static SecretsManagerTestProperties credentials() {
+		return set(placeholderCredentials());
+	}
+
+	private static Map<String, String> placeholderCredentials() {
+		Map<String, String> values = new LinkedHashMap<>();
 		values.put("aws.accessKeyId", PLACEHOLDER_CREDENTIAL);
 		values.put("aws.secretAccessKey", PLACEHOLDER_CREDENTIAL);
+		return values;
+	}
+
+	private static SecretsManagerTestProperties set(Map<String, String> values) {
 		Map<String, String> previous = new LinkedHashMap<>();
 		values.forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
 		return new SecretsManagerTestProperties(previous);
