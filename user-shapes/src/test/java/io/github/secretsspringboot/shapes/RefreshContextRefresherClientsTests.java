@@ -118,10 +118,10 @@ class RefreshContextRefresherClientsTests extends PoolTestSupport {
 					.as("version of refresh %d in force when it returns", i)
 					.isTrue();
 			}
-			assertThat(clientsBuilt).as("clients built").hasValue(1);
-			assertThat(reads() - reads).as("secret values read: only the new versions").isEqualTo(REFRESHES / 5);
 			await().atMost(WAIT)
 				.untilAsserted(() -> assertThat(liveSdkClients()).as("SDK clients alive").isLessThanOrEqualTo(clients));
+			assertThat(clientsBuilt).as("clients built").hasValue(1);
+			assertThat(reads() - reads).as("secret values read: only the new versions").isEqualTo(REFRESHES / 5);
 		}
 	}
 
