@@ -26,6 +26,12 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 
 	private final Log logger;
 
+	/**
+	 * The refresh of the running application's imports, started by the first of them: Spring
+	 * Boot creates the loaders anew for each processing of config data, so one per processing.
+	 */
+	private LiveSecretImports.Refresh liveRefresh;
+
 	public AwsSecretConfigDataLoader(DeferredLogFactory logFactory) {
 		this.logger = logFactory.getLog(AwsSecretConfigDataLoader.class);
 	}
@@ -39,9 +45,10 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 		if (context.getBootstrapContext().isRegistered(LiveSecretImports.class)) {
 			// Config data processed again for a running application: the batch of the start
 			// holds the versions fetched then, and a copy of a live source would hide changes.
-			Optional<SecretPropertySource> live = context.getBootstrapContext()
-				.get(LiveSecretImports.class)
-				.reload(secretImport);
+			if (this.liveRefresh == null) {
+				this.liveRefresh = context.getBootstrapContext().get(LiveSecretImports.class).refresh();
+			}
+			Optional<SecretPropertySource> live = this.liveRefresh.reload(secretImport);
 			if (live.isPresent()) {
 				return new ConfigData(List.of(live.get()));
 			}

@@ -12,9 +12,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
-import org.springframework.boot.bootstrap.BootstrapContext;
 import org.springframework.boot.bootstrap.BootstrapContextClosedEvent;
+import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.ClassUtils;
 
 /**
  * The {@link SecretsManagerClient} that loads the imports: created on first use (or taken
@@ -36,7 +37,17 @@ public final class BootstrapSecretsManagerClient {
 	/** Name of the bean this holder becomes in the application context. */
 	public static final String IMPORT_CLIENT_BEAN_NAME = "awsSecretsImportClient";
 
-	private final BootstrapContext bootstrapContext;
+	/**
+	 * Name of the bootstrap context of the start, kept as a bean when Spring Cloud Context is
+	 * present and keeps none itself.
+	 */
+	static final String BOOTSTRAP_CONTEXT_BEAN_NAME = "awsSecretsBootstrapContext";
+
+	private static final boolean SPRING_CLOUD_CONTEXT_PRESENT = ClassUtils.isPresent(
+			"org.springframework.cloud.context.refresh.ContextRefresher",
+			BootstrapSecretsManagerClient.class.getClassLoader());
+
+	private final ConfigurableBootstrapContext bootstrapContext;
 
 	private final AwsSecretsProperties properties;
 
@@ -44,7 +55,7 @@ public final class BootstrapSecretsManagerClient {
 
 	private CompletableFuture<SecretsManagerClient> preparing;
 
-	BootstrapSecretsManagerClient(BootstrapContext bootstrapContext, AwsSecretsProperties properties) {
+	BootstrapSecretsManagerClient(ConfigurableBootstrapContext bootstrapContext, AwsSecretsProperties properties) {
 		this.bootstrapContext = bootstrapContext;
 		this.properties = properties;
 	}
@@ -131,7 +142,23 @@ public final class BootstrapSecretsManagerClient {
 			if (factory.getBeanNamesForType(SecretsManagerClient.class, true, false).length == 0) {
 				factory.registerSingleton(BEAN_NAME, created);
 			}
+			keepBootstrapContext(factory);
 		});
+	}
+
+	/**
+	 * Keeps the bootstrap context of the start as a bean, unless Spring Cloud keeps it
+	 * already (its {@code bootstrapContext} bean), so that Spring Cloud's
+	 * {@code ContextRefresher} processes config data again in it: with this client and the
+	 * running application's imports. Without one, each refresh would build a bootstrap
+	 * context that nobody closes, with a new client that nobody closes, and load every
+	 * import anew.
+	 */
+	private void keepBootstrapContext(ConfigurableListableBeanFactory factory) {
+		if (SPRING_CLOUD_CONTEXT_PRESENT
+				&& factory.getBeanNamesForType(ConfigurableBootstrapContext.class, true, false).length == 0) {
+			factory.registerSingleton(BOOTSTRAP_CONTEXT_BEAN_NAME, this.bootstrapContext);
+		}
 	}
 
 }

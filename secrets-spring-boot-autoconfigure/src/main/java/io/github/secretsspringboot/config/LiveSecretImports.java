@@ -18,12 +18,28 @@ import java.util.Optional;
 public interface LiveSecretImports {
 
 	/**
-	 * Brings the import to the current version, returning once the change, if any, is in
-	 * force and reacted to.
-	 * @param secretImport the import, as config data resolved it again
-	 * @return the property source the application holds for the import, empty when it
-	 * holds none (an import that was skipped or added since it started)
+	 * Starts checking every refreshed secret, once, for one processing of config data. Each
+	 * check reads the secret after this call: an explicit refresh is not answered with an
+	 * earlier result.
+	 * @return the refresh, which hands back the imports as they are once it completes
 	 */
-	Optional<SecretPropertySource> reload(SecretImport secretImport);
+	Refresh refresh();
+
+	/**
+	 * One refresh of the application's imports.
+	 */
+	@FunctionalInterface
+	interface Refresh {
+
+		/**
+		 * Returns once the check of the import's secret completed and its change, if any,
+		 * is in force and reacted to.
+		 * @param secretImport the import, as config data resolved it again
+		 * @return the property source the application holds for the import, empty when it
+		 * holds none (an import that was skipped or added since it started)
+		 */
+		Optional<SecretPropertySource> reload(SecretImport secretImport);
+
+	}
 
 }

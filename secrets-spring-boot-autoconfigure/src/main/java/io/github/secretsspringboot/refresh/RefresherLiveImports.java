@@ -1,7 +1,9 @@
 package io.github.secretsspringboot.refresh;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,7 +22,10 @@ import org.springframework.core.env.PropertySources;
  * {@code ContextRefresher}) with the application's own property sources, after a forced
  * refresh of their secrets: when {@code /actuator/refresh} returns, a new version is in the
  * environment, the pools use it and the application was told, exactly as after a periodic
- * check; a version the refresher rejects is not applied on this path either.
+ * check; a version the refresher rejects is not applied on this path either. Every refreshed
+ * secret is checked once per processing, in one cycle, and read after the request: the
+ * {@code forced-refresh-min-spacing} that keeps rejected logins from flooding Secrets Manager
+ * does not make an explicit refresh answer with an earlier result.
  *
  * @author secrets-spring-boot
  */
@@ -49,22 +54,28 @@ final class RefresherLiveImports implements LiveSecretImports {
 	}
 
 	@Override
-	public Optional<SecretPropertySource> reload(SecretImport secretImport) {
+	public Refresh refresh() {
+		Map<TrackedSecret, CompletableFuture<RefreshResult>> checks = this.refresher
+			.refreshAllAfterNow(RefreshCause.REQUEST);
+		return (secretImport) -> reload(secretImport, checks);
+	}
+
+	private Optional<SecretPropertySource> reload(SecretImport secretImport,
+			Map<TrackedSecret, CompletableFuture<RefreshResult>> checks) {
 		PropertySource<?> source = this.propertySources.get(secretImport.describe());
 		if (!(source instanceof SecretPropertySource live)) {
 			return Optional.empty();
 		}
 		// Imports pinned to a version id are not refreshed: their version never changes.
-		if (this.registry.find(secretImport.getSecretId()).isPresent()) {
-			refresh(secretImport, live);
-		}
+		this.registry.find(secretImport.getSecretId())
+			.map(checks::get)
+			.ifPresent((check) -> await(check, secretImport, live));
 		return Optional.of(live);
 	}
 
-	private void refresh(SecretImport secretImport, SecretPropertySource live) {
+	private void await(CompletableFuture<RefreshResult> check, SecretImport secretImport, SecretPropertySource live) {
 		try {
-			this.refresher.refresh(secretImport.getSecretId(), RefreshCause.REQUEST)
-				.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			check.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -73,7 +84,7 @@ final class RefresherLiveImports implements LiveSecretImports {
 			Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
 			logger.warn("Could not refresh secret '" + secretImport.getSecretId() + "' for the refresh of the "
 					+ "application's configuration; '" + live.getName() + "' keeps the values of version "
-					+ live.getVersion().versionId() + " (" + cause + ")");
+					+ ((live.getVersion() != null) ? live.getVersion().versionId() : "none") + " (" + cause + ")");
 		}
 	}
 

@@ -94,9 +94,10 @@ public final class SecretsRefreshAutoConfiguration {
 		}
 
 		/**
-		 * Spring Cloud keeps the bootstrap context of the start as a bean, and processes
-		 * config data again in it on a context refresh: there the imports come from the
-		 * running application, brought to their current versions by the refresher.
+		 * Spring Cloud keeps the bootstrap context of the start as a bean (the starter keeps
+		 * it when Spring Cloud does not), and processes config data again in it on a context
+		 * refresh: there the imports come from the running application, brought to their
+		 * current versions by the refresher.
 		 */
 		@Bean
 		RefresherLiveImports secretsRefresherLiveImports(SecretsRefresher refresher, SecretRefreshRegistry registry,

@@ -45,8 +45,11 @@ public class SecretsRefreshProperties {
 	private Duration maxBackoff = Duration.ofMinutes(30);
 
 	/**
-	 * Shortest time between two forced refreshes of the same secret. A forced refresh
-	 * requested sooner gets the result of the previous one.
+	 * Shortest time between two forced refreshes of the same secret (a database's rejected
+	 * login, POST /actuator/secrets, the application's own calls). One requested sooner gets
+	 * the result of the previous one. A refresh of the whole configuration (POST
+	 * /actuator/refresh, Spring Cloud Bus, Kubernetes config reloads) is not spaced: it reads
+	 * every secret after it was asked, once.
 	 */
 	private Duration forcedRefreshMinSpacing = Duration.ofSeconds(10);
 

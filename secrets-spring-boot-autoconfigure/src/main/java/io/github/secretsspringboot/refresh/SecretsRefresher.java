@@ -118,7 +118,32 @@ public class SecretsRefresher implements SmartLifecycle {
 			.thenApply((done) -> results.stream().map(CompletableFuture::join).toList());
 	}
 
+	/**
+	 * Checks every refreshed secret in one cycle that reads it after this call, for an
+	 * explicit refresh of the application's whole configuration (Spring Cloud's
+	 * {@code ContextRefresher}, behind {@code /actuator/refresh}): its caller expects what
+	 * Secrets Manager holds when it asks, so the minimum spacing does not apply, and a forced
+	 * refresh in flight is shared only while its check has not started.
+	 * @param cause why the caller wants fresh values
+	 * @return the outcome of each secret, once its check completes
+	 */
+	Map<TrackedSecret, CompletableFuture<RefreshResult>> refreshAllAfterNow(RefreshCause cause) {
+		Assert.notNull(cause, "cause must not be null");
+		List<TrackedSecret> secrets = this.registry.secrets();
+		List<CompletableFuture<RefreshResult>> results = forced(secrets, cause, true);
+		Map<TrackedSecret, CompletableFuture<RefreshResult>> bySecret = new LinkedHashMap<>();
+		for (int i = 0; i < secrets.size(); i++) {
+			bySecret.put(secrets.get(i), results.get(i));
+		}
+		return bySecret;
+	}
+
 	private List<CompletableFuture<RefreshResult>> forced(List<TrackedSecret> secrets, RefreshCause cause) {
+		return forced(secrets, cause, false);
+	}
+
+	private List<CompletableFuture<RefreshResult>> forced(List<TrackedSecret> secrets, RefreshCause cause,
+			boolean afterNow) {
 		ThreadPoolTaskScheduler executor = this.scheduler;
 		if (executor == null) {
 			return secrets.stream()
@@ -130,7 +155,8 @@ public class SecretsRefresher implements SmartLifecycle {
 		List<CompletableFuture<RefreshResult>> results = new ArrayList<>();
 		Map<TrackedSecret, ForcedRefresh> started = new LinkedHashMap<>();
 		for (TrackedSecret secret : secrets) {
-			ForcedRefresh refresh = secret.forcedRefresh(now, this.forcedRefreshMinSpacing);
+			ForcedRefresh refresh = afterNow ? secret.forcedRefreshAfterNow(now)
+					: secret.forcedRefresh(now, this.forcedRefreshMinSpacing);
 			results.add(refresh.result());
 			if (refresh.started()) {
 				started.put(secret, refresh);
@@ -138,7 +164,7 @@ public class SecretsRefresher implements SmartLifecycle {
 			notifyListeners((listener) -> listener.forcedRefreshRequested(secret.secretId(), cause, refresh.started()));
 		}
 		if (!started.isEmpty()) {
-			// A periodic check in flight finishes first: checks of a secret never overlap.
+			// A check in flight finishes first: checks of a secret never overlap.
 			CompletableFuture.allOf(started.values().stream().map(ForcedRefresh::idle).toArray(CompletableFuture[]::new))
 				.thenRun(() -> runForced(started, cause, executor));
 		}
@@ -147,7 +173,7 @@ public class SecretsRefresher implements SmartLifecycle {
 
 	private void runForced(Map<TrackedSecret, ForcedRefresh> started, RefreshCause cause, Executor executor) {
 		try {
-			started.keySet().forEach(TrackedSecret::reserve);
+			started.keySet().forEach(TrackedSecret::reserveForced);
 			runCycle(List.copyOf(started.keySet()), cause, executor).whenComplete((outcomes, failure) -> {
 				if (failure != null) {
 					started.values().forEach((refresh) -> refresh.result().completeExceptionally(failure));

@@ -42,6 +42,9 @@ final class TrackedSecret {
 
 	private Instant lastForcedAt;
 
+	/** Whether the check of the last forced refresh has started: it may have read an older version. */
+	private boolean forcedStarted;
+
 	TrackedSecret(String secretId, List<TrackedImport> imports) {
 		this.secretId = secretId;
 		this.imports = List.copyOf(imports);
@@ -187,6 +190,12 @@ final class TrackedSecret {
 		reserve(this.imports);
 	}
 
+	/** Reserves the secret for the check of its forced refresh; callers make sure no other check runs. */
+	synchronized void reserveForced() {
+		this.forcedStarted = true;
+		reserve(this.imports);
+	}
+
 	private void reserve(List<TrackedImport> imports) {
 		this.checking = true;
 		this.inCheck = imports;
@@ -202,8 +211,26 @@ final class TrackedSecret {
 		if (this.forced != null && (isForcedPending() || now.isBefore(this.lastForcedAt.plus(minSpacing)))) {
 			return new ForcedRefresh(this.forced, null, false);
 		}
+		return newForcedRefresh(now);
+	}
+
+	/**
+	 * The forced refresh that reads the secret after this call: the one in flight only while
+	 * its check has not started, otherwise a new one, checked once the one in flight is done.
+	 * The spacing does not apply.
+	 */
+	synchronized ForcedRefresh forcedRefreshAfterNow(Instant now) {
+		if (isForcedPending() && !this.forcedStarted) {
+			return new ForcedRefresh(this.forced, null, false);
+		}
+		return newForcedRefresh(now);
+	}
+
+	private ForcedRefresh newForcedRefresh(Instant now) {
 		this.forced = new CompletableFuture<>();
+		this.forcedStarted = false;
 		this.lastForcedAt = now;
+		// A check in flight, periodic or forced, finishes first: checks never overlap.
 		return new ForcedRefresh(this.forced, this.idle, true);
 	}
 

@@ -3,6 +3,7 @@ package io.github.secretsspringboot.refresh;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -104,6 +105,63 @@ class ForcedRefreshTests extends RefreshTestSupport {
 			assertThat(requests("DescribeSecret")).isEqualTo(2);
 			assertThat(context.getEnvironment().getProperty("password")).isEqualTo("p2");
 		}
+	}
+
+	@Test
+	void refreshOfTheWholeConfigurationIsNotSpaced() throws Exception {
+		createSecret("prod/app/db", "{\"password\": \"p1\"}");
+		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/db", NO_PERIODIC_CHECKS,
+				"aws.secrets.refresh.forced-refresh-min-spacing=1h")) {
+			SecretsRefresher refresher = refresher(context);
+			emulator.control().resetCounters();
+			RefreshResult earlier = refresher.refresh("prod/app/db", RefreshCause.CREDENTIALS_REJECTED)
+				.get(5, TimeUnit.SECONDS);
+			assertThat(earlier.changed()).isFalse();
+			putValue("prod/app/db", "{\"password\": \"p2\"}");
+			RefreshResult result = only(refresher.refreshAllAfterNow(RefreshCause.REQUEST));
+			assertThat(result.changed()).isTrue();
+			assertThat(requests("DescribeSecret")).isEqualTo(2);
+			assertThat(context.getEnvironment().getProperty("password")).isEqualTo("p2");
+		}
+	}
+
+	@Test
+	void refreshOfTheWholeConfigurationReadsAgainAfterACheckInFlight() throws Exception {
+		createSecret("prod/app/db", "{\"password\": \"p1\"}");
+		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/db", NO_PERIODIC_CHECKS)) {
+			SecretsRefresher refresher = refresher(context);
+			emulator.control().resetCounters().latency(Duration.ofMillis(500));
+			CompletableFuture<RefreshResult> inFlight = refresher.refresh("prod/app/db", RefreshCause.REQUEST);
+			// The emulator answers on receipt and sends the answer later: this check read p1.
+			await().atMost(Duration.ofSeconds(5)).until(() -> requests("DescribeSecret") == 1);
+			putValue("prod/app/db", "{\"password\": \"p2\"}");
+			RefreshResult result = only(refresher.refreshAllAfterNow(RefreshCause.REQUEST));
+			assertThat(inFlight.get(5, TimeUnit.SECONDS).changed()).isFalse();
+			assertThat(result.changed()).isTrue();
+			assertThat(context.getEnvironment().getProperty("password")).isEqualTo("p2");
+		}
+	}
+
+	@Test
+	void refreshesOfTheWholeConfigurationShareACheckThatHasNotStarted() throws Exception {
+		createSecret("prod/app/db", "{\"password\": \"p1\"}");
+		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/db", NO_PERIODIC_CHECKS)) {
+			SecretsRefresher refresher = refresher(context);
+			emulator.control().resetCounters().latency(Duration.ofMillis(500));
+			CompletableFuture<RefreshResult> inFlight = refresher.refresh("prod/app/db", RefreshCause.REQUEST);
+			await().atMost(Duration.ofSeconds(5)).until(() -> requests("DescribeSecret") == 1);
+			Map<TrackedSecret, CompletableFuture<RefreshResult>> first = refresher.refreshAllAfterNow(RefreshCause.REQUEST);
+			Map<TrackedSecret, CompletableFuture<RefreshResult>> second = refresher
+				.refreshAllAfterNow(RefreshCause.REQUEST);
+			assertThat(only(second)).isSameAs(only(first));
+			inFlight.get(5, TimeUnit.SECONDS);
+			assertThat(requests("DescribeSecret")).isEqualTo(2);
+		}
+	}
+
+	private static RefreshResult only(Map<TrackedSecret, CompletableFuture<RefreshResult>> checks) throws Exception {
+		assertThat(checks).hasSize(1);
+		return checks.values().iterator().next().get(5, TimeUnit.SECONDS);
 	}
 
 	@Test
