@@ -17,6 +17,8 @@ final class ImportSettingsSeen {
 
 	private ImportSettings client;
 
+	private boolean checked;
+
 	/**
 	 * Records the settings an import was resolved with. The first enabled import builds the
 	 * client that every import is loaded with.
@@ -28,8 +30,16 @@ final class ImportSettingsSeen {
 		}
 	}
 
-	/** The first setting an import was loaded without, or empty if all used {@code effective}. */
+	/**
+	 * The first setting an import was loaded without, or empty if all used {@code effective}.
+	 * Checked once, at startup: Spring Cloud processes config data again in the same
+	 * bootstrap context on a context refresh, where imports keep the client of the start.
+	 */
 	synchronized Optional<Difference> difference(ImportSettings effective) {
+		if (this.checked) {
+			return Optional.empty();
+		}
+		this.checked = true;
 		for (Map.Entry<String, ImportSettings> entry : this.imports.entrySet()) {
 			if (entry.getValue().isEnabled() != effective.isEnabled()) {
 				return Optional.of(new Difference(entry.getKey(), ImportSettings.ENABLED));

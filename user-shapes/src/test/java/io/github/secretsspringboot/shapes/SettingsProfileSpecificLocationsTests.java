@@ -98,6 +98,25 @@ class SettingsProfileSpecificLocationsTests {
 		}
 	}
 
+	/**
+	 * Spring Boot's default locations: {@code application.yml} on the classpath, the profile's
+	 * file in {@code ./config/} of the working directory, a group of higher precedence.
+	 */
+	@Test
+	void endpointInAProfileFileOfTheWorkingDirectorysConfigFolderApplies(@TempDir Path classpath,
+			@TempDir Path workingDirectory) throws Exception {
+		Files.writeString(classpath.resolve("application.yml"), applicationYml(""));
+		Files.createDirectories(workingDirectory.resolve("config"));
+		Files.writeString(workingDirectory.resolve("config/application-dev.yml"), localSettings());
+		try (ConfigurableApplicationContext context = UserApplication.of(App.class)
+			.argument("--spring.config.location=optional:file:" + classpath + "/;optional:file:" + classpath
+					+ "/config/,optional:file:" + workingDirectory + "/;optional:file:" + workingDirectory + "/config/")
+			.profiles("dev")
+			.run()) {
+			assertReadFromTheLocalEmulator(context);
+		}
+	}
+
 	@Test
 	void importsDisabledInAProfileFileOfTheFolderAboveTheDeclaringFileFail() {
 		assertFailsNamingTheFile(UserApplication.of(App.class)
