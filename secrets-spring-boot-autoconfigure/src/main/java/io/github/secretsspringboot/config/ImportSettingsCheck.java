@@ -9,8 +9,6 @@ import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.origin.Origin;
-import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
@@ -57,12 +55,9 @@ class ImportSettingsCheck implements EnvironmentPostProcessor, Ordered {
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
 			ConfigurationProperty found = source.getConfigurationProperty(name);
 			if (found != null) {
-				Origin origin = found.getOrigin();
-				if (origin != null && !(origin instanceof PropertySourceOrigin)) {
-					return origin.toString();
-				}
+				// Config files are named "Config resource 'file [...]' via location '...'".
 				return (source.getUnderlyingSource() instanceof PropertySource<?> propertySource)
-						? "'" + propertySource.getName() + "'" : "the environment";
+						? propertySource.getName() : "the environment";
 			}
 		}
 		return "the environment";
