@@ -57,6 +57,7 @@ public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationRe
 			ConfigDataLocation location, Profiles profiles) {
 		ProfileSpecificSettings.check(context, location, profiles);
 		AwsSecretsProperties properties = bind(context.getBinder());
+		record(context.getBootstrapContext(), location, ImportSettings.of(context.getBinder()));
 		if (properties.isEnabled()) {
 			// Before the imports are parsed and the client is built: preloading may be near its end.
 			SecretsManagerClientPreloader.endpointKnown(properties.getEndpoint());
@@ -73,6 +74,19 @@ public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationRe
 			this.logger.debug("Not loading '" + location + "': aws.secrets.enabled is false");
 		}
 		return resources;
+	}
+
+	/**
+	 * Keeps the settings the import is loaded with for {@link ImportSettingsCheck}, unless config
+	 * data is processed again for a running application, whose imports keep their client.
+	 */
+	private static void record(ConfigurableBootstrapContext bootstrap, ConfigDataLocation location,
+			ImportSettings settings) {
+		if (bootstrap.isRegistered(LiveSecretImports.class)) {
+			return;
+		}
+		bootstrap.registerIfAbsent(ImportSettingsSeen.class, InstanceSupplier.of(new ImportSettingsSeen()));
+		bootstrap.get(ImportSettingsSeen.class).resolved(location.toString(), settings);
 	}
 
 	private SecretLoadBatch batch(ConfigurableBootstrapContext bootstrap, AwsSecretsProperties properties) {

@@ -4,12 +4,20 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.boot.context.config.ConfigDataLocation;
 import org.springframework.boot.context.config.ConfigDataLocationResolverContext;
 import org.springframework.boot.context.config.Profiles;
 import org.springframework.boot.context.config.StandardConfigDataResource;
+import org.springframework.boot.context.properties.bind.BindContext;
+import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.env.DefaultPropertiesPropertySource;
+import org.springframework.boot.env.OriginTrackedMapPropertySource;
 import org.springframework.boot.env.PropertiesPropertySourceLoader;
 import org.springframework.boot.env.PropertySourceLoader;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -77,13 +85,45 @@ final class ProfileSpecificSettings {
 				if (!isImportSetting(name)) {
 					continue;
 				}
-				String used = context.getBinder().bind(name, Bindable.of(String.class)).orElse(null);
-				if (!Objects.equals(used, String.valueOf(source.getProperty(name)))) {
+				UsedValue used = UsedValue.bind(context.getBinder(), name);
+				if (!used.outranksConfigFiles()
+						&& !Objects.equals(used.value(), String.valueOf(source.getProperty(name)))) {
 					throw SecretImportException.settingReadTooLate(location.toString(), name, candidate.getFilename(),
 							profile);
 				}
 			}
 		}
+	}
+
+	/**
+	 * The value the import uses and whether it outranks profile-specific files: set from the
+	 * start (command line, {@code SPRING_APPLICATION_JSON}, environment variables, system
+	 * properties), rather than in a config file or the application's default properties.
+	 */
+	private record UsedValue(String value, boolean outranksConfigFiles) {
+
+		static UsedValue bind(Binder binder, String name) {
+			AtomicReference<Object> underlyingSource = new AtomicReference<>();
+			String value = binder.bind(name, Bindable.of(String.class), new BindHandler() {
+
+				@Override
+				public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+						Object result) {
+					ConfigurationProperty property = context.getConfigurationProperty();
+					if (property != null) {
+						underlyingSource.set(property.getSource().getUnderlyingSource());
+					}
+					return result;
+				}
+
+			}).orElse(null);
+			Object source = underlyingSource.get();
+			boolean outranks = source instanceof PropertySource<?> propertySource
+					&& !(propertySource instanceof OriginTrackedMapPropertySource)
+					&& !DefaultPropertiesPropertySource.NAME.equals(propertySource.getName());
+			return new UsedValue(value, outranks);
+		}
+
 	}
 
 	private static boolean isImportSetting(String name) {

@@ -50,6 +50,16 @@ public class SecretImportException extends RuntimeException {
 				null);
 	}
 
+	static SecretImportException settingNotSeen(String location, String property, String source) {
+		return new SecretImportException(location, Reason.INVALID_IMPORT, "'" + property + "' is set in " + source
+				+ ", which Spring Boot reads after the import '" + location
+				+ "' is loaded: the import was loaded without it.",
+				"Set '" + property + "' where the import sees it: in the file that declares the import (in a document "
+						+ "activated with 'spring.config.activate.on-profile' for a profile), or as an environment "
+						+ "variable or command-line argument. Or declare the import in the file that sets it instead.",
+				null);
+	}
+
 	static SecretImportException invalidImport(String location, String problem) {
 		return new SecretImportException(location, Reason.INVALID_IMPORT,
 				"The import '" + location + "' is invalid: " + problem + ".",

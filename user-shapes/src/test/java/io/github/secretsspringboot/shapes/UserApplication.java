@@ -70,7 +70,11 @@ final class UserApplication {
 		return new UserApplication(sources);
 	}
 
-	/** Adds a configuration file, such as {@code application.yml} or {@code application-dev.properties}. */
+	/**
+	 * Adds a configuration file, such as {@code application.yml} or
+	 * {@code application-dev.properties}, or {@code config/application-dev.yml} for the
+	 * {@code config} folder Spring Boot also reads.
+	 */
 	UserApplication file(String name, String content) {
 		this.files.put(name, content);
 		return this;
@@ -105,7 +109,9 @@ final class UserApplication {
 		SpringApplication application = new SpringApplication(this.sources);
 		application.setWebApplicationType(this.webApplicationType);
 		Map<String, Object> defaults = new LinkedHashMap<>();
-		defaults.put("spring.config.location", "file:" + writeFiles() + "/");
+		Path directory = writeFiles();
+		// As Spring Boot's default locations: one group of the folder and its config folder.
+		defaults.put("spring.config.location", "file:" + directory + "/;optional:file:" + directory + "/config/");
 		if (this.webApplicationType != WebApplicationType.NONE) {
 			defaults.put("server.port", "0");
 		}
@@ -128,7 +134,9 @@ final class UserApplication {
 		try {
 			Path directory = Files.createTempDirectory("user-application");
 			for (Map.Entry<String, String> file : this.files.entrySet()) {
-				Files.writeString(directory.resolve(file.getKey()), file.getValue());
+				Path path = directory.resolve(file.getKey());
+				Files.createDirectories(path.getParent());
+				Files.writeString(path, file.getValue());
 			}
 			directory.toFile().deleteOnExit();
 			return directory;
