@@ -74,7 +74,8 @@ final class SecretJsonCredentialSource implements CredentialSource {
 			return Optional.of("password");
 		}
 		// Never a swap to a null user while the version in force names one.
-		boolean hadUsername = of(inForce.getVersion()).map(DatabaseCredentials::username).isPresent();
+		SecretValue previous = inForce.getVersion();
+		boolean hadUsername = previous != null && of(previous).map(DatabaseCredentials::username).isPresent();
 		return (hadUsername && next.get().username() == null) ? Optional.of("username") : Optional.empty();
 	}
 

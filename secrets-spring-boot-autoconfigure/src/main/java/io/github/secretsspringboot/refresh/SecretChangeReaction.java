@@ -22,7 +22,8 @@ public interface SecretChangeReaction {
 
 	/**
 	 * Checks a new version of an import before anything of it is applied.
-	 * @param inForce the import's property source, still holding the version in force
+	 * @param inForce the import's property source, still holding the version in force (none
+	 * for the first version of an optional import that could not be loaded at startup)
 	 * @param version the new version
 	 * @param properties the properties the new version maps to
 	 * @return why the version cannot be put in force, in words that never hold a value, or

@@ -33,7 +33,7 @@ final class VersionApplier {
 		SecretPropertySource source = tracked.source();
 		SecretValue previous = source.getVersion();
 		if (previous == null) {
-			return firstVersion(tracked, value, stages);
+			return firstVersion(tracked, value, stages, pipeline);
 		}
 		if (value.versionId().equals(previous.versionId())) {
 			return ImportOutcome.unchanged(tracked, stages);
@@ -59,12 +59,9 @@ final class VersionApplier {
 							+ kindInForce.description + "; the import keeps its properties until a version of the "
 							+ "same kind is stored or the application restarts");
 		}
-		String rejection = pipeline.rejectionOf(source, value, properties);
-		if (rejection != null) {
-			// Nothing of it is applied: a half-empty version must not reach a pool or a bean.
-			tracked.rejected(value.versionId());
-			return ImportOutcome.failed(tracked, RefreshErrorKind.INVALID_CONTENT, "version " + value.versionId()
-					+ " cannot be used: " + rejection + "; the import keeps its properties");
+		ImportOutcome rejected = rejectedByReactions(tracked, value, properties, pipeline);
+		if (rejected != null) {
+			return rejected;
 		}
 		Set<String> changedNames = changedNames(source.getSource().properties(), properties);
 		source.update(value, properties);
@@ -76,7 +73,8 @@ final class VersionApplier {
 	 * The first version of an optional import that could not be loaded at startup: its
 	 * properties appear, as a change from none.
 	 */
-	private static ImportOutcome firstVersion(TrackedImport tracked, SecretValue value, List<String> stages) {
+	private static ImportOutcome firstVersion(TrackedImport tracked, SecretValue value, List<String> stages,
+			ChangePipeline pipeline) {
 		if (value.versionId().equals(tracked.rejectedVersionId())) {
 			return rejectedAgain(tracked, value.versionId());
 		}
@@ -87,9 +85,28 @@ final class VersionApplier {
 		catch (SecretImportException ex) {
 			return unmappable(tracked, value, ex);
 		}
+		ImportOutcome rejected = rejectedByReactions(tracked, value, properties, pipeline);
+		if (rejected != null) {
+			return rejected;
+		}
 		tracked.source().update(value, properties);
 		return ImportOutcome.changed(tracked, new SecretChange(tracked.secretImport().getSecretId(), value.arn(),
 				tracked.name(), null, value.versionId(), Set.copyOf(properties.keySet())), stages);
+	}
+
+	/**
+	 * Rejects a version a reaction refuses. Nothing of it is applied: a half-empty version
+	 * must not reach a pool or a bean.
+	 */
+	private static ImportOutcome rejectedByReactions(TrackedImport tracked, SecretValue value,
+			Map<String, Object> properties, ChangePipeline pipeline) {
+		String rejection = pipeline.rejectionOf(tracked.source(), value, properties);
+		if (rejection == null) {
+			return null;
+		}
+		tracked.rejected(value.versionId());
+		return ImportOutcome.failed(tracked, RefreshErrorKind.INVALID_CONTENT,
+				"version " + value.versionId() + " cannot be used: " + rejection + "; the import keeps its properties");
 	}
 
 	/** Rejects a version that the import's format cannot map. */

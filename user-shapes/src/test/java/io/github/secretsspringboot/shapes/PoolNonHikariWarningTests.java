@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PoolNonHikariWarningTests extends PoolTestSupport {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "org.apache.tomcat.jdbc.pool.DataSource", "org.apache.commons.dbcp2.BasicDataSource" })
+	@ValueSource(strings = { "org.apache.tomcat.jdbc.pool.DataSource", "org.apache.commons.dbcp2.BasicDataSource",
+			"oracle.ucp.jdbc.PoolDataSourceImpl" })
 	void poolThatCannotFollowTheSecretIsWarnedAboutOnce(String type, CapturedOutput output) {
 		Database database = newDatabaseWithSecret();
 		try (ConfigurableApplicationContext context = UserApplication.of(App.class).file("application.yml", """

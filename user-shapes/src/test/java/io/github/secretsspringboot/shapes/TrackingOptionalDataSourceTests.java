@@ -5,6 +5,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.secretsspringboot.refresh.RefreshErrorKind;
+import io.github.secretsspringboot.refresh.RefreshResult;
+import io.github.secretsspringboot.refresh.SecretRefreshRegistry;
+import io.github.secretsspringboot.refresh.SecretRefreshState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -67,6 +71,42 @@ class TrackingOptionalDataSourceTests extends PoolTestSupport {
 				}
 			}
 			assertThat(failed).hasValue(0);
+		}
+		assertThat(output.getAll().contains(CANARY)).as("canary absent from the output").isFalse();
+	}
+
+	@Test
+	void firstVersionWithoutAPasswordIsRejectedUntilACompleteOneIsStored(CapturedOutput output) throws Exception {
+		String password = "pw2-" + CANARY;
+		postgres.createDatabaseWithOwner("invoices", "invoices_app", password);
+		String secretId = "prod/invoices/db";
+		try (ConfigurableApplicationContext context = UserApplication.of(App.class).file("application.yml", """
+				spring.config.import: optional:aws-secret:%s
+				spring.datasource:
+				  url: %s
+				  hikari.maximum-pool-size: 4
+				aws.secrets:
+				  endpoint: %s
+				  region: %s
+				  datasource.dataSource.secret: %s
+				  refresh:
+				    interval: 1h
+				    # Each refresh of the test reads the secret anew.
+				    forced-refresh-min-spacing: 0s
+				""".formatted(secretId, postgres.jdbcUrl("invoices"), emulator.endpoint(), emulator.region(), secretId))
+			.run()) {
+			// Created by hand, its password not yet filled in.
+			createSecret(secretId, "{\"username\":\"invoices_app\"}");
+			RefreshResult incomplete = forceRefresh(context, secretId);
+			assertThat(incomplete.error()).isEqualTo(RefreshErrorKind.INVALID_CONTENT);
+			SecretRefreshState state = context.getBean(SecretRefreshRegistry.class).getStates(secretId).get(0);
+			assertThat(state.versionId()).as("version in force").isNull();
+			putSecretValue(secretId, postgres.rdsSecret("invoices", "invoices_app", password));
+			assertThat(forceRefresh(context, secretId).error()).isNull();
+			HikariDataSource hikari = context.getBean(DataSource.class).unwrap(HikariDataSource.class);
+			assertThat(failedQueriesOnNewConnections(hikari)).isZero();
+			assertThat(new JdbcTemplate(hikari).queryForObject("select current_user", String.class))
+				.isEqualTo("invoices_app");
 		}
 		assertThat(output.getAll().contains(CANARY)).as("canary absent from the output").isFalse();
 	}
