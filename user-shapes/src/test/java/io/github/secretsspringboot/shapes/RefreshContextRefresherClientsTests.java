@@ -89,7 +89,10 @@ class RefreshContextRefresherClientsTests extends PoolTestSupport {
 				aws.secrets.refresh.interval: 1h
 				""".formatted(secretId) + awsSecrets()).application();
 		application.addBootstrapRegistryInitializer((registry) -> registry.register(SecretsManagerClientCustomizer.class,
-				InstanceSupplier.of((builder) -> clientsBuilt.incrementAndGet())));
+				InstanceSupplier.of((builder) -> {
+					clientsBuilt.incrementAndGet();
+					UserApplication.PLACEHOLDER_CREDENTIALS.customize(builder);
+				})));
 		return application;
 	}
 

@@ -47,7 +47,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class UserApplication {
 
-	private static final SecretsManagerClientCustomizer PLACEHOLDER_CREDENTIALS = (builder) -> builder
+	static final SecretsManagerClientCustomizer PLACEHOLDER_CREDENTIALS = (builder) -> builder
 		.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("user-shapes", "user-shapes")));
 
 	private final Class<?>[] sources;
