@@ -21,14 +21,17 @@ import org.springframework.boot.env.OriginTrackedMapPropertySource;
 import org.springframework.boot.env.PropertiesPropertySourceLoader;
 import org.springframework.boot.env.PropertySourceLoader;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.TextResourceOrigin;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.Resource;
 import org.springframework.util.StringUtils;
 
 /**
- * Finds {@code aws.secrets.*} import settings in the profile-specific files next to the file
- * that declares an import ({@code application-dev.yml} next to {@code application.yml}).
+ * Finds {@code aws.secrets.*} import settings in the active profile-specific files next to
+ * the file that declares an import ({@code application-dev.yml} next to
+ * {@code application.yml}) and in the other config locations.
  * Spring Boot reads those files after the import is loaded, so the import cannot use them:
  * rather than read secrets from where a developer did not mean to (real AWS instead of the
  * emulator the {@code dev} profile names), the import fails before any request.
@@ -66,14 +69,26 @@ final class ProfileSpecificSettings {
 		for (String profile : profiles.getActive()) {
 			for (PropertySourceLoader loader : LOADERS) {
 				for (String candidateExtension : loader.getFileExtensions()) {
-					check(context, location, profile, loader, relative(declaring, base + "-" + profile + "." + candidateExtension));
+					Resource sibling = relative(declaring, base + "-" + profile + "." + candidateExtension);
+					check(context, location, profiles, profile, loader, sibling, (sibling != null) ? sibling.getFilename() : null);
 				}
 			}
 		}
+		// The profile files of the other config locations, which Spring Boot may also read
+		// after the import (another folder of the same location group, a folder above).
+		for (Resource candidate : ConfigLocations.of(context.getBinder()).profileFiles(profiles.getActive(), LOADERS)) {
+			String profile = ConfigLocations.profileOf(String.valueOf(candidate.getFilename()), profiles.getActive());
+			PropertySourceLoader loader = LOADERS.stream()
+				.filter((each) -> List.of(each.getFileExtensions())
+					.contains(StringUtils.getFilenameExtension(candidate.getFilename())))
+				.findFirst()
+				.orElseThrow();
+			check(context, location, profiles, profile, loader, candidate, candidate.getDescription());
+		}
 	}
 
-	private static void check(ConfigDataLocationResolverContext context, ConfigDataLocation location, String profile,
-			PropertySourceLoader loader, Resource candidate) {
+	private static void check(ConfigDataLocationResolverContext context, ConfigDataLocation location,
+			Profiles profiles, String profile, PropertySourceLoader loader, Resource candidate, String description) {
 		if (candidate == null || !candidate.exists()) {
 			return;
 		}
@@ -86,10 +101,10 @@ final class ProfileSpecificSettings {
 					continue;
 				}
 				UsedValue used = UsedValue.bind(context.getBinder(), name);
-				if (!used.outranksConfigFiles()
+				// A value from a profile file already has a profile file's precedence.
+				if (!used.outranksConfigFiles() && !used.fromProfileFile(profiles.getActive())
 						&& !Objects.equals(used.value(), String.valueOf(source.getProperty(name)))) {
-					throw SecretImportException.settingReadTooLate(location.toString(), name, candidate.getFilename(),
-							profile);
+					throw SecretImportException.settingReadTooLate(location.toString(), name, description, profile);
 				}
 			}
 		}
@@ -100,10 +115,15 @@ final class ProfileSpecificSettings {
 	 * start (command line, {@code SPRING_APPLICATION_JSON}, environment variables, system
 	 * properties), rather than in a config file or the application's default properties.
 	 */
-	private record UsedValue(String value, boolean outranksConfigFiles) {
+	private record UsedValue(String value, boolean outranksConfigFiles, String file) {
+
+		boolean fromProfileFile(List<String> profiles) {
+			return this.file != null && ConfigLocations.profileOf(this.file, profiles) != null;
+		}
 
 		static UsedValue bind(Binder binder, String name) {
 			AtomicReference<Object> underlyingSource = new AtomicReference<>();
+			AtomicReference<String> file = new AtomicReference<>();
 			String value = binder.bind(name, Bindable.of(String.class), new BindHandler() {
 
 				@Override
@@ -112,6 +132,9 @@ final class ProfileSpecificSettings {
 					ConfigurationProperty property = context.getConfigurationProperty();
 					if (property != null) {
 						underlyingSource.set(property.getSource().getUnderlyingSource());
+						if (Origin.from(property) instanceof TextResourceOrigin origin && origin.getResource() != null) {
+							file.set(origin.getResource().getFilename());
+						}
 					}
 					return result;
 				}
@@ -121,7 +144,7 @@ final class ProfileSpecificSettings {
 			boolean outranks = source instanceof PropertySource<?> propertySource
 					&& !(propertySource instanceof OriginTrackedMapPropertySource)
 					&& !DefaultPropertiesPropertySource.NAME.equals(propertySource.getName());
-			return new UsedValue(value, outranks);
+			return new UsedValue(value, outranks, file.get());
 		}
 
 	}
