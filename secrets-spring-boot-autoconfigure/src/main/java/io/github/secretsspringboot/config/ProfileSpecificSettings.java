@@ -1,6 +1,7 @@
 package io.github.secretsspringboot.config;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -25,7 +26,9 @@ import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.TextResourceOrigin;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 
 /**
@@ -52,6 +55,11 @@ final class ProfileSpecificSettings {
 	private static final List<PropertySourceLoader> LOADERS = List.of(new PropertiesPropertySourceLoader(),
 			new YamlPropertySourceLoader());
 
+	/** How deep imports of imports are followed. */
+	private static final int MAX_IMPORT_DEPTH = 3;
+
+	private static final ResourceLoader RESOURCE_LOADER = new DefaultResourceLoader();
+
 	private ProfileSpecificSettings() {
 	}
 
@@ -70,7 +78,9 @@ final class ProfileSpecificSettings {
 			for (PropertySourceLoader loader : LOADERS) {
 				for (String candidateExtension : loader.getFileExtensions()) {
 					Resource sibling = relative(declaring, base + "-" + profile + "." + candidateExtension);
-					check(context, location, profiles, profile, loader, sibling, (sibling != null) ? sibling.getFilename() : null);
+					if (sibling != null) {
+						check(context, location, profiles, profile, sibling, sibling.getFilename(), 0);
+					}
 				}
 			}
 		}
@@ -78,18 +88,18 @@ final class ProfileSpecificSettings {
 		// after the import (another folder of the same location group, a folder above).
 		for (Resource candidate : ConfigLocations.of(context.getBinder()).profileFiles(profiles.getActive(), LOADERS)) {
 			String profile = ConfigLocations.profileOf(String.valueOf(candidate.getFilename()), profiles.getActive());
-			PropertySourceLoader loader = LOADERS.stream()
-				.filter((each) -> List.of(each.getFileExtensions())
-					.contains(StringUtils.getFilenameExtension(candidate.getFilename())))
-				.findFirst()
-				.orElseThrow();
-			check(context, location, profiles, profile, loader, candidate, candidate.getDescription());
+			check(context, location, profiles, profile, candidate, candidate.getDescription(), 0);
 		}
 	}
 
+	/**
+	 * Checks the settings of {@code candidate}, and of the files it imports ({@code
+	 * spring.config.import: dev-aws.yml}), which Spring Boot reads after it.
+	 */
 	private static void check(ConfigDataLocationResolverContext context, ConfigDataLocation location,
-			Profiles profiles, String profile, PropertySourceLoader loader, Resource candidate, String description) {
-		if (candidate == null || !candidate.exists()) {
+			Profiles profiles, String profile, Resource candidate, String description, int depth) {
+		PropertySourceLoader loader = loaderFor(candidate);
+		if (loader == null || !candidate.exists()) {
 			return;
 		}
 		for (PropertySource<?> source : load(loader, candidate)) {
@@ -97,17 +107,55 @@ final class ProfileSpecificSettings {
 				continue;
 			}
 			for (String name : enumerable.getPropertyNames()) {
-				if (!isImportSetting(name)) {
-					continue;
+				if (isImportSetting(name)) {
+					UsedValue used = UsedValue.bind(context.getBinder(), name);
+					// A value from a profile file already has a profile file's precedence.
+					if (!used.outranksConfigFiles() && !used.fromProfileFile(profiles.getActive())
+							&& !Objects.equals(used.value(), String.valueOf(source.getProperty(name)))) {
+						throw SecretImportException.settingReadTooLate(location.toString(), name, description,
+								profile);
+					}
 				}
-				UsedValue used = UsedValue.bind(context.getBinder(), name);
-				// A value from a profile file already has a profile file's precedence.
-				if (!used.outranksConfigFiles() && !used.fromProfileFile(profiles.getActive())
-						&& !Objects.equals(used.value(), String.valueOf(source.getProperty(name)))) {
-					throw SecretImportException.settingReadTooLate(location.toString(), name, description, profile);
+				else if (depth < MAX_IMPORT_DEPTH && isConfigImport(name)) {
+					for (Resource imported : importedFiles(candidate, String.valueOf(source.getProperty(name)))) {
+						check(context, location, profiles, profile, imported, imported.getDescription(), depth + 1);
+					}
 				}
 			}
 		}
+	}
+
+	private static PropertySourceLoader loaderFor(Resource resource) {
+		String extension = StringUtils.getFilenameExtension(resource.getFilename());
+		return LOADERS.stream()
+			.filter((loader) -> List.of(loader.getFileExtensions()).contains(extension))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static boolean isConfigImport(String name) {
+		return name.equals("spring.config.import") || name.startsWith("spring.config.import[");
+	}
+
+	/** The files, of the kinds Spring Boot reads itself, that {@code imports} names. */
+	private static List<Resource> importedFiles(Resource importing, String imports) {
+		List<Resource> files = new ArrayList<>();
+		for (String entry : StringUtils.commaDelimitedListToStringArray(imports)) {
+			String location = entry.trim();
+			if (location.startsWith("optional:")) {
+				location = location.substring("optional:".length());
+			}
+			if (location.startsWith("classpath:") || location.startsWith("file:")) {
+				files.add(RESOURCE_LOADER.getResource(location));
+			}
+			else if (!location.isEmpty() && !location.contains(":")) {
+				Resource relative = relative(importing, location);
+				if (relative != null) {
+					files.add(relative);
+				}
+			}
+		}
+		return files;
 	}
 
 	/**

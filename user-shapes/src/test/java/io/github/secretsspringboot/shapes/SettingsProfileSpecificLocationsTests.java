@@ -150,6 +150,7 @@ class SettingsProfileSpecificLocationsTests {
 			.file("application-dev.yml", "spring.config.import: dev-aws.yml")
 			.file("dev-aws.yml", localSettings())
 			.profiles("dev"), "aws.secrets.endpoint", "dev-aws.yml");
+		assertThat(production.control().totalRequests()).as("requests to the production endpoint").isZero();
 	}
 
 	@Test
