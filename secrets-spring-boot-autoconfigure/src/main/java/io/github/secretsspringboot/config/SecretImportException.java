@@ -46,7 +46,7 @@ public class SecretImportException extends RuntimeException {
 				"Set '" + property + "' where the import sees it: in a document of the file that declares the import, "
 						+ "activated with 'spring.config.activate.on-profile: " + profile
 						+ "', or as an environment variable or command-line argument. Or declare the import in " + file
-						+ " too.",
+						+ " instead.",
 				null);
 	}
 

@@ -84,6 +84,7 @@ class SettingsProfileSpecificLocationsTests {
 			.file("application.yml", applicationYml(""))
 			.file("config/application-dev.yml", localSettings())
 			.profiles("dev"), "aws.secrets.endpoint", "config/application-dev.yml");
+		assertThat(production.control().totalRequests()).as("requests to the production endpoint").isZero();
 	}
 
 	@Test
@@ -123,6 +124,7 @@ class SettingsProfileSpecificLocationsTests {
 			.file("config/application.yml", applicationYml(""))
 			.file("application-local.yml", "aws.secrets.enabled: false")
 			.profiles("local"), "aws.secrets.enabled", "application-local.yml");
+		assertThat(production.control().totalRequests()).as("requests to the production endpoint").isZero();
 	}
 
 	@Test
@@ -148,6 +150,7 @@ class SettingsProfileSpecificLocationsTests {
 			.file("application-dev.yml", "spring.config.import: dev-aws.yml")
 			.file("dev-aws.yml", localSettings())
 			.profiles("dev"), "aws.secrets.endpoint", "dev-aws.yml");
+		assertThat(production.control().totalRequests()).as("requests to the production endpoint").isZero();
 	}
 
 	@Test
@@ -164,6 +167,7 @@ class SettingsProfileSpecificLocationsTests {
 		assertThat((cause.getMessage() + ((SecretImportException) cause).getAction()).contains("canary-profile-name"))
 			.as("value absent from the failure")
 			.isFalse();
+		assertThat(production.control().totalRequests()).as("requests to the production endpoint").isZero();
 	}
 
 	@Test
