@@ -41,7 +41,7 @@ class ImportSettingsCheckTests extends SecretImportTestSupport {
 
 		assertThat(failure).isInstanceOf(SecretImportException.class);
 		assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
-			.contains("'aws.secrets.credentials.sts.session-name' is set in Config resource")
+			.contains("'aws.secrets.credentials.sts.session-name' is set in")
 			.contains("config/application-dev.yml")
 			.contains("spring.config.activate.on-profile");
 		assertThat(output.getAll().contains(CANARY)).as("canary absent from the output").isFalse();
