@@ -202,9 +202,32 @@ final class TrackedSecret {
 		if (this.forced != null && (isForcedPending() || now.isBefore(this.lastForcedAt.plus(minSpacing)))) {
 			return new ForcedRefresh(this.forced, null, false);
 		}
+		return startForced(now);
+	}
+
+	/**
+	 * The forced refresh that a caller who read a version that no check has brought yet
+	 * gets: the one in flight, or a new one however recent the last one was. An earlier
+	 * result would say nothing of that version.
+	 */
+	synchronized ForcedRefresh forcedRefreshNow(Instant now) {
+		if (isForcedPending()) {
+			return new ForcedRefresh(this.forced, null, false);
+		}
+		return startForced(now);
+	}
+
+	private ForcedRefresh startForced(Instant now) {
 		this.forced = new CompletableFuture<>();
 		this.lastForcedAt = now;
 		return new ForcedRefresh(this.forced, this.idle, true);
+	}
+
+	/** Whether an import that follows AWSCURRENT holds version {@code versionId}. */
+	boolean holdsCurrent(String versionId) {
+		return this.imports.stream()
+			.anyMatch((tracked) -> TrackedImport.AWSCURRENT.equals(tracked.stage())
+					&& versionId.equals(tracked.versionIdInUse()));
 	}
 
 	/**
