@@ -82,6 +82,28 @@ final class CredentialRecovery {
 	}
 
 	/**
+	 * Has the refresher put in force {@code versionId}, the AWSCURRENT version that just
+	 * logged in while the forced refresh answered without it, without waiting: the
+	 * connection is ready, and the swap comes through the refresher's reactions. Does
+	 * nothing when the refresher does not run yet or does not refresh the secret.
+	 */
+	void takeCurrent(RotatingPool pool, String versionId) {
+		SecretsRefresher secretsRefresher = this.refresher.getIfAvailable();
+		if (secretsRefresher == null || !secretsRefresher.isRunning() || versionId == null) {
+			return;
+		}
+		pool.forcedRefresh();
+		secretsRefresher.refreshToCurrent(pool.source().secretId(), versionId, RefreshCause.CREDENTIALS_REJECTED)
+			.whenComplete((result, failure) -> {
+				if (failure != null) {
+					logger.debug("DataSource '" + pool.beanName() + "': the refresh of secret '"
+							+ pool.source().secretId() + "' to its AWSCURRENT version " + versionId
+							+ " did not complete: " + failure.getClass().getSimpleName());
+				}
+			});
+	}
+
+	/**
 	 * The credentials of the secret's version with {@code stage}, read with
 	 * GetSecretValue; {@link StagedCredentials#NONE} when there is no such version, it has
 	 * no value yet, holds no credentials, or Secrets Manager cannot be reached.

@@ -36,7 +36,8 @@ import org.apache.commons.logging.LogFactory;
  * SecretsChangedEvent listener, and the connection is opened with it;</li>
  * <li>no new generation: the credentials of the AWSCURRENT version read directly, then
  * those of the AWSPENDING version, for this connection only (see
- * {@link CredentialRecovery#STAGES});</li>
+ * {@link CredentialRecovery#STAGES}); an AWSCURRENT version that logs in is then put in
+ * force by a check of the secret that no earlier result answers for;</li>
  * <li>then again, with backoff, until the budget is spent; the database's own exception
  * is thrown at the end.</li>
  * </ol>
@@ -136,6 +137,7 @@ final class CredentialsAwareDataSource implements DataSource {
 			if (handedOver != null) {
 				if (fallback.isPresent()) {
 					this.pool.fallbackUsed(fallback.get().stage());
+					followFinishedRotation(generation, fallback.get(), deadline);
 				}
 				return handedOver;
 			}
@@ -180,10 +182,37 @@ final class CredentialsAwareDataSource implements DataSource {
 				closeQuietly(connection);
 				return null;
 			}
-			this.pool.fallbackConnected(generation, stage, staged.credentials(), staged.versionId());
+			if (this.pool.fallbackConnected(generation, stage, staged.credentials(), staged.versionId())
+					&& RotatingPool.AWSCURRENT.equals(stage)) {
+				// The forced refresh answered without this version: its check read the secret
+				// before the rotation finished, inside the rotation window or within the
+				// spacing. AWSCURRENT now, so the application takes it now, not at its next
+				// periodic check, which may be a whole interval away.
+				this.recovery.takeCurrent(this.pool, staged.versionId());
+			}
 			return handedOver;
 		}
 		return null;
+	}
+
+	/**
+	 * AWSPENDING credentials serve new connections while a rotation is between setSecret and
+	 * finishSecret. Once their version carries AWSCURRENT, the rotation has finished and the
+	 * application takes that version now: the refresher, which saw the rotation under way,
+	 * would otherwise check again only at its rotation pace. AWSCURRENT is read once for each
+	 * connection opened with AWSPENDING's credentials, which logged in: not a lookup reused
+	 * from before the connection opened, which may predate finishSecret.
+	 */
+	private void followFinishedRotation(Generation generation, Fallback fallback, long deadline) {
+		if (!RotatingPool.AWSPENDING.equals(fallback.stage())) {
+			return;
+		}
+		StagedCredentials current = this.recovery.lookup(this.pool, RotatingPool.AWSCURRENT,
+				deadline - System.nanoTime());
+		if (fallback.credentials().equals(current.credentials()) && this.pool.fallbackConnected(generation,
+				RotatingPool.AWSCURRENT, current.credentials(), current.versionId())) {
+			this.recovery.takeCurrent(this.pool, current.versionId());
+		}
 	}
 
 	private void awaitSwap(Generation generation, long nanos) throws SQLException {

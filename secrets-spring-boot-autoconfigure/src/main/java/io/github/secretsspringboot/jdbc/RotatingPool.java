@@ -395,14 +395,18 @@ final class RotatingPool {
 		}
 	}
 
-	/** Staged credentials logged in while those of {@code current} are rejected. */
-	void fallbackConnected(Generation current, String stage, DatabaseCredentials credentials, String versionId) {
+	/**
+	 * Staged credentials logged in while those of {@code current} are rejected.
+	 * @return whether they are new fallback credentials of the generation in force
+	 */
+	boolean fallbackConnected(Generation current, String stage, DatabaseCredentials credentials, String versionId) {
 		boolean first;
 		synchronized (this.lock) {
 			if (this.generation.number() != current.number()) {
-				return;
+				return false;
 			}
-			first = this.fallback == null || !this.fallback.credentials().equals(credentials);
+			first = this.fallback == null || !this.fallback.credentials().equals(credentials)
+					|| !this.fallback.stage().equals(stage);
 			this.fallback = new Fallback(current.number(), stage, credentials, versionId);
 		}
 		fallbackUsed(stage);
@@ -412,6 +416,7 @@ final class RotatingPool {
 					+ (AWSPENDING.equals(stage) ? " (a rotation is between setSecret and finishSecret)" : "")
 					+ "; they serve new connections until the secret changes, and are not stored");
 		}
+		return first;
 	}
 
 	void fallbackUsed(String stage) {

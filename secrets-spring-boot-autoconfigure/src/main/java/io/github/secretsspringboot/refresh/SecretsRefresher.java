@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 import io.github.secretsspringboot.refresh.SecretsRefreshProperties.Mode;
@@ -99,10 +100,47 @@ public class SecretsRefresher implements SmartLifecycle {
 		Assert.notNull(cause, "cause must not be null");
 		Optional<TrackedSecret> secret = this.registry.find(secretId);
 		if (secret.isEmpty()) {
-			return CompletableFuture.failedFuture(new IllegalArgumentException("Secret '" + secretId
-					+ "' is not refreshed: no aws-secret: import names it, or its import is pinned to a version id"));
+			return notRefreshed(secretId);
 		}
-		return forced(List.of(secret.get()), cause).get(0);
+		return forced(List.of(secret.get()), cause, this::spaced).get(0).result();
+	}
+
+	/**
+	 * Checks one secret now to put in force {@code versionId}, which the caller read as the
+	 * secret's AWSCURRENT version (as a pool does when it logs in with it after a rejected
+	 * login). Unlike {@link #refresh(String, RefreshCause)}, no earlier result answers for
+	 * it, as the check behind it may have read the secret before that version carried
+	 * AWSCURRENT: a check completed within {@code forced-refresh-min-spacing} does not hold
+	 * a new one back, and a check in flight is shared only while it has not read the
+	 * secret yet. Nothing is checked while the version is in force already.
+	 * @param secretId the secret's id as imported, its name, ARN or partial ARN
+	 * @param versionId the version the caller read as AWSCURRENT
+	 * @param cause why the caller wants fresh values
+	 * @return the outcome, once the check completes (unchanged, without a check, when the
+	 * version is in force); failed as {@link #refresh(String, RefreshCause)} is
+	 */
+	public CompletableFuture<RefreshResult> refreshToCurrent(String secretId, String versionId, RefreshCause cause) {
+		Assert.hasText(secretId, "secretId must not be empty");
+		Assert.hasText(versionId, "versionId must not be empty");
+		Assert.notNull(cause, "cause must not be null");
+		Optional<TrackedSecret> secret = this.registry.find(secretId);
+		if (secret.isEmpty()) {
+			return notRefreshed(secretId);
+		}
+		return toCurrent(secret.get(), versionId, cause);
+	}
+
+	private CompletableFuture<RefreshResult> toCurrent(TrackedSecret secret, String versionId, RefreshCause cause) {
+		if (secret.holdsCurrent(versionId)) {
+			return CompletableFuture
+				.completedFuture(new RefreshResult(secret.secretId(), List.of(), null, this.clock.instant()));
+		}
+		return forced(List.of(secret), cause, TrackedSecret::forcedRefreshAfterNow).get(0).result();
+	}
+
+	private static CompletableFuture<RefreshResult> notRefreshed(String secretId) {
+		return CompletableFuture.failedFuture(new IllegalArgumentException("Secret '" + secretId
+				+ "' is not refreshed: no aws-secret: import names it, or its import is pinned to a version id"));
 	}
 
 	/**
@@ -113,7 +151,9 @@ public class SecretsRefresher implements SmartLifecycle {
 	 */
 	public CompletableFuture<List<RefreshResult>> refreshAll(RefreshCause cause) {
 		Assert.notNull(cause, "cause must not be null");
-		List<CompletableFuture<RefreshResult>> results = forced(this.registry.secrets(), cause);
+		List<CompletableFuture<RefreshResult>> results = forced(this.registry.secrets(), cause, this::spaced).stream()
+			.map(ForcedRefresh::result)
+			.toList();
 		return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
 			.thenApply((done) -> results.stream().map(CompletableFuture::join).toList());
 	}
@@ -130,34 +170,37 @@ public class SecretsRefresher implements SmartLifecycle {
 	Map<TrackedSecret, CompletableFuture<RefreshResult>> refreshAllAfterNow(RefreshCause cause) {
 		Assert.notNull(cause, "cause must not be null");
 		List<TrackedSecret> secrets = this.registry.secrets();
-		List<CompletableFuture<RefreshResult>> results = forced(secrets, cause, true);
+		List<ForcedRefresh> refreshes = forced(secrets, cause, TrackedSecret::forcedRefreshAfterNow);
 		Map<TrackedSecret, CompletableFuture<RefreshResult>> bySecret = new LinkedHashMap<>();
 		for (int i = 0; i < secrets.size(); i++) {
-			bySecret.put(secrets.get(i), results.get(i));
+			bySecret.put(secrets.get(i), refreshes.get(i).result());
 		}
 		return bySecret;
 	}
 
-	private List<CompletableFuture<RefreshResult>> forced(List<TrackedSecret> secrets, RefreshCause cause) {
-		return forced(secrets, cause, false);
+	private ForcedRefresh spaced(TrackedSecret secret, Instant now) {
+		return secret.forcedRefresh(now, this.forcedRefreshMinSpacing);
 	}
 
-	private List<CompletableFuture<RefreshResult>> forced(List<TrackedSecret> secrets, RefreshCause cause,
-			boolean afterNow) {
+	/**
+	 * Starts or joins a forced check of each secret, as {@code join} decides for it, and
+	 * runs the ones started in one cycle.
+	 */
+	private List<ForcedRefresh> forced(List<TrackedSecret> secrets, RefreshCause cause,
+			BiFunction<TrackedSecret, Instant, ForcedRefresh> join) {
 		ThreadPoolTaskScheduler executor = this.scheduler;
 		if (executor == null) {
 			return secrets.stream()
-				.map((secret) -> CompletableFuture.<RefreshResult>failedFuture(
-						new IllegalStateException("The secrets refresher is not running")))
+				.map((secret) -> new ForcedRefresh(CompletableFuture.<RefreshResult>failedFuture(
+						new IllegalStateException("The secrets refresher is not running")), null, false))
 				.toList();
 		}
 		Instant now = this.clock.instant();
-		List<CompletableFuture<RefreshResult>> results = new ArrayList<>();
+		List<ForcedRefresh> refreshes = new ArrayList<>();
 		Map<TrackedSecret, ForcedRefresh> started = new LinkedHashMap<>();
 		for (TrackedSecret secret : secrets) {
-			ForcedRefresh refresh = afterNow ? secret.forcedRefreshAfterNow(now)
-					: secret.forcedRefresh(now, this.forcedRefreshMinSpacing);
-			results.add(refresh.result());
+			ForcedRefresh refresh = join.apply(secret, now);
+			refreshes.add(refresh);
 			if (refresh.started()) {
 				started.put(secret, refresh);
 			}
@@ -168,7 +211,7 @@ public class SecretsRefresher implements SmartLifecycle {
 			CompletableFuture.allOf(started.values().stream().map(ForcedRefresh::idle).toArray(CompletableFuture[]::new))
 				.thenRun(() -> runForced(started, cause, executor));
 		}
-		return results;
+		return refreshes;
 	}
 
 	private void runForced(Map<TrackedSecret, ForcedRefresh> started, RefreshCause cause, Executor executor) {

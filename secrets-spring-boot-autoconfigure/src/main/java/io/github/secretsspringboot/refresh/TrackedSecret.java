@@ -234,6 +234,13 @@ final class TrackedSecret {
 		return new ForcedRefresh(this.forced, this.idle, true);
 	}
 
+	/** Whether an import that follows AWSCURRENT holds version {@code versionId}. */
+	boolean holdsCurrent(String versionId) {
+		return this.imports.stream()
+			.anyMatch((tracked) -> TrackedImport.AWSCURRENT.equals(tracked.stage())
+					&& versionId.equals(tracked.versionIdInUse()));
+	}
+
 	/**
 	 * Records the end of a check and sets the next check of each import it was for: one
 	 * interval on, sooner while a rotation is under way, or later after failures of that
