@@ -72,7 +72,8 @@ class ConfigurationMetadataTests {
 	@Test
 	void durationsAreDurations() throws Exception {
 		Map<String, JsonNode> metadata = metadata();
-		assertThat(metadata.values()).filteredOn((property) -> property.path("name").asString().startsWith("aws.secrets."))
+		assertThat(metadata.values())
+			.filteredOn((property) -> property.path("name").asString().startsWith("aws.secrets."))
 			.filteredOn((property) -> {
 				String name = property.path("name").asString();
 				return name.endsWith("-timeout") || name.endsWith("interval") || name.endsWith("staleness")
@@ -92,7 +93,10 @@ class ConfigurationMetadataTests {
 				continue;
 			}
 			try (InputStream input = url.openStream()) {
-				JsonMapper.builder().build().readTree(input).path("properties")
+				JsonMapper.builder()
+					.build()
+					.readTree(input)
+					.path("properties")
 					.forEach((property) -> properties.put(property.path("name").asString(), property));
 			}
 		}
@@ -100,7 +104,10 @@ class ConfigurationMetadataTests {
 		return properties;
 	}
 
-	/** Names and types of the leaf properties of the starter's @ConfigurationProperties classes. */
+	/**
+	 * Names and types of the leaf properties of the starter's @ConfigurationProperties
+	 * classes.
+	 */
 	private static Map<String, Class<?>> boundProperties() throws ClassNotFoundException {
 		Map<String, Class<?>> properties = new LinkedHashMap<>();
 		for (Class<?> type : mainClasses(ConfigurationProperties.class)) {
@@ -136,8 +143,8 @@ class ConfigurationMetadataTests {
 		types.addAll(mainClasses(ConditionalOnProperty.class));
 		for (Class<?> type : types) {
 			MergedAnnotations annotations = MergedAnnotations.from(type);
-			for (Class<? extends java.lang.annotation.Annotation> condition : List.of(ConditionalOnBooleanProperty.class,
-					ConditionalOnProperty.class)) {
+			for (Class<? extends java.lang.annotation.Annotation> condition : List
+				.of(ConditionalOnBooleanProperty.class, ConditionalOnProperty.class)) {
 				annotations.stream(condition).forEach((annotation) -> {
 					String prefix = annotation.getString("prefix");
 					for (String name : annotation.getStringArray("name")) {
@@ -155,7 +162,8 @@ class ConfigurationMetadataTests {
 		scanner.addIncludeFilter(new AnnotationTypeFilter(annotation));
 		List<Class<?>> types = new ArrayList<>();
 		for (BeanDefinition candidate : scanner.findCandidateComponents(BASE_PACKAGE)) {
-			Class<?> type = ClassUtils.forName(candidate.getBeanClassName(), ConfigurationMetadataTests.class.getClassLoader());
+			Class<?> type = ClassUtils.forName(candidate.getBeanClassName(),
+					ConfigurationMetadataTests.class.getClassLoader());
 			// Main code only: test sources have their own property classes.
 			if (!type.getProtectionDomain().getCodeSource().getLocation().toString().contains("test-classes")) {
 				types.add(type);

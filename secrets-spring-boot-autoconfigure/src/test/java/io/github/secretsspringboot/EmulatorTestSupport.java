@@ -8,9 +8,9 @@ import org.junit.jupiter.api.BeforeEach;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * An emulator shared by the test class; each test starts from an emulator without secrets,
- * faults or counts. The emulator's placeholder credentials are set for the class only (no
- * test JVM has any); the applications name the endpoint and region themselves.
+ * An emulator shared by the test class; each test starts from an emulator without
+ * secrets, faults or counts. The emulator's placeholder credentials are set for the class
+ * only (no test JVM has any); the applications name the endpoint and region themselves.
  */
 public abstract class EmulatorTestSupport {
 

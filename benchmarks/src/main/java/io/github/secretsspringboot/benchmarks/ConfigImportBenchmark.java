@@ -18,9 +18,10 @@ import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
 
 /**
  * Loads N secrets through {@code spring.config.import} with this starter and with Spring
- * Cloud AWS's {@code aws-secretsmanager:} loader, against the same emulator adding a fixed
- * latency per request, each start in a fresh JVM (first-start costs such as creating the SDK
- * client are part of what users pay). Prints the median of each figure as a Markdown table.
+ * Cloud AWS's {@code aws-secretsmanager:} loader, against the same emulator adding a
+ * fixed latency per request, each start in a fresh JVM (first-start costs such as
+ * creating the SDK client are part of what users pay). Prints the median of each figure
+ * as a Markdown table.
  *
  * <p>
  * Arguments (all optional): {@code --secrets 1,10,100 --forks 5 --latency-ms 20}.
@@ -46,8 +47,8 @@ public final class ConfigImportBenchmark {
 				String key = "key-" + i;
 				String value = "value-" + i;
 				String name = "benchmark/secret-" + i;
-				emulator.client().createSecret((request) -> request.name(name).secretString(
-						"{\"" + key + "\": \"" + value + "\"}"));
+				emulator.client()
+					.createSecret((request) -> request.name(name).secretString("{\"" + key + "\": \"" + value + "\"}"));
 			}
 			emulator.control().latency(latency);
 			System.out.printf("Config import benchmark: %d forks per cell, %d ms added per request, Java %s%n%n", forks,
@@ -78,10 +79,11 @@ public final class ConfigImportBenchmark {
 			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", System.getProperty("java.class.path"),
 				"-Daws.accessKeyId=benchmark", "-Daws.secretAccessKey=benchmark", "-Daws.region=us-east-1",
-				// Both libraries share the probe's classpath: keep this starter's class preloading
+				// Both libraries share the probe's classpath: keep this starter's class
+				// preloading
 				// from warming the SDK for the other one.
-				"-Daws.secrets.preload=" + loader.equals("ours"),
-				ConfigImportProbe.class.getName(), loader, emulator.endpoint().toString()));
+				"-Daws.secrets.preload=" + loader.equals("ours"), ConfigImportProbe.class.getName(), loader,
+				emulator.endpoint().toString()));
 		for (int i = 0; i < count; i++) {
 			command.add("benchmark/secret-" + i);
 		}

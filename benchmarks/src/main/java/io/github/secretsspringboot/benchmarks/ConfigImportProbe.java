@@ -13,10 +13,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * One measured start of a Spring application in a fresh JVM: imports the given secrets with
- * one loader and prints one result line. The config-data phase is timed from the first to
- * the last listener of ApplicationEnvironmentPreparedEvent, which brackets the environment
- * post-processors that run config imports.
+ * One measured start of a Spring application in a fresh JVM: imports the given secrets
+ * with one loader and prints one result line. The config-data phase is timed from the
+ * first to the last listener of ApplicationEnvironmentPreparedEvent, which brackets the
+ * environment post-processors that run config imports.
  *
  * <p>
  * Arguments: {@code ours|spring-cloud-aws endpoint secretId...}
@@ -35,8 +35,8 @@ public final class ConfigImportProbe {
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setLogStartupInfo(false);
 		application.addListeners(timer.start(), timer.end());
-		List<String> properties = new ArrayList<>(List.of("--spring.main.banner-mode=off",
-				"--logging.level.root=WARN"));
+		List<String> properties = new ArrayList<>(
+				List.of("--spring.main.banner-mode=off", "--logging.level.root=WARN"));
 		if ("ours".equals(loader)) {
 			properties.add("--spring.config.import=aws-secret:" + String.join(";", ids));
 			properties.add("--aws.secrets.endpoint=" + endpoint);
@@ -46,7 +46,8 @@ public final class ConfigImportProbe {
 			properties.add("--spring.config.import=aws-secretsmanager:" + String.join(";", ids));
 			properties.add("--spring.cloud.aws.secretsmanager.endpoint=" + endpoint);
 			properties.add("--spring.cloud.aws.region.static=us-east-1");
-			// Credentials come from the default chain (system properties), as for this starter.
+			// Credentials come from the default chain (system properties), as for this
+			// starter.
 		}
 		try (ConfigurableApplicationContext context = application.run(properties.toArray(String[]::new))) {
 			String expected = context.getEnvironment().getProperty("key-" + (ids.size() - 1));
@@ -83,8 +84,8 @@ public final class ConfigImportProbe {
 
 	}
 
-	private record OrderedListener(int order, Runnable action)
-			implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+	private record OrderedListener(int order,
+			Runnable action) implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
 		@Override
 		public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Microseconds since the epoch, from the wall clock once and the monotonic clock after, so
- * that the harness and the probe (two JVMs on one machine) put their events on one time
- * line and a wall-clock step cannot reorder the events of one of them.
+ * Microseconds since the epoch, from the wall clock once and the monotonic clock after,
+ * so that the harness and the probe (two JVMs on one machine) put their events on one
+ * time line and a wall-clock step cannot reorder the events of one of them.
  */
 final class EpochMicros {
 

@@ -6,7 +6,8 @@ import java.util.Arrays;
  * The queries of one client thread, in the order they started: start time (microseconds
  * since the epoch), latency (microseconds) and the backend process id the query returned,
  * {@code 0} for a failed query. Primitive arrays, so that millions of queries cost little
- * memory and no allocation per query; written by its thread only, read once it has stopped.
+ * memory and no allocation per query; written by its thread only, read once it has
+ * stopped.
  */
 final class QueryLog {
 

@@ -19,10 +19,10 @@ import org.postgresql.PGConnection;
 /**
  * The PostgreSQL driver, recording every login: when it ended, the backend's process id,
  * which credentials it used (as a fingerprint, never the values) and the SQLState of a
- * failure. Set as {@code spring.datasource.driver-class-name}, it is what HikariCP opens its
- * physical connections with, whichever library configured the pool, so both are observed
- * the same way. The probe's queries return {@code pg_backend_pid()}, which ties each query
- * to the login of its connection.
+ * failure. Set as {@code spring.datasource.driver-class-name}, it is what HikariCP opens
+ * its physical connections with, whichever library configured the pool, so both are
+ * observed the same way. The probe's queries return {@code pg_backend_pid()}, which ties
+ * each query to the login of its connection.
  */
 public final class RecordingDriver implements Driver {
 
@@ -63,8 +63,8 @@ public final class RecordingDriver implements Driver {
 
 	/**
 	 * A short one-way digest of a username and password, the same in the harness (for a
-	 * secret version) and in the probe (for a login), that tells credentials apart without
-	 * revealing them.
+	 * secret version) and in the probe (for a login), that tells credentials apart
+	 * without revealing them.
 	 */
 	static String fingerprint(String username, String password) {
 		try {
@@ -121,7 +121,10 @@ public final class RecordingDriver implements Driver {
 			return this.sqlState == null;
 		}
 
-		/** The database rejected the credentials (PostgreSQL's invalid password or authorization). */
+		/**
+		 * The database rejected the credentials (PostgreSQL's invalid password or
+		 * authorization).
+		 */
 		boolean rejected() {
 			return "28P01".equals(this.sqlState) || "28000".equals(this.sqlState);
 		}

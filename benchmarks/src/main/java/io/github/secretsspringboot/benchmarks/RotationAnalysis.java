@@ -13,28 +13,32 @@ import java.util.function.ToLongFunction;
 import io.github.secretsspringboot.benchmarks.RecordingDriver.Login;
 
 /**
- * The figures of one probe run, from its queries, its logins and the rotations the harness
- * drove. Only queries that started between the start and the end of the measurement count.
+ * The figures of one probe run, from its queries, its logins and the rotations the
+ * harness drove. Only queries that started between the start and the end of the
+ * measurement count.
  * <ul>
  * <li>A query is <em>during a rotation</em> if it started between RotateSecret and
  * finishSecret plus the settle time, <em>outside</em> otherwise. Latencies are those of
  * every query, a failed one's being the time until it failed.</li>
  * <li>A query runs on the credentials its connection logged in with: the last successful
  * login with the backend process id the query returned.</li>
- * <li>Per rotation, up to the start of the next one (or the end): the first successful query
- * that started after finishSecret on the rotation's new credentials (a connection opened
- * with them during the rotation window counts, as the credentials are in use); the last
- * successful query after finishSecret on other credentials (when the pool had moved); and,
- * if the database rejected a login, the first successful query on a connection that logged
- * in with the new credentials after that rejection. Each is given as the time from its
- * reference (finishSecret, the rejection) to the query's end.</li>
+ * <li>Per rotation, up to the start of the next one (or the end): the first successful
+ * query that started after finishSecret on the rotation's new credentials (a connection
+ * opened with them during the rotation window counts, as the credentials are in use); the
+ * last successful query after finishSecret on other credentials (when the pool had
+ * moved); and, if the database rejected a login, the first successful query on a
+ * connection that logged in with the new credentials after that rejection. Each is given
+ * as the time from its reference (finishSecret, the rejection) to the query's end.</li>
  * <li>Also: the whole seconds of the measurement in which no query succeeded, and whether
  * the environment's and the pool's credentials at the end are the last rotation's.</li>
  * </ul>
  */
 final class RotationAnalysis {
 
-	/** Single-user, single-user with the pool's connections renewed in the window, alternating users. */
+	/**
+	 * Single-user, single-user with the pool's connections renewed in the window,
+	 * alternating users.
+	 */
 	static final List<String> KINDS = List.of("single", "single-evict", "alternating");
 
 	private static final long NONE = Long.MIN_VALUE;
@@ -58,8 +62,8 @@ final class RotationAnalysis {
 	private final Map<Integer, List<Login>> loginsByPid = new HashMap<>();
 
 	/**
-	 * @param environmentCredentials fingerprint of the environment's DataSource credentials at
-	 * the end
+	 * @param environmentCredentials fingerprint of the environment's DataSource
+	 * credentials at the end
 	 * @param poolCredentials fingerprint of the pool's own credentials at the end
 	 */
 	RotationAnalysis(String library, List<QueryLog> logs, List<Login> logins, List<Rotation> rotations,
@@ -88,16 +92,20 @@ final class RotationAnalysis {
 			outcomes.add(outcome(rotation, horizon));
 		}
 		for (String kind : KINDS) {
-			List<Outcome> ofKind = outcomes.stream().filter((outcome) -> outcome.rotation().kind().equals(kind)).toList();
+			List<Outcome> ofKind = outcomes.stream()
+				.filter((outcome) -> outcome.rotation().kind().equals(kind))
+				.toList();
 			if (!ofKind.isEmpty()) {
 				printKind(out, kind, ofKind);
 			}
 		}
 		for (Outcome outcome : outcomes) {
 			Rotation rotation = outcome.rotation();
-			out.printf(Locale.ROOT, "DETAIL library=%s kind=%s index=%d status=%s firstNew=%s lastOld=%s "
-					+ "rejectedAfterStart=%s rejectedLogins=%d recovery=%s%n", this.library, rotation.kind(),
-					rotation.index(), rotation.status(), millis(outcome.firstNew()), millis(outcome.lastOld()),
+			out.printf(Locale.ROOT,
+					"DETAIL library=%s kind=%s index=%d status=%s firstNew=%s lastOld=%s "
+							+ "rejectedAfterStart=%s rejectedLogins=%d recovery=%s%n",
+					this.library, rotation.kind(), rotation.index(), rotation.status(), millis(outcome.firstNew()),
+					millis(outcome.lastOld()),
 					millis((outcome.firstRejected() == NONE) ? NONE : outcome.firstRejected() - rotation.start()),
 					outcome.rejectedLogins(), millis(outcome.recovery()));
 		}
@@ -111,7 +119,8 @@ final class RotationAnalysis {
 		// Whole seconds of the measurement, and whether a query succeeded in each.
 		boolean[] servedIn = new boolean[(int) ((this.measureEnd - this.measureStart) / 1_000_000)];
 		for (QueryLog log : this.logs) {
-			for (int i = log.firstAtOrAfter(this.measureStart); i < log.size() && log.start(i) <= this.measureEnd; i++) {
+			for (int i = log.firstAtOrAfter(this.measureStart); i < log.size()
+					&& log.start(i) <= this.measureEnd; i++) {
 				if (log.succeeded(i)) {
 					served++;
 					int second = (int) ((log.end(i) - this.measureStart) / 1_000_000);
@@ -149,7 +158,8 @@ final class RotationAnalysis {
 				this.library, served, failed, servedIn.length, idleSeconds, during.size(),
 				millis(during.percentile(0.50)), millis(during.percentile(0.99)), outside.size(),
 				millis(outside.percentile(0.50)), millis(outside.percentile(0.99)), opened, rejected,
-				last.equals(this.environmentCredentials) ? "yes" : "no", last.equals(this.poolCredentials) ? "yes" : "no");
+				last.equals(this.environmentCredentials) ? "yes" : "no",
+				last.equals(this.poolCredentials) ? "yes" : "no");
 	}
 
 	private void printKind(PrintStream out, String kind, List<Outcome> outcomes) {
@@ -161,9 +171,9 @@ final class RotationAnalysis {
 				"KIND library=%s kind=%s rotations=%d succeeded=%d switched=%d firstNewMedian=%s firstNewMax=%s "
 						+ "lastOldMedian=%s lastOldMax=%s rejectedRotations=%d rejectedLogins=%d recovered=%d "
 						+ "recoveryMedian=%s recoveryMax=%s%n",
-				this.library, kind, outcomes.size(), succeeded, switched.size(), millis(median(switched, Outcome::firstNew)),
-				millis(max(switched, Outcome::firstNew)), millis(median(switched, Outcome::lastOld)),
-				millis(max(switched, Outcome::lastOld)), rejected.size(),
+				this.library, kind, outcomes.size(), succeeded, switched.size(),
+				millis(median(switched, Outcome::firstNew)), millis(max(switched, Outcome::firstNew)),
+				millis(median(switched, Outcome::lastOld)), millis(max(switched, Outcome::lastOld)), rejected.size(),
 				outcomes.stream().mapToLong(Outcome::rejectedLogins).sum(), recovered.size(),
 				millis(median(recovered, Outcome::recovery)), millis(max(recovered, Outcome::recovery)));
 	}

@@ -39,16 +39,17 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Rotates a database secret while an application queries through a HikariCP pool whose
- * credentials come from it, once with this starter and once with Spring Cloud AWS, each in a
- * JVM of its own ({@link RotationProbe}) against the same emulator and embedded PostgreSQL.
- * Per library: single-user rotations that keep the database on the new password for a
- * window before finishSecret, then alternating-users rotations; after each, a settle time
- * (still counted as during the rotation) and a gap without rotation. In every second
- * single-user window, the pool is made to renew its connections (as when they reach their
- * max-lifetime), so that it logs in while the database already refuses the old password.
- * Prints Markdown tables.
+ * credentials come from it, once with this starter and once with Spring Cloud AWS, each
+ * in a JVM of its own ({@link RotationProbe}) against the same emulator and embedded
+ * PostgreSQL. Per library: single-user rotations that keep the database on the new
+ * password for a window before finishSecret, then alternating-users rotations; after
+ * each, a settle time (still counted as during the rotation) and a gap without rotation.
+ * In every second single-user window, the pool is made to renew its connections (as when
+ * they reach their max-lifetime), so that it logs in while the database already refuses
+ * the old password. Prints Markdown tables.
  * <p>
- * Arguments (all optional): {@code --single 20 --alternating 20 --window 5 --settle 3 --gap 3
+ * Arguments (all optional):
+ * {@code --single 20 --alternating 20 --window 5 --settle 3 --gap 3
  * --refresh 2 --warmup 10 --threads 16 --pool 8 --max-lifetime 30 --connection-timeout 5
  * --evict true --libraries ours,spring-cloud-aws --details false}, times in seconds.
  */
@@ -134,8 +135,8 @@ public final class RotationBenchmark {
 		long settle = millis("settle", "3");
 		long gap = millis("gap", "3");
 		boolean evict = Boolean.parseBoolean(option(this.options, "evict", "true"));
-		long budget = millis("warmup", "10") + 120_000
-				+ single * (millis("window", "5") + settle + gap + 5_000) + alternating * (settle + gap + 5_000);
+		long budget = millis("warmup", "10") + 120_000 + single * (millis("window", "5") + settle + gap + 5_000)
+				+ alternating * (settle + gap + 5_000);
 		System.err.printf("%s: %d single-user and %d alternating-users rotations%n", library, single, alternating);
 		Probe probe = Probe.start(probeCommand(library), budget);
 		try {
@@ -168,7 +169,8 @@ public final class RotationBenchmark {
 				.rotationLambdaARN(lambdaArn(kind.equals("alternating") ? "alternating" : "single")))
 			.versionId();
 		if (kind.equals("single-evict")) {
-			// Midway through the window: the database takes only the new password, AWSCURRENT
+			// Midway through the window: the database takes only the new password,
+			// AWSCURRENT
 			// still holds the old one.
 			awaitStep(token, RotationStep.TEST_SECRET, Duration.ofSeconds(60));
 			Thread.sleep(millis("window", "5") / 2);
@@ -179,8 +181,8 @@ public final class RotationBenchmark {
 		long finish = this.finished.getOrDefault(token, EpochMicros.now());
 		String fingerprint = "-";
 		if (outcome != null && outcome.isSucceeded()) {
-			DatabaseSecret secret = DatabaseSecret
-				.parse(this.client.getSecretValue((request) -> request.secretId(SECRET).versionId(token)).secretString());
+			DatabaseSecret secret = DatabaseSecret.parse(
+					this.client.getSecretValue((request) -> request.secretId(SECRET).versionId(token)).secretString());
 			fingerprint = RecordingDriver.fingerprint(secret.username(), secret.password());
 		}
 		long end = finish + settle * 1_000;
@@ -202,7 +204,10 @@ public final class RotationBenchmark {
 		return awaitOutcome(token, RotationOutcome::isDone, timeout);
 	}
 
-	/** Polls the rotation's outcome until it satisfies {@code condition}; {@code null} on timeout. */
+	/**
+	 * Polls the rotation's outcome until it satisfies {@code condition}; {@code null} on
+	 * timeout.
+	 */
 	private RotationOutcome awaitOutcome(String token, Predicate<RotationOutcome> condition, Duration timeout)
 			throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -226,8 +231,8 @@ public final class RotationBenchmark {
 	}
 
 	/**
-	 * The harness's own classes and the build's rotation-classpath.txt beside them, which adds
-	 * the DataSource and Spring Cloud dependencies only the probe needs.
+	 * The harness's own classes and the build's rotation-classpath.txt beside them, which
+	 * adds the DataSource and Spring Cloud dependencies only the probe needs.
 	 */
 	private static String probeClasspath() throws IOException, URISyntaxException {
 		Path classes = Path.of(RotationBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -263,10 +268,11 @@ public final class RotationBenchmark {
 					result.get("rejectedLogins"), result.get("environmentOnLast"), result.get("poolOnLast"));
 		}
 		System.out.println();
-		System.out.println("| Library | Rotations | On new credentials | finishSecret → first query on new credentials, "
-				+ "median / max ms | finishSecret → last query on old credentials, median / max ms "
-				+ "| With a rejected login | Rejected login → first query on a new connection with new credentials, "
-				+ "median / max ms |");
+		System.out
+			.println("| Library | Rotations | On new credentials | finishSecret → first query on new credentials, "
+					+ "median / max ms | finishSecret → last query on old credentials, median / max ms "
+					+ "| With a rejected login | Rejected login → first query on a new connection with new credentials, "
+					+ "median / max ms |");
 		System.out.println("|---|---|---:|---:|---:|---:|---:|");
 		for (Map<String, String> result : results) {
 			for (String kind : RotationAnalysis.KINDS) {
@@ -275,12 +281,11 @@ public final class RotationBenchmark {
 				}
 				String prefix = kind + ".";
 				System.out.printf("| %s | %s %s | %s | %s / %s | %s / %s | %s | %s / %s |%n",
-						name(result.get("library")), result.get(prefix + "rotations"),
-						label(kind), result.get(prefix + "switched"),
-						result.get(prefix + "firstNewMedian"), result.get(prefix + "firstNewMax"),
-						result.get(prefix + "lastOldMedian"), result.get(prefix + "lastOldMax"),
-						result.get(prefix + "rejectedRotations"), result.get(prefix + "recoveryMedian"),
-						result.get(prefix + "recoveryMax"));
+						name(result.get("library")), result.get(prefix + "rotations"), label(kind),
+						result.get(prefix + "switched"), result.get(prefix + "firstNewMedian"),
+						result.get(prefix + "firstNewMax"), result.get(prefix + "lastOldMedian"),
+						result.get(prefix + "lastOldMax"), result.get(prefix + "rejectedRotations"),
+						result.get(prefix + "recoveryMedian"), result.get(prefix + "recoveryMax"));
 			}
 		}
 		if (Boolean.parseBoolean(option(options, "details", "false"))) {
@@ -324,7 +329,10 @@ public final class RotationBenchmark {
 		return HexFormat.of().formatHex(bytes);
 	}
 
-	/** A probe JVM: its output read on a thread of its own, its input the rotation reports. */
+	/**
+	 * A probe JVM: its output read on a thread of its own, its input the rotation
+	 * reports.
+	 */
 	private static final class Probe {
 
 		private final Process process;
@@ -339,7 +347,8 @@ public final class RotationBenchmark {
 
 		private Probe(Process process, long budgetMillis) {
 			this.process = process;
-			this.input = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
+			this.input = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8),
+					true);
 			this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
 			Thread reader = new Thread(this::read, "probe-output");
 			reader.setDaemon(true);
@@ -359,7 +368,8 @@ public final class RotationBenchmark {
 				}
 			}
 			catch (IOException ex) {
-				// The probe went away; waiting for a line fails on the deadline or its exit.
+				// The probe went away; waiting for a line fails on the deadline or its
+				// exit.
 			}
 		}
 
@@ -427,7 +437,8 @@ public final class RotationBenchmark {
 					}
 				}
 				if (System.nanoTime() > until) {
-					throw new IllegalStateException("The probe did not answer in time:\n" + String.join("\n", this.tail));
+					throw new IllegalStateException(
+							"The probe did not answer in time:\n" + String.join("\n", this.tail));
 				}
 			}
 		}

@@ -37,13 +37,17 @@ import org.springframework.context.annotation.Configuration;
  * prints its figures ({@code RESULT}, {@code KIND} and {@code DETAIL} lines, see
  * {@link RotationAnalysis}). Standard input closing ends it too.
  * <p>
- * Arguments: {@code ours|spring-cloud-aws endpoint secretId refreshPeriod threads poolSize
- * maxLifetimeMillis connectionTimeoutMillis}, the refresh period as Spring reads a duration
- * ({@code 2s}).
+ * Arguments:
+ * {@code ours|spring-cloud-aws endpoint secretId refreshPeriod threads poolSize
+ * maxLifetimeMillis connectionTimeoutMillis}, the refresh period as Spring reads a
+ * duration ({@code 2s}).
  */
 public final class RotationProbe {
 
-	/** Returns the backend process id, which ties the query to the login of its connection. */
+	/**
+	 * Returns the backend process id, which ties the query to the login of its
+	 * connection.
+	 */
 	private static final String QUERY = "SELECT pg_backend_pid()";
 
 	private RotationProbe() {
@@ -58,8 +62,8 @@ public final class RotationProbe {
 		String poolSize = args[5];
 		String maxLifetime = args[6];
 		String connectionTimeout = args[7];
-		List<String> properties = new ArrayList<>(List.of("--spring.main.banner-mode=off",
-				"--logging.level.root=WARN", "--spring.application.name=rotation-probe",
+		List<String> properties = new ArrayList<>(List.of("--spring.main.banner-mode=off", "--logging.level.root=WARN",
+				"--spring.application.name=rotation-probe",
 				"--spring.datasource.driver-class-name=" + RecordingDriver.class.getName(),
 				"--spring.datasource.hikari.pool-name=benchmark",
 				"--spring.datasource.hikari.maximum-pool-size=" + poolSize,
@@ -126,9 +130,11 @@ public final class RotationProbe {
 			System.out.println("ABORTED the harness went away");
 			halt(1);
 		}
-		// Which credentials the environment and the pool hold at the end, to compare with the
+		// Which credentials the environment and the pool hold at the end, to compare with
+		// the
 		// last rotation's.
-		String environment = RecordingDriver.fingerprint(context.getEnvironment().getProperty("spring.datasource.username"),
+		String environment = RecordingDriver.fingerprint(
+				context.getEnvironment().getProperty("spring.datasource.username"),
 				context.getEnvironment().getProperty("spring.datasource.password"));
 		String pool = RecordingDriver.fingerprint(hikari.getUsername(), hikari.getPassword());
 		RotationAnalysis analysis = new RotationAnalysis(library, clients.logs(), RecordingDriver.logins(), rotations,
@@ -136,7 +142,8 @@ public final class RotationProbe {
 		analysis.print(System.out);
 		clients.printFailures();
 		System.out.flush();
-		// Closing the context could wait on a pool that cannot log in; the figures are out.
+		// Closing the context could wait on a pool that cannot log in; the figures are
+		// out.
 		halt(0);
 	}
 
@@ -212,7 +219,9 @@ public final class RotationProbe {
 			return this.logs;
 		}
 
-		/** What went wrong, most frequent first (exception messages name no credential). */
+		/**
+		 * What went wrong, most frequent first (exception messages name no credential).
+		 */
 		void printFailures() {
 			this.failures.entrySet()
 				.stream()
@@ -226,7 +235,10 @@ public final class RotationProbe {
 				.append(ex.getMessage());
 			Throwable cause = ex.getCause();
 			if (cause != null && cause != ex) {
-				description.append(" <- ").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
+				description.append(" <- ")
+					.append(cause.getClass().getSimpleName())
+					.append(": ")
+					.append(cause.getMessage());
 			}
 			return description.toString().replaceAll("\\d+", "#").replace('\n', ' ');
 		}

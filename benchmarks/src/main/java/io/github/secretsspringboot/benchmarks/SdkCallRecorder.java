@@ -11,8 +11,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * Registered as a global SDK interceptor, so it sees every client of the probe process
- * whichever library built it: counts API calls and the span from the first call's start to
- * the last call's end, which is the time spent loading secrets.
+ * whichever library built it: counts API calls and the span from the first call's start
+ * to the last call's end, which is the time spent loading secrets.
  */
 public final class SdkCallRecorder implements ExecutionInterceptor {
 
@@ -43,7 +43,9 @@ public final class SdkCallRecorder implements ExecutionInterceptor {
 		}
 	}
 
-	/** The starter's class preloading is answered in memory; it is not a secret request. */
+	/**
+	 * The starter's class preloading is answered in memory; it is not a secret request.
+	 */
 	private static boolean isPreload(SdkRequest request) {
 		return request.toString().contains(SecretsManagerClientPreloader.PRELOAD_SECRET_ID);
 	}

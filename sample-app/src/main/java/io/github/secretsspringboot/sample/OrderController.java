@@ -46,7 +46,9 @@ class OrderController {
 
 	@PostMapping("/{id}/charge")
 	ResponseEntity<PaymentGateway.Receipt> charge(@PathVariable long id) {
-		return this.orders.find(id).map((order) -> ResponseEntity.ok(this.payments.charge(order))).orElse(ResponseEntity.notFound().build());
+		return this.orders.find(id)
+			.map((order) -> ResponseEntity.ok(this.payments.charge(order)))
+			.orElse(ResponseEntity.notFound().build());
 	}
 
 	record NewOrder(String item, int quantity) {

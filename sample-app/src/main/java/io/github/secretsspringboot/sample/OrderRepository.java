@@ -18,8 +18,8 @@ class OrderRepository {
 	}
 
 	Order create(String item, int quantity) {
-		return this.jdbc
-			.sql("INSERT INTO orders (item, quantity) VALUES (:item, :quantity) RETURNING id, item, quantity, created_at")
+		return this.jdbc.sql(
+				"INSERT INTO orders (item, quantity) VALUES (:item, :quantity) RETURNING id, item, quantity, created_at")
 			.param("item", item)
 			.param("quantity", quantity)
 			.query(OrderRepository::order)

@@ -6,11 +6,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Binds {@link PaymentProperties} in the refresh scope. When the API key's secret changes,
- * the starter refreshes the scope ({@code aws.secrets.refresh.refresh-scope=true}) and the
- * next call gets a new, fully bound instance while calls in flight finish with the old one.
- * A plain {@code @ConfigurationProperties} bean would be rebound in place, which resets it
- * to its defaults for a moment: a concurrent request could see no key at all.
+ * Binds {@link PaymentProperties} in the refresh scope. When the API key's secret
+ * changes, the starter refreshes the scope
+ * ({@code aws.secrets.refresh.refresh-scope=true}) and the next call gets a new, fully
+ * bound instance while calls in flight finish with the old one. A plain
+ * {@code @ConfigurationProperties} bean would be rebound in place, which resets it to its
+ * defaults for a moment: a concurrent request could see no key at all.
  */
 @Configuration(proxyBeanMethods = false)
 class PaymentConfiguration {

@@ -9,9 +9,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Stands in for a payment provider's client. It signs each charge with the current API key,
- * read from {@link PaymentProperties} at each call so that a rotated key takes effect at
- * once; the receipt names the key by a short fingerprint, never by its value.
+ * Stands in for a payment provider's client. It signs each charge with the current API
+ * key, read from {@link PaymentProperties} at each call so that a rotated key takes
+ * effect at once; the receipt names the key by a short fingerprint, never by its value.
  */
 @Component
 class PaymentGateway {
@@ -30,7 +30,10 @@ class PaymentGateway {
 		return new Receipt(UUID.randomUUID().toString(), order.id(), fingerprint(apiKey));
 	}
 
-	/** The first 12 hex digits of the key's SHA-256: tells keys apart without revealing them. */
+	/**
+	 * The first 12 hex digits of the key's SHA-256: tells keys apart without revealing
+	 * them.
+	 */
 	static String fingerprint(String apiKey) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));

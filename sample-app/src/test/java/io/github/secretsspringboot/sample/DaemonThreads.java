@@ -4,8 +4,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Names the soak's own threads ({@code prefix-1}, {@code prefix-2}…) and makes them daemons,
- * so that a run that ends in an exception cannot keep the test JVM alive.
+ * Names the soak's own threads ({@code prefix-1}, {@code prefix-2}…) and makes them
+ * daemons, so that a run that ends in an exception cannot keep the test JVM alive.
  */
 final class DaemonThreads {
 

@@ -22,8 +22,8 @@ import io.github.secretsspringboot.test.emulator.FaultKind;
  * from a seed so that every run with the same seed and duration gets the same schedule:
  * throttling, server errors, latency spikes, timeouts and short outages. The first five
  * episodes are one of each kind, in an order the seed decides, so that even a short run
- * meets every kind; later ones are drawn at random. Each is applied through the emulator's
- * control API when it starts and cleared when it ends.
+ * meets every kind; later ones are drawn at random. Each is applied through the
+ * emulator's control API when it starts and cleared when it ends.
  */
 final class FaultSchedule implements AutoCloseable {
 
@@ -89,8 +89,8 @@ final class FaultSchedule implements AutoCloseable {
 	}
 
 	/**
-	 * Cancels the episodes not yet due, lets those due run (on a busy machine the scheduler
-	 * can lag), and leaves the emulator healthy.
+	 * Cancels the episodes not yet due, lets those due run (on a busy machine the
+	 * scheduler can lag), and leaves the emulator healthy.
 	 */
 	void stop() throws InterruptedException {
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - this.startedAt);
@@ -191,8 +191,8 @@ final class FaultSchedule implements AutoCloseable {
 			return switch (this.kind) {
 				case THROTTLING, SERVER_ERRORS -> "%s of %.0f%% of requests".formatted(this.kind, this.rate * 100);
 				case LATENCY_SPIKE -> "%s of %d ms".formatted(this.kind, this.delay.toMillis());
-				case TIMEOUTS -> "%s of %.0f%% of requests, held %d ms".formatted(this.kind, this.rate * 100,
-						this.delay.toMillis());
+				case TIMEOUTS ->
+					"%s of %.0f%% of requests, held %d ms".formatted(this.kind, this.rate * 100, this.delay.toMillis());
 				case OUTAGE -> "OUTAGE (connections reset)";
 			};
 		}

@@ -23,10 +23,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Client threads that use the sample application as its users would, over real HTTP, until
- * stopped: each places an order, reads it back, charges it (which signs with the payment
- * API key) and now and then lists the latest orders. Every request that does not answer
- * as it should counts as failed, described by method, path template and status or
+ * Client threads that use the sample application as its users would, over real HTTP,
+ * until stopped: each places an order, reads it back, charges it (which signs with the
+ * payment API key) and now and then lists the latest orders. Every request that does not
+ * answer as it should counts as failed, described by method, path template and status or
  * exception class, never by a response body.
  */
 final class HttpLoad {
@@ -77,7 +77,8 @@ final class HttpLoad {
 	}
 
 	/**
-	 * Lets every client finish the request it is sending and waits for the threads to end.
+	 * Lets every client finish the request it is sending and waits for the threads to
+	 * end.
 	 * @throws IllegalStateException if they have not ended within {@code timeout}
 	 */
 	void stop(Duration timeout) throws InterruptedException {
@@ -103,7 +104,10 @@ final class HttpLoad {
 		return this.failed.sum();
 	}
 
-	/** The slowest request, served or failed, such as {@code 812 ms (GET /orders/{id} sent at 12.3 s)}. */
+	/**
+	 * The slowest request, served or failed, such as {@code 812 ms (GET /orders/{id} sent
+	 * at 12.3 s)}.
+	 */
 	String longestRequest() {
 		SlowRequest slowest = this.longestRequest.get();
 		return "%d ms (%s sent at %.1f s)".formatted(TimeUnit.NANOSECONDS.toMillis(slowest.tookNanos()),
@@ -126,7 +130,10 @@ final class HttpLoad {
 		return idle;
 	}
 
-	/** Failed requests by what went wrong, such as {@code POST /orders/{id}/charge answered 500}. */
+	/**
+	 * Failed requests by what went wrong, such as {@code POST /orders/{id}/charge
+	 * answered 500}.
+	 */
 	Map<String, Long> failuresByKind() {
 		Map<String, Long> snapshot = new TreeMap<>();
 		this.failuresByKind.forEach((kind, count) -> snapshot.put(kind, count.sum()));
@@ -162,8 +169,7 @@ final class HttpLoad {
 
 	private void charge(long id) {
 		call("POST", "/orders/" + id + "/charge", "/orders/{id}/charge", HttpRequest.BodyPublishers.noBody(), 200,
-				(answer) -> answer.path("keyFingerprint").asString("").length() == 12,
-				"without the key's fingerprint");
+				(answer) -> answer.path("keyFingerprint").asString("").length() == 12, "without the key's fingerprint");
 	}
 
 	private void listLatest() {
@@ -172,8 +178,8 @@ final class HttpLoad {
 	}
 
 	/**
-	 * Sends a request and counts it as served if it answered {@code expectedStatus} with a
-	 * body that is {@code valid}, otherwise as failed.
+	 * Sends a request and counts it as served if it answered {@code expectedStatus} with
+	 * a body that is {@code valid}, otherwise as failed.
 	 * @return the answer if served, otherwise {@code null}
 	 */
 	private JsonNode call(String method, String path, String template, HttpRequest.BodyPublisher body,
@@ -201,7 +207,8 @@ final class HttpLoad {
 			}
 			this.served.increment();
 			this.servedBySecond
-				.computeIfAbsent(TimeUnit.NANOSECONDS.toSeconds(answeredAt - this.startedAt), (second) -> new LongAdder())
+				.computeIfAbsent(TimeUnit.NANOSECONDS.toSeconds(answeredAt - this.startedAt),
+						(second) -> new LongAdder())
 				.increment();
 			return answer;
 		}

@@ -18,7 +18,8 @@ record JvmFootprint(long heapUsedBytes, int liveThreads, int applicationThreads)
 	private static final long MIB = 1024 * 1024;
 
 	static JvmFootprint measure() {
-		// Twice: objects with finalizers or cleaners are only reclaimed by the second one.
+		// Twice: objects with finalizers or cleaners are only reclaimed by the second
+		// one.
 		System.gc();
 		System.gc();
 		long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();

@@ -32,10 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sample application on a random port against the emulator and an embedded PostgreSQL,
- * serving HTTP requests from several threads while its database secret rotates five times
- * (single-user with a rotation window, and alternating users) and its API key rotates: not
- * one request may fail.
+ * The sample application on a random port against the emulator and an embedded
+ * PostgreSQL, serving HTTP requests from several threads while its database secret
+ * rotates five times (single-user with a rotation window, and alternating users) and its
+ * API key rotates: not one request may fail.
  */
 class SampleApplicationRotationTests {
 
@@ -106,7 +106,8 @@ class SampleApplicationRotationTests {
 		assertThat(get("/actuator/health").body()).contains("\"status\":\"UP\"");
 	}
 
-	private void drive(AtomicBoolean running, AtomicLong served, AtomicLong failed, AtomicReference<String> firstFailure) {
+	private void drive(AtomicBoolean running, AtomicLong served, AtomicLong failed,
+			AtomicReference<String> firstFailure) {
 		while (running.get()) {
 			try {
 				HttpResponse<String> created = send(HttpRequest.newBuilder(base.resolve("/orders"))
@@ -147,7 +148,10 @@ class SampleApplicationRotationTests {
 					(status) -> status == RotationOutcome.Status.SUCCEEDED);
 	}
 
-	/** The pool holds AWSCURRENT's credentials and its connections log in as AWSCURRENT's user. */
+	/**
+	 * The pool holds AWSCURRENT's credentials and its connections log in as AWSCURRENT's
+	 * user.
+	 */
 	private static void awaitNewCredentialsInUse() {
 		HikariDataSource hikari = DataSourceUnwrapper.unwrap(application.getBean(javax.sql.DataSource.class),
 				HikariDataSource.class);

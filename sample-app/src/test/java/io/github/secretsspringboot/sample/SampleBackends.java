@@ -48,8 +48,8 @@ final class SampleBackends implements AutoCloseable {
 	}
 
 	/**
-	 * Starts both servers and seeds them, with {@code randomSeed} choosing which requests the
-	 * emulator's injected faults hit, for repeatable runs.
+	 * Starts both servers and seeds them, with {@code randomSeed} choosing which requests
+	 * the emulator's injected faults hit, for repeatable runs.
 	 */
 	static SampleBackends start(int emulatorPort, Duration rotationWindow, long randomSeed) {
 		EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
@@ -83,7 +83,10 @@ final class SampleBackends implements AutoCloseable {
 		this.emulator.registerRotationFunction(lambdaArn("sample-api-key"), new JsonKeyRotationFunction("api_key"));
 	}
 
-	/** Starts a rotation of the database secret; single-user unless {@code alternatingUsers}. */
+	/**
+	 * Starts a rotation of the database secret; single-user unless
+	 * {@code alternatingUsers}.
+	 */
 	String rotateDatabaseSecret(boolean alternatingUsers) {
 		String function = alternatingUsers ? "sample-db-alternating-users" : "sample-db-single-user";
 		return this.emulator.client()

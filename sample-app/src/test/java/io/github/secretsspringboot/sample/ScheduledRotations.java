@@ -36,17 +36,17 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * Rotates the sample's database secret on a fixed schedule, alternating single-user and
  * alternating-users rotations of the same secret, and its API key with it.
  * <p>
- * The database secret holds a {@code masterarn}, so both kinds of rotation apply to it: the
- * mode is chosen per rotation by the Lambda ARN that RotateSecret names, as switching a
- * secret's rotation function does in AWS. A single-user rotation after an alternating-users
- * one changes the password of whichever user is current.
+ * The database secret holds a {@code masterarn}, so both kinds of rotation apply to it:
+ * the mode is chosen per rotation by the Lambda ARN that RotateSecret names, as switching
+ * a secret's rotation function does in AWS. A single-user rotation after an
+ * alternating-users one changes the password of whichever user is current.
  * <p>
  * The injected faults hit every Secrets Manager request, the rotation functions' too. In
  * AWS a failed step is retried by invoking the Lambda again; here the functions and the
- * RotateSecret calls use a client that retries for longer than any fault episode lasts, so
- * that faults test the application, not whether a rotation survives them. A tick whose
- * previous rotation of the same secret is still running starts none (Secrets Manager would
- * refuse it) and is counted as skipped.
+ * RotateSecret calls use a client that retries for longer than any fault episode lasts,
+ * so that faults test the application, not whether a rotation survives them. A tick whose
+ * previous rotation of the same secret is still running starts none (Secrets Manager
+ * would refuse it) and is counted as skipped.
  * <p>
  * Halfway through each single-user window, the pool is made to renew its connections
  * (HikariCP's soft eviction, what it does at a connection's max-lifetime): otherwise it
@@ -118,8 +118,10 @@ final class ScheduledRotations implements AutoCloseable {
 
 	private void tick() {
 		this.ticks.incrementAndGet();
-		// A day of the emulator's time per tick: Secrets Manager keeps at most 100 versions and
-		// removes deprecated ones only once they are a day old, so rotations every 5 seconds
+		// A day of the emulator's time per tick: Secrets Manager keeps at most 100
+		// versions and
+		// removes deprecated ones only once they are a day old, so rotations every 5
+		// seconds
 		// would exceed its quota after about 8 minutes (LimitExceededException).
 		this.emulator.control().advanceClock(Duration.ofDays(1));
 		if (isRunning(this.databaseRotations)) {
@@ -160,8 +162,8 @@ final class ScheduledRotations implements AutoCloseable {
 	}
 
 	private boolean isRunning(List<Started> rotations) {
-		return !rotations.isEmpty() && !outcome(rotations.get(rotations.size() - 1)).map(RotationOutcome::isDone)
-			.orElse(true);
+		return !rotations.isEmpty()
+				&& !outcome(rotations.get(rotations.size() - 1)).map(RotationOutcome::isDone).orElse(true);
 	}
 
 	private void rotate(String secretId, String function, Mode mode, List<Started> started) {
@@ -203,7 +205,10 @@ final class ScheduledRotations implements AutoCloseable {
 		return snapshot;
 	}
 
-	/** How many rotations of each mode ended with each status, such as {@code single-user SUCCEEDED}. */
+	/**
+	 * How many rotations of each mode ended with each status, such as
+	 * {@code single-user SUCCEEDED}.
+	 */
 	Map<String, Long> outcomes() {
 		Map<String, Long> counts = new TreeMap<>();
 		for (List<Started> rotations : List.of(this.databaseRotations, this.apiKeyRotations)) {
@@ -215,7 +220,10 @@ final class ScheduledRotations implements AutoCloseable {
 		return counts;
 	}
 
-	/** Rotations that ended otherwise than succeeded, with the step and error type, if any. */
+	/**
+	 * Rotations that ended otherwise than succeeded, with the step and error type, if
+	 * any.
+	 */
 	List<String> unsuccessful() {
 		return Stream.concat(this.databaseRotations.stream(), this.apiKeyRotations.stream())
 			.map((rotation) -> outcome(rotation).filter((outcome) -> !outcome.isSucceeded())
@@ -237,8 +245,8 @@ final class ScheduledRotations implements AutoCloseable {
 	}
 
 	private void register(String function, RotationFunction delegate) {
-		this.emulator.registerRotationFunction(lambdaArn(function), new PatientRotationFunction(delegate,
-				this.patientClient));
+		this.emulator.registerRotationFunction(lambdaArn(function),
+				new PatientRotationFunction(delegate, this.patientClient));
 	}
 
 	private String lambdaArn(String function) {
@@ -246,9 +254,9 @@ final class ScheduledRotations implements AutoCloseable {
 	}
 
 	/**
-	 * A client that rides out every fault episode of the schedule (the longest lasts a few
-	 * seconds): up to 40 attempts, 50 ms doubling to 500 ms between them, and no circuit
-	 * breaker, which would otherwise stop retrying after a run of failures.
+	 * A client that rides out every fault episode of the schedule (the longest lasts a
+	 * few seconds): up to 40 attempts, 50 ms doubling to 500 ms between them, and no
+	 * circuit breaker, which would otherwise stop retrying after a run of failures.
 	 */
 	private static SecretsManagerClient patientClient(SecretsManagerEmulator emulator) {
 		BackoffStrategy backoff = BackoffStrategy.exponentialDelay(Duration.ofMillis(50), Duration.ofMillis(500));
@@ -293,7 +301,9 @@ final class ScheduledRotations implements AutoCloseable {
 	private record Started(Mode mode, String token) {
 	}
 
-	/** Runs a rotation function's steps with the patient client instead of the emulator's. */
+	/**
+	 * Runs a rotation function's steps with the patient client instead of the emulator's.
+	 */
 	private record PatientRotationFunction(RotationFunction delegate,
 			SecretsManagerClient client) implements RotationFunction {
 

@@ -49,7 +49,10 @@ final class SecretValuesEverStored {
 		return values;
 	}
 
-	/** The version's value, or {@code null} for a version that never got one (a rotation that failed at createSecret). */
+	/**
+	 * The version's value, or {@code null} for a version that never got one (a rotation
+	 * that failed at createSecret).
+	 */
 	private String valueOf(String secretId, String versionId) {
 		try {
 			return this.client.getSecretValue((request) -> request.secretId(secretId).versionId(versionId))

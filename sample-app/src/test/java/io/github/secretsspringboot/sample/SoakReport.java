@@ -48,7 +48,8 @@ final class SoakReport {
 	}
 
 	String toMarkdown() {
-		StringBuilder markdown = new StringBuilder("# ").append(this.title).append("\n\n| Figure | Value |\n|---|---|\n");
+		StringBuilder markdown = new StringBuilder("# ").append(this.title)
+			.append("\n\n| Figure | Value |\n|---|---|\n");
 		for (String[] row : this.rows) {
 			markdown.append("| ").append(row[0]).append(" | ").append(row[1].replace("|", "\\|")).append(" |\n");
 		}

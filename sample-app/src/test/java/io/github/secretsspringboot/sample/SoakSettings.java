@@ -48,9 +48,10 @@ record SoakSettings(Duration duration, int clientThreads, long seed, Duration ro
 	}
 
 	/**
-	 * How long each wait of the run's end may take (load to drain, rotations to finish, the
-	 * pool to go idle, threads to end): at least 30 seconds, a tenth of the run for long runs,
-	 * whose last rotation or fault may have left more to settle on a busy machine.
+	 * How long each wait of the run's end may take (load to drain, rotations to finish,
+	 * the pool to go idle, threads to end): at least 30 seconds, a tenth of the run for
+	 * long runs, whose last rotation or fault may have left more to settle on a busy
+	 * machine.
 	 */
 	Duration settleTimeout() {
 		Duration tenth = this.duration.dividedBy(10);

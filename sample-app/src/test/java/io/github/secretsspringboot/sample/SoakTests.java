@@ -39,28 +39,33 @@ import static org.awaitility.Awaitility.await;
  * A soak run of the sample application: client threads use its HTTP endpoints (orders in
  * PostgreSQL, charges signed with the payment API key) for the whole run, while the
  * database secret rotates every 5 seconds, alternating single-user and alternating-users
- * rotations, the API key rotates with it, and Secrets Manager throttles, fails, slows down
- * and goes away on a seeded schedule.
+ * rotations, the API key rotates with it, and Secrets Manager throttles, fails, slows
+ * down and goes away on a seeded schedule.
  * <p>
- * Not one request may fail; afterwards the pool must hold AWSCURRENT's credentials and have
- * no connection in use, the API key must be the current one, and heap and threads must be
- * back near where they were after the warm-up, and no value any version of the secrets ever
- * held may appear in the output. The figures are printed and written to
+ * Not one request may fail; afterwards the pool must hold AWSCURRENT's credentials and
+ * have no connection in use, the API key must be the current one, and heap and threads
+ * must be back near where they were after the warm-up, and no value any version of the
+ * secrets ever held may appear in the output. The figures are printed and written to
  * {@code target/soak-report.md}.
  * <p>
- * By default it runs for 30 seconds with 32 client threads, as part of every build. A long
- * run: {@code ./mvnw -B -pl sample-app -am verify -Dsoak.duration=PT10M -Dtest=SoakTests
+ * By default it runs for 30 seconds with 32 client threads, as part of every build. A
+ * long run:
+ * {@code ./mvnw -B -pl sample-app -am verify -Dsoak.duration=PT10M -Dtest=SoakTests
  * -Dsurefire.failIfNoSpecifiedTests=false} (see {@link SoakSettings} for the properties).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SoakTests {
 
-	/** Generous, so that only a real leak exceeds it: caches and JIT settle differently every run. */
+	/**
+	 * Generous, so that only a real leak exceeds it: caches and JIT settle differently
+	 * every run.
+	 */
 	private static final long HEAP_GROWTH_LIMIT_BYTES = 64L * 1024 * 1024;
 
 	/**
 	 * Threads that come and go on their own (HikariCP's connection adder and closer, the
-	 * common fork-join pool, the JDK's HTTP client and the SDK's timers) and are not leaks.
+	 * common fork-join pool, the JDK's HTTP client and the SDK's timers) and are not
+	 * leaks.
 	 */
 	private static final int THREAD_MARGIN = 10;
 
@@ -77,9 +82,11 @@ class SoakTests {
 		Duration settle = settings.settleTimeout();
 		ThreadPoolExecutor httpExecutor = (ThreadPoolExecutor) Executors.newFixedThreadPool(4,
 				DaemonThreads.named("soak-http-client"));
-		// All started now, so that the thread count at the start does not depend on how many the warm-up needed.
+		// All started now, so that the thread count at the start does not depend on how
+		// many the warm-up needed.
 		httpExecutor.prestartAllCoreThreads();
-		// HTTP/1.1 and a fixed executor: no upgrade attempts, and a thread count that does not drift.
+		// HTTP/1.1 and a fixed executor: no upgrade attempts, and a thread count that
+		// does not drift.
 		HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))
@@ -108,10 +115,12 @@ class SoakTests {
 			stallWatch.start();
 			rotations.start(settings.rotationInterval());
 			faults.start(backends.emulator().control());
-			// Ends the run early at the first failed request: the rest of the run would not change the verdict.
+			// Ends the run early at the first failed request: the rest of the run would
+			// not change the verdict.
 			boolean failed = load.awaitFirstFailure(settings.duration());
 			if (!failed) {
-				// On a starved machine rotations can lag: go on until both modes have had one.
+				// On a starved machine rotations can lag: go on until both modes have had
+				// one.
 				eventually(settle, () -> load.failed() > 0 || (rotations.succeeded(Mode.SINGLE_USER) > 0
 						&& rotations.succeeded(Mode.ALTERNATING_USERS) > 0));
 			}
@@ -137,8 +146,8 @@ class SoakTests {
 			long secretValuesPrinted = secretValues.stream().filter(everythingPrinted::contains).count();
 			Duration settling = since(settlingStartedAt);
 
-			SoakReport report = report(settings, ran, load, rotations, faults, requests, application, pool, start,
-					end, health)
+			SoakReport report = report(settings, ran, load, rotations, faults, requests, application, pool, start, end,
+					health)
 				.row("Run started at", startedAtInstant)
 				.row("Seconds without a served request, from the start", load.secondsWithoutServedRequest())
 				.row("Thread dumps of stalls of 2 s or more (%s)".formatted(STALLS), stallWatch.dumps())
@@ -161,18 +170,24 @@ class SoakTests {
 			assertThat(faults.applied()).as("fault episodes applied").isEqualTo(faults.due());
 			assertThat(poolOnCurrentCredentials).as("the pool logs in with AWSCURRENT's credentials").isTrue();
 			assertThat(apiKeyCurrent).as("payments.api-key is AWSCURRENT's").isTrue();
-			assertThat(poolIdle).as("no connection in use once the load stopped (active: %d)",
-					pool.getHikariPoolMXBean().getActiveConnections()).isTrue();
-			assertThat(threadsBack).as("application threads back within %d of %d (now %d)", THREAD_MARGIN,
-					start.applicationThreads(), end.applicationThreads()).isTrue();
+			assertThat(poolIdle)
+				.as("no connection in use once the load stopped (active: %d)",
+						pool.getHikariPoolMXBean().getActiveConnections())
+				.isTrue();
+			assertThat(threadsBack)
+				.as("application threads back within %d of %d (now %d)", THREAD_MARGIN, start.applicationThreads(),
+						end.applicationThreads())
+				.isTrue();
 			assertThat(end.heapUsedBytes())
-				.as("heap after a full GC at the end (start: %d MiB, end: %d MiB)", start.heapUsedMiB(), end.heapUsedMiB())
+				.as("heap after a full GC at the end (start: %d MiB, end: %d MiB)", start.heapUsedMiB(),
+						end.heapUsedMiB())
 				.isLessThanOrEqualTo(start.heapUsedBytes() + HEAP_GROWTH_LIMIT_BYTES);
 			assertThat(health).as("/actuator/health").isEqualTo("UP");
 			// A count, never the values: a failure message is output too.
 			assertThat(secretValuesPrinted).as("secret values found in the log and output").isZero();
 			assertThat(secretValues.size()).as("secret values ever stored").isGreaterThan(2);
-			// The check above only means something if the application's log is in the output.
+			// The check above only means something if the application's log is in the
+			// output.
 			assertThat(everythingPrinted.contains("now uses the credentials of spring.datasource properties"))
 				.as("the credential swaps are logged in the captured output")
 				.isTrue();
@@ -185,7 +200,8 @@ class SoakTests {
 	private static ConfigurableApplicationContext startApplication(SampleBackends backends) {
 		List<String> arguments = new ArrayList<>(backends.applicationArguments());
 		arguments.add("--server.port=0");
-		// Rotations every 5 seconds: check every second, and after failures at most every 5.
+		// Rotations every 5 seconds: check every second, and after failures at most every
+		// 5.
 		arguments.add("--aws.secrets.refresh.interval=1s");
 		arguments.add("--aws.secrets.refresh.max-backoff=5s");
 		// A fixed set of request threads, all started at once, so that the thread count
@@ -234,13 +250,16 @@ class SoakTests {
 	}
 
 	private static String healthStatus(URI base, HttpClient http) throws Exception {
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/actuator/health"))
-			.timeout(Duration.ofSeconds(30))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = http.send(
+				HttpRequest.newBuilder(base.resolve("/actuator/health")).timeout(Duration.ofSeconds(30)).build(),
+				HttpResponse.BodyHandlers.ofString());
 		return JsonMapper.builder().build().readTree(response.body()).path("status").asString("none");
 	}
 
-	/** Waits up to {@code atMost} for {@code condition}; whether it held, so that the report is written either way. */
+	/**
+	 * Waits up to {@code atMost} for {@code condition}; whether it held, so that the
+	 * report is written either way.
+	 */
 	private static boolean eventually(Duration atMost, Callable<Boolean> condition) {
 		try {
 			await().atMost(atMost).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(condition);
@@ -266,21 +285,23 @@ class SoakTests {
 			.row("Failures by kind", SoakReport.counts(load.failuresByKind()))
 			.row("Rotations (every %ds)".formatted(settings.rotationInterval().toSeconds()),
 					SoakReport.counts(rotations.outcomes()))
-			.row("Rotation ticks, skipped while the previous rotation ran", "%d, %d".formatted(rotations.ticks(),
-					rotations.skippedTicks()))
+			.row("Rotation ticks, skipped while the previous rotation ran",
+					"%d, %d".formatted(rotations.ticks(), rotations.skippedTicks()))
 			.row("Rotations not started", SoakReport.counts(rotations.notStarted()))
 			.row("Single-user windows in which the pool renewed its connections", rotations.renewals())
-			.row("Fault episodes applied", "%d of %d planned (%s)".formatted(faults.applied(),
-					faults.episodes().size(), SoakReport.counts(faults.planned())))
+			.row("Fault episodes applied",
+					"%d of %d planned (%s)".formatted(faults.applied(), faults.episodes().size(),
+							SoakReport.counts(faults.planned())))
 			.row("Secrets Manager requests during the run", SoakReport.counts(requests))
-			.row("Credential swaps, soft evictions", "%d, %d".formatted(dataSources.getCredentialSwaps(),
-					dataSources.getSoftEvictions()))
+			.row("Credential swaps, soft evictions",
+					"%d, %d".formatted(dataSources.getCredentialSwaps(), dataSources.getSoftEvictions()))
 			.row("Rejected logins, AWSPENDING fallbacks, forced refreshes",
 					"%s, %d, %d".formatted(SoakReport.counts(dataSources.getAuthenticationFailures()),
 							dataSources.getPendingFallbacks(), dataSources.getForcedRefreshes()))
 			.row("Connections in use after the load (leaked)", pool.getHikariPoolMXBean().getActiveConnections())
-			.row("Heap used after full GC, start / end", "%d MiB / %d MiB (%+d MiB)".formatted(start.heapUsedMiB(),
-					end.heapUsedMiB(), end.heapUsedMiB() - start.heapUsedMiB()))
+			.row("Heap used after full GC, start / end",
+					"%d MiB / %d MiB (%+d MiB)".formatted(start.heapUsedMiB(), end.heapUsedMiB(),
+							end.heapUsedMiB() - start.heapUsedMiB()))
 			.row("Live threads, start / end", "%d / %d".formatted(start.liveThreads(), end.liveThreads()))
 			.row("Application threads (less emulator), start / end",
 					"%d / %d".formatted(start.applicationThreads(), end.applicationThreads()))

@@ -17,10 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * Writes a dump of every thread (names, states, locks and frames; no values) when no request
- * has been served for {@code threshold}, so that a stall of the application, which fails no
- * request as long as it ends before the request timeout, can be explained afterwards. At
- * most a few dumps per run.
+ * Writes a dump of every thread (names, states, locks and frames; no values) when no
+ * request has been served for {@code threshold}, so that a stall of the application,
+ * which fails no request as long as it ends before the request timeout, can be explained
+ * afterwards. At most a few dumps per run.
  */
 final class StallWatch implements AutoCloseable {
 

@@ -18,8 +18,8 @@ import org.springframework.boot.SpringApplication;
  * port 4566 and an embedded PostgreSQL, both seeded, no AWS account needed.
  * {@code ./mvnw -pl sample-app spring-boot:test-run} starts it.
  * <p>
- * Demo switch: {@code --demo.rotation-interval=30s} rotates the database secret (and the API
- * key) every 30 seconds, alternating single-user and alternating-users rotations when
+ * Demo switch: {@code --demo.rotation-interval=30s} rotates the database secret (and the
+ * API key) every 30 seconds, alternating single-user and alternating-users rotations when
  * {@code --demo.rotation=mixed}, so that {@code /actuator/secrets} and the metrics change
  * while requests keep succeeding.
  */

@@ -12,21 +12,22 @@ public enum RotationState {
 	OK,
 
 	/**
-	 * {@code AWSPENDING} is on a version other than the {@code AWSCURRENT} one, for less than
-	 * {@code aws.secrets.health.stuck-rotation-threshold}: a rotation is under way.
+	 * {@code AWSPENDING} is on a version other than the {@code AWSCURRENT} one, for less
+	 * than {@code aws.secrets.health.stuck-rotation-threshold}: a rotation is under way.
 	 */
 	ROTATING,
 
 	/**
-	 * {@code AWSPENDING} has stayed on a version other than the {@code AWSCURRENT} one for
-	 * longer than {@code aws.secrets.health.stuck-rotation-threshold}: a rotation started and
-	 * did not finish, and the next one will be refused until it is cleared.
+	 * {@code AWSPENDING} has stayed on a version other than the {@code AWSCURRENT} one
+	 * for longer than {@code aws.secrets.health.stuck-rotation-threshold}: a rotation
+	 * started and did not finish, and the next one will be refused until it is cleared.
 	 */
 	STUCK,
 
 	/**
 	 * Rotation is on and the next rotation date had passed by more than
-	 * {@code aws.secrets.health.rotation-overdue-grace} when the secret was last described.
+	 * {@code aws.secrets.health.rotation-overdue-grace} when the secret was last
+	 * described.
 	 */
 	OVERDUE,
 

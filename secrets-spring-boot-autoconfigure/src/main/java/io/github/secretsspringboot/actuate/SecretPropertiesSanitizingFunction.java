@@ -15,19 +15,21 @@ import org.springframework.core.env.PropertySource;
  * Masks every property that came from a secret in {@code /actuator/env} and
  * {@code /actuator/configprops}, whatever its name: Spring Boot masks names that look
  * sensitive ({@code password}, {@code token}), but a secret's {@code host} or
- * {@code api_url} is just as secret. A value that a secret holds is masked under any other
- * name too, as it reaches other properties without coming from the secret's property source:
- * a HikariCP pool's {@code password}, copied from {@code spring.datasource.password}, a
- * property whose placeholder names a secret's with text around it, or a bean bound before a
- * rotation that still holds the previous version's value. Numbers and booleans are left alone there:
- * they are settings (a port, a flag), and masking them would hide unrelated settings that
- * happen to have the same value.
+ * {@code api_url} is just as secret. A value that a secret holds is masked under any
+ * other name too, as it reaches other properties without coming from the secret's
+ * property source: a HikariCP pool's {@code password}, copied from
+ * {@code spring.datasource.password}, a property whose placeholder names a secret's with
+ * text around it, or a bean bound before a rotation that still holds the previous
+ * version's value. Numbers and booleans are left alone there: they are settings (a port,
+ * a flag), and masking them would hide unrelated settings that happen to have the same
+ * value.
  *
  * @author secrets-spring-boot
  */
 public final class SecretPropertiesSanitizingFunction implements SanitizingFunction {
 
-	private static final Pattern SETTING = Pattern.compile("\\s*|true|false|-?\\d+(\\.\\d+)?", Pattern.CASE_INSENSITIVE);
+	private static final Pattern SETTING = Pattern.compile("\\s*|true|false|-?\\d+(\\.\\d+)?",
+			Pattern.CASE_INSENSITIVE);
 
 	private final ConfigurableEnvironment environment;
 

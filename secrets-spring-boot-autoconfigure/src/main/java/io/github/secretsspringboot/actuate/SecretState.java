@@ -8,7 +8,9 @@ package io.github.secretsspringboot.actuate;
  */
 public enum SecretState {
 
-	/** Loaded, and checked successfully within {@code aws.secrets.health.max-staleness}. */
+	/**
+	 * Loaded, and checked successfully within {@code aws.secrets.health.max-staleness}.
+	 */
 	FRESH,
 
 	/**
@@ -23,7 +25,9 @@ public enum SecretState {
 	 */
 	NOT_LOADED,
 
-	/** Loaded from a version id ({@code version-id=}), which never changes: not refreshed. */
+	/**
+	 * Loaded from a version id ({@code version-id=}), which never changes: not refreshed.
+	 */
 	PINNED,
 
 	/** Loaded, but refresh is off ({@code aws.secrets.refresh.enabled=false}). */

@@ -10,10 +10,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Meters of the HikariCP pools whose credentials follow a secret, read from
- * {@link SecretsDataSourceState} when scraped: credential swaps, soft evictions, logins the
- * database rejected (by kind of database) and connections opened with AWSPENDING's
- * credentials during a rotation window. Forced refreshes after a rejected login are counted
- * by {@code aws.secrets.refresh.forced} with cause {@code CREDENTIALS_REJECTED}.
+ * {@link SecretsDataSourceState} when scraped: credential swaps, soft evictions, logins
+ * the database rejected (by kind of database) and connections opened with AWSPENDING's
+ * credentials during a rotation window. Forced refreshes after a rejected login are
+ * counted by {@code aws.secrets.refresh.forced} with cause {@code CREDENTIALS_REJECTED}.
  *
  * @author secrets-spring-boot
  */
@@ -37,8 +37,9 @@ final class SecretsDataSourceMetrics implements SecretsMetricsBinder {
 				"Connections opened with the AWSPENDING version's credentials during a rotation window",
 				SecretsDataSourceState::getPendingFallbacks);
 		for (DatabaseKind kind : DatabaseKind.values()) {
-			FunctionCounter.builder(PREFIX + ".datasource.authentication.failures", this.state,
-					(state) -> state.getAuthenticationFailures().getOrDefault(kind, 0L))
+			FunctionCounter
+				.builder(PREFIX + ".datasource.authentication.failures", this.state,
+						(state) -> state.getAuthenticationFailures().getOrDefault(kind, 0L))
 				.description("Logins the database rejected while opening a pooled connection")
 				.tag(DATABASE_TAG, kind.name().toLowerCase(Locale.ROOT))
 				.register(registry);

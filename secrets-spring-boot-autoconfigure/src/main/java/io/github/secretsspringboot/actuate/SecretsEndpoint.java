@@ -31,12 +31,12 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector.Match;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * The {@code secrets} endpoint: every imported secret with the version in force, the names
- * (never the values) of its properties, its last checks and its rotation; and, on a write,
- * a forced refresh of one secret or all of them. A read never calls AWS.
+ * The {@code secrets} endpoint: every imported secret with the version in force, the
+ * names (never the values) of its properties, its last checks and its rotation; and, on a
+ * write, a forced refresh of one secret or all of them. A read never calls AWS.
  * <p>
- * Over HTTP, a secret is named after {@code /actuator/secrets/} by its id as imported, its
- * name, ARN or partial ARN; slashes may be written as they are
+ * Over HTTP, a secret is named after {@code /actuator/secrets/} by its id as imported,
+ * its name, ARN or partial ARN; slashes may be written as they are
  * ({@code /actuator/secrets/prod/app/db}) or encoded ({@code prod%2Fapp%2Fdb}), where the
  * server lets encoded slashes through.
  *
@@ -66,7 +66,9 @@ public class SecretsEndpoint {
 		this.refreshWait = refreshWait;
 	}
 
-	/** Every imported secret, with the refresh settings and what loading did at startup. */
+	/**
+	 * Every imported secret, with the refresh settings and what loading did at startup.
+	 */
 	@ReadOperation
 	public SecretsDescriptor secrets() {
 		List<SecretDescriptor> secrets = this.inventory.secrets().stream().map(SecretsEndpoint::describe).toList();
@@ -75,8 +77,8 @@ public class SecretsEndpoint {
 
 	/**
 	 * The imports of one secret.
-	 * @param name the secret's id as imported, its name, ARN or partial ARN, in one or more
-	 * path segments
+	 * @param name the secret's id as imported, its name, ARN or partial ARN, in one or
+	 * more path segments
 	 * @return its imports, or {@code null} (404 over HTTP) when no import names it
 	 */
 	@ReadOperation
@@ -124,12 +126,12 @@ public class SecretsEndpoint {
 			return new RefreshDescriptor(RefreshCause.REQUEST, List.of(notRefreshed(secretId)));
 		}
 		RefreshResult result = await(this.refresher.refresh(secretId, RefreshCause.REQUEST));
-		return new RefreshDescriptor(RefreshCause.REQUEST, List.of((result != null) ? describe(result) : pending(secretId)));
+		return new RefreshDescriptor(RefreshCause.REQUEST,
+				List.of((result != null) ? describe(result) : pending(secretId)));
 	}
 
 	private boolean isRefreshed(SecretStatus secret) {
-		return this.refresher != null
-				&& (secret.state() == SecretState.FRESH || secret.state() == SecretState.STALE);
+		return this.refresher != null && (secret.state() == SecretState.FRESH || secret.state() == SecretState.STALE);
 	}
 
 	private <T> T await(CompletableFuture<T> refresh) {
@@ -217,7 +219,8 @@ public class SecretsEndpoint {
 	 * Every imported secret.
 	 *
 	 * @param refresh the refresh settings
-	 * @param startup what loading did at startup, or {@code null} when nothing was imported
+	 * @param startup what loading did at startup, or {@code null} when nothing was
+	 * imported
 	 * @param secrets one entry per import
 	 */
 	public record SecretsDescriptor(RefreshSettingsDescriptor refresh, StartupDescriptor startup,
@@ -231,7 +234,8 @@ public class SecretsEndpoint {
 	 * @param name the name asked for
 	 * @param imports one entry per import
 	 */
-	public record SecretImportsDescriptor(String name, List<SecretDescriptor> imports) implements OperationResponseBody {
+	public record SecretImportsDescriptor(String name,
+			List<SecretDescriptor> imports) implements OperationResponseBody {
 
 	}
 
@@ -245,7 +249,8 @@ public class SecretsEndpoint {
 	 * @param notLoadedReason why it never loaded, or {@code null}
 	 * @param arn the secret's ARN
 	 * @param versionId the version in force
-	 * @param versionStage the staging label the import follows, or {@code null} when pinned
+	 * @param versionStage the staging label the import follows, or {@code null} when
+	 * pinned
 	 * @param versionStages the labels of the version in force when last checked
 	 * @param propertyNames the names of the properties it makes
 	 * @param loadedAt when it was loaded at startup
@@ -259,7 +264,8 @@ public class SecretsEndpoint {
 	 * @param checks checks made
 	 * @param changes changes applied
 	 * @param failures checks that failed
-	 * @param rotation how its rotation is doing, or {@code null} when it is never described
+	 * @param rotation how its rotation is doing, or {@code null} when it is never
+	 * described
 	 */
 	public record SecretDescriptor(String secretId, String source, boolean optional, SecretState state,
 			String notLoadedReason, String arn, String versionId, String versionStage, List<String> versionStages,
@@ -277,7 +283,8 @@ public class SecretsEndpoint {
 	 * @param interval time between two checks
 	 * @param jitter share of each wait added or taken at random
 	 * @param maxBackoff longest wait between checks of a failing secret
-	 * @param forcedRefreshMinSpacing shortest time between two forced refreshes of a secret
+	 * @param forcedRefreshMinSpacing shortest time between two forced refreshes of a
+	 * secret
 	 * @param maxStaleness time without a successful check after which a secret is stale
 	 * @param cycles refresh cycles completed
 	 */
@@ -305,8 +312,8 @@ public class SecretsEndpoint {
 	 * @param cause why it ran: {@code REQUEST}
 	 * @param results one entry per secret
 	 */
-	public record RefreshDescriptor(RefreshCause cause, List<RefreshOutcomeDescriptor> results)
-			implements OperationResponseBody {
+	public record RefreshDescriptor(RefreshCause cause,
+			List<RefreshOutcomeDescriptor> results) implements OperationResponseBody {
 
 	}
 
@@ -314,10 +321,10 @@ public class SecretsEndpoint {
 	 * What a forced refresh did to one secret.
 	 *
 	 * @param secretId the secret as named in its imports
-	 * @param outcome {@code CHANGED}, {@code UNCHANGED}, {@code FAILED} (the last good values
-	 * stay in force), {@code PARTLY_CHANGED} (one import changed, another failed),
-	 * {@code NOT_REFRESHED} (pinned, or refresh is off) or {@code IN_PROGRESS} (still running
-	 * when the endpoint stopped waiting)
+	 * @param outcome {@code CHANGED}, {@code UNCHANGED}, {@code FAILED} (the last good
+	 * values stay in force), {@code PARTLY_CHANGED} (one import changed, another failed),
+	 * {@code NOT_REFRESHED} (pinned, or refresh is off) or {@code IN_PROGRESS} (still
+	 * running when the endpoint stopped waiting)
 	 * @param error why it failed, or {@code null}
 	 * @param completedAt when it completed, or {@code null}
 	 * @param changes the imports that now hold another version

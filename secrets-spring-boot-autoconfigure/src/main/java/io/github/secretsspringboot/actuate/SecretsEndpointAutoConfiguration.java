@@ -22,7 +22,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Auto-configuration of the {@code secrets} endpoint, when it is available (exposed, as
- * any endpoint but {@code health}, with {@code management.endpoints.web.exposure.include}).
+ * any endpoint but {@code health}, with
+ * {@code management.endpoints.web.exposure.include}).
  *
  * @author secrets-spring-boot
  */
@@ -32,7 +33,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 @EnableConfigurationProperties(SecretsHealthProperties.class)
 public final class SecretsEndpointAutoConfiguration {
 
-	/** Bounds each refresh request when aws.secrets.api-call-timeout does not, as the refresher does. */
+	/**
+	 * Bounds each refresh request when aws.secrets.api-call-timeout does not, as the
+	 * refresher does.
+	 */
 	private static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
 
 	@Bean

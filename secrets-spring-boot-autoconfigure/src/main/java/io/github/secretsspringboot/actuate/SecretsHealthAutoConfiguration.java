@@ -18,8 +18,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 /**
  * Auto-configuration of the {@code secrets} health contributor, on unless
  * {@code management.health.secrets.enabled=false}. It is in no health group by default:
- * add it to readiness ({@code management.endpoint.health.group.readiness.include}) only if
- * an instance whose secrets are stale should leave the load balancer.
+ * add it to readiness ({@code management.endpoint.health.group.readiness.include}) only
+ * if an instance whose secrets are stale should leave the load balancer.
  *
  * @author secrets-spring-boot
  */

@@ -25,13 +25,13 @@ import org.springframework.boot.health.contributor.Status;
  * <ul>
  * <li>{@code DOWN} when a required secret never loaded (possible only with
  * {@code spring.config.on-not-found=ignore});</li>
- * <li>the degraded status ({@code aws.secrets.health.degraded-status}, {@code DEGRADED} by
- * default, HTTP 200 unless mapped otherwise) when a secret is stale, an optional secret
- * exists but failed to load, or a rotation is stuck or overdue;</li>
+ * <li>the degraded status ({@code aws.secrets.health.degraded-status}, {@code DEGRADED}
+ * by default, HTTP 200 unless mapped otherwise) when a secret is stale, an optional
+ * secret exists but failed to load, or a rotation is stuck or overdue;</li>
  * <li>{@code UP} otherwise.</li>
  * </ul>
- * Details name secrets, version ids, labels, times and kinds of error, never a value or an
- * exception's message.
+ * Details name secrets, version ids, labels, times and kinds of error, never a value or
+ * an exception's message.
  *
  * @author secrets-spring-boot
  */
@@ -74,7 +74,8 @@ public final class SecretsHealthIndicator implements HealthIndicator {
 			if (!secret.isOptional()) {
 				return Status.DOWN;
 			}
-			// An optional secret that does not exist is absent by design; one that exists but
+			// An optional secret that does not exist is absent by design; one that exists
+			// but
 			// could not be read leaves the application on fallback values.
 			return (secret.notLoadedReason() == SecretLoadReport.Failure.NOT_FOUND) ? Status.UP : this.degraded;
 		}

@@ -27,8 +27,8 @@ public class SecretsHealthProperties {
 	private Duration maxStaleness;
 
 	/**
-	 * Time after a secret's next rotation date (as its last DescribeSecret reported it) by
-	 * which a rotation must have happened before it is reported overdue.
+	 * Time after a secret's next rotation date (as its last DescribeSecret reported it)
+	 * by which a rotation must have happened before it is reported overdue.
 	 */
 	private Duration rotationOverdueGrace = Duration.ofHours(1);
 
@@ -39,8 +39,8 @@ public class SecretsHealthProperties {
 	private Duration stuckRotationThreshold = Duration.ofHours(1);
 
 	/**
-	 * Health status reported when a secret is stale, an optional secret failed to load or a
-	 * rotation is stuck or overdue. HTTP 200 unless mapped otherwise with
+	 * Health status reported when a secret is stale, an optional secret failed to load or
+	 * a rotation is stuck or overdue. HTTP 200 unless mapped otherwise with
 	 * management.endpoint.health.status.http-mapping.
 	 */
 	private String degradedStatus = DEGRADED;

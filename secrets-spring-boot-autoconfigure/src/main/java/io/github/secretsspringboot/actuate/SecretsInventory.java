@@ -27,14 +27,17 @@ import org.springframework.core.env.PropertySource;
 
 /**
  * Puts together what is known about every imported secret, from the environment (what is
- * in force), the refresh registry (what the checks found) and the startup load report (what
- * never loaded). Reads memory only: never calls AWS, never reads a value.
+ * in force), the refresh registry (what the checks found) and the startup load report
+ * (what never loaded). Reads memory only: never calls AWS, never reads a value.
  *
  * @author secrets-spring-boot
  */
 final class SecretsInventory {
 
-	/** Refresh intervals without a successful check after which a secret is stale by default. */
+	/**
+	 * Refresh intervals without a successful check after which a secret is stale by
+	 * default.
+	 */
 	static final int DEFAULT_STALENESS_INTERVALS = 3;
 
 	private final ConfigurableEnvironment environment;
@@ -57,8 +60,8 @@ final class SecretsInventory {
 	/**
 	 * @param registry the refresh registry, or {@code null} when refresh is off
 	 * @param report the startup load report, or {@code null} when no import was resolved
-	 * @param maxStaleness the longest time without a successful check, or {@code null} when
-	 * refresh is off
+	 * @param maxStaleness the longest time without a successful check, or {@code null}
+	 * when refresh is off
 	 */
 	SecretsInventory(ConfigurableEnvironment environment, SecretRefreshRegistry registry, SecretLoadReport report,
 			Duration maxStaleness, SecretsHealthProperties properties, Clock clock) {
@@ -133,7 +136,10 @@ final class SecretsInventory {
 		return secrets;
 	}
 
-	/** The imports of the secret that {@code id} (its id as imported, name, ARN or partial ARN) names. */
+	/**
+	 * The imports of the secret that {@code id} (its id as imported, name, ARN or partial
+	 * ARN) names.
+	 */
 	List<SecretStatus> secrets(String id) {
 		return secrets().stream().filter((secret) -> secret.isNamedBy(id)).toList();
 	}
@@ -230,8 +236,8 @@ final class SecretsInventory {
 	 * @param name the secret's name, or {@code null} when it never loaded
 	 * @param arn the secret's ARN, or {@code null} when it never loaded
 	 * @param versionId the version in force
-	 * @param versionStage the staging label the import follows, or {@code null} when it is
-	 * pinned to a version id
+	 * @param versionStage the staging label the import follows, or {@code null} when it
+	 * is pinned to a version id
 	 * @param versionStages the labels of the version in force when last checked
 	 * @param propertyNames the names of the properties it makes
 	 * @param loadedAt when it was loaded (or skipped) at startup
@@ -270,12 +276,16 @@ final class SecretsInventory {
 			return this.secretImport.isOptional();
 		}
 
-		/** Whether {@code id} names this secret: its id as imported, its name, ARN or partial ARN. */
+		/**
+		 * Whether {@code id} names this secret: its id as imported, its name, ARN or
+		 * partial ARN.
+		 */
 		boolean isNamedBy(String id) {
 			if (id.equals(secretId()) || id.equals(this.name) || id.equals(this.arn)) {
 				return true;
 			}
-			// A partial ARN lacks the dash and six random characters Secrets Manager appends.
+			// A partial ARN lacks the dash and six random characters Secrets Manager
+			// appends.
 			return this.arn != null && this.arn.length() == id.length() + 7 && this.arn.startsWith(id);
 		}
 
@@ -285,12 +295,13 @@ final class SecretsInventory {
 	 * How a secret's rotation is doing.
 	 *
 	 * @param state the verdict
-	 * @param enabled whether rotation is on, or {@code null} when unknown or never configured
+	 * @param enabled whether rotation is on, or {@code null} when unknown or never
+	 * configured
 	 * @param rules the rotation schedule, or {@code null}
 	 * @param lastRotatedDate when it last rotated, or {@code null}
 	 * @param nextRotationDate when it rotates next, or {@code null}
-	 * @param pendingVersionId the version carrying {@code AWSPENDING} while another carries
-	 * {@code AWSCURRENT}, or {@code null}
+	 * @param pendingVersionId the version carrying {@code AWSPENDING} while another
+	 * carries {@code AWSCURRENT}, or {@code null}
 	 * @param pendingSince when that was first seen, or {@code null}
 	 * @param describedAt when the secret was last described, or {@code null}
 	 */

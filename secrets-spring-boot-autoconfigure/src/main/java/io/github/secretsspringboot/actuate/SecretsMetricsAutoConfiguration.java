@@ -29,8 +29,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  *
  * @author secrets-spring-boot
  */
-@AutoConfiguration(after = { SecretsManagerClientAutoConfiguration.class, SecretsRefreshAutoConfiguration.class,
-		SecretsDataSourceAutoConfiguration.class },
+@AutoConfiguration(
+		after = { SecretsManagerClientAutoConfiguration.class, SecretsRefreshAutoConfiguration.class,
+				SecretsDataSourceAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
@@ -58,7 +59,8 @@ public final class SecretsMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	SecretsRequestMetrics secretsRequestMetrics(ObjectProvider<BootstrapSecretsManagerClient> importClient,
 			ObjectProvider<SecretsManagerClient> applicationClient, ObjectProvider<SecretRefreshRegistry> registry) {
-		// The client the starter calls: the one that loaded the imports. Without imports the
+		// The client the starter calls: the one that loaded the imports. Without imports
+		// the
 		// starter calls nothing, and building a client here would need a region.
 		BootstrapSecretsManagerClient imports = importClient.getIfAvailable();
 		SecretRefreshRegistry secrets = registry.getIfAvailable();

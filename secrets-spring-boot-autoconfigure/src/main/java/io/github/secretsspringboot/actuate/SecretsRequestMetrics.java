@@ -17,7 +17,8 @@ import org.springframework.beans.factory.DisposableBean;
  *
  * @author secrets-spring-boot
  */
-final class SecretsRequestMetrics implements SecretsMetricsBinder, SecretsManagerRequestObserver.Listener, DisposableBean {
+final class SecretsRequestMetrics
+		implements SecretsMetricsBinder, SecretsManagerRequestObserver.Listener, DisposableBean {
 
 	static final String REQUESTS = PREFIX + ".requests";
 
@@ -26,8 +27,9 @@ final class SecretsRequestMetrics implements SecretsMetricsBinder, SecretsManage
 	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
 	/**
-	 * @param observer the observer of the application's client, or {@code null} when it has
-	 * none (a client supplied through the {@code BootstrapRegistry}): its calls go untimed
+	 * @param observer the observer of the application's client, or {@code null} when it
+	 * has none (a client supplied through the {@code BootstrapRegistry}): its calls go
+	 * untimed
 	 */
 	SecretsRequestMetrics(SecretsManagerRequestObserver observer) {
 		this.observer = observer;

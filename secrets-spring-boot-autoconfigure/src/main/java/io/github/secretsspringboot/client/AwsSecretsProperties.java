@@ -27,8 +27,8 @@ public class AwsSecretsProperties {
 	private String region;
 
 	/**
-	 * Endpoint of Secrets Manager, for example a VPC endpoint or a local emulator. Defaults
-	 * to the SDK's resolution, which honours AWS_ENDPOINT_URL_SECRETS_MANAGER.
+	 * Endpoint of Secrets Manager, for example a VPC endpoint or a local emulator.
+	 * Defaults to the SDK's resolution, which honours AWS_ENDPOINT_URL_SECRETS_MANAGER.
 	 */
 	private URI endpoint;
 
@@ -44,8 +44,8 @@ public class AwsSecretsProperties {
 	private Boolean dualstackEnabled;
 
 	/**
-	 * Time allowed for one API call, retries included. Defaults to no limit beyond the HTTP
-	 * client's timeouts.
+	 * Time allowed for one API call, retries included. Defaults to no limit beyond the
+	 * HTTP client's timeouts.
 	 */
 	private Duration apiCallTimeout;
 
@@ -129,8 +129,8 @@ public class AwsSecretsProperties {
 	public static class Credentials {
 
 		/**
-		 * Named profile of the shared AWS config and credentials files. Defaults to the SDK's
-		 * default credentials provider chain.
+		 * Named profile of the shared AWS config and credentials files. Defaults to the
+		 * SDK's default credentials provider chain.
 		 */
 		private String profile;
 

@@ -12,12 +12,12 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.utils.AttributeMap;
 
 /**
- * Builds the URL connection HTTP client for an endpoint reached over plain HTTP, such as the
- * emulator or LocalStack in development and tests. The SDK's own builder sets up a TLS
- * context for every client, which on a cold JVM means loading the trust store and the TLS
- * classes: more than a hundred milliseconds of start-up, for nothing when no connection is
- * encrypted. Connections keep the SDK's connect and read timeouts and the JVM's proxy
- * settings.
+ * Builds the URL connection HTTP client for an endpoint reached over plain HTTP, such as
+ * the emulator or LocalStack in development and tests. The SDK's own builder sets up a
+ * TLS context for every client, which on a cold JVM means loading the trust store and the
+ * TLS classes: more than a hundred milliseconds of start-up, for nothing when no
+ * connection is encrypted. Connections keep the SDK's connect and read timeouts and the
+ * JVM's proxy settings.
  *
  * @author secrets-spring-boot
  */

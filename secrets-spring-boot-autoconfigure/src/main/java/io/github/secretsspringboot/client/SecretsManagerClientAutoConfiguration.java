@@ -11,10 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 
 /**
- * Auto-configuration of the application's {@link SecretsManagerClient} when no secrets were
- * imported (the client that loaded them is the bean otherwise, see
- * {@link BootstrapSecretsManagerClient}) and the application defines none. It is built when
- * first used, so that an application that imports nothing needs no region.
+ * Auto-configuration of the application's {@link SecretsManagerClient} when no secrets
+ * were imported (the client that loaded them is the bean otherwise, see
+ * {@link BootstrapSecretsManagerClient}) and the application defines none. It is built
+ * when first used, so that an application that imports nothing needs no region.
  *
  * @author secrets-spring-boot
  */

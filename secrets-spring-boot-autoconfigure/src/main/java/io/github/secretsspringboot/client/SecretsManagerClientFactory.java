@@ -15,10 +15,10 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * Builds the application's one {@link SecretsManagerClient} from {@link AwsSecretsProperties}.
- * It uses the JDK's URL connection HTTP client: secrets load during startup, before anything
- * else needs AWS, and that client starts far faster than the Apache or Netty ones while
- * making the same few, short requests.
+ * Builds the application's one {@link SecretsManagerClient} from
+ * {@link AwsSecretsProperties}. It uses the JDK's URL connection HTTP client: secrets
+ * load during startup, before anything else needs AWS, and that client starts far faster
+ * than the Apache or Netty ones while making the same few, short requests.
  *
  * @author secrets-spring-boot
  */
@@ -49,12 +49,15 @@ public final class SecretsManagerClientFactory {
 		}
 		builder.credentialsProvider(credentialsProvider(properties));
 		builder.overrideConfiguration((override) -> {
-			override.retryStrategy(
-					AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(properties.getRetry().getMaxAttempts()).build());
+			override.retryStrategy(AwsRetryStrategy.standardRetryStrategy()
+				.toBuilder()
+				.maxAttempts(properties.getRetry().getMaxAttempts())
+				.build());
 			if (properties.getApiCallTimeout() != null) {
 				override.apiCallTimeout(properties.getApiCallTimeout());
 			}
-			// Times calls for metrics once an observer listens; see SecretsManagerRequestObserver.
+			// Times calls for metrics once an observer listens; see
+			// SecretsManagerRequestObserver.
 			override.addExecutionInterceptor(new SecretsManagerRequestObserver());
 		});
 		customizers.forEach((customizer) -> customizer.customize(builder));
@@ -64,7 +67,8 @@ public final class SecretsManagerClientFactory {
 	private static AwsCredentialsProvider credentialsProvider(AwsSecretsProperties properties) {
 		AwsSecretsProperties.Credentials credentials = properties.getCredentials();
 		AwsCredentialsProvider base = StringUtils.hasText(credentials.getProfile())
-				? ProfileCredentialsProvider.create(credentials.getProfile()) : DefaultCredentialsProvider.builder().build();
+				? ProfileCredentialsProvider.create(credentials.getProfile())
+				: DefaultCredentialsProvider.builder().build();
 		if (!StringUtils.hasText(credentials.getSts().getRoleArn())) {
 			return base;
 		}

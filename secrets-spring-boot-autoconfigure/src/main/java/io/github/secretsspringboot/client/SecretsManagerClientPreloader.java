@@ -56,19 +56,19 @@ import org.springframework.boot.bootstrap.BootstrapRegistryInitializer;
  * sending its first request is mostly class loading: done here, it overlaps with Spring
  * Boot's own start-up on another core instead of adding to it.
  * <p>
- * One thread builds a throwaway client and runs its requests. Another prepares, meanwhile,
- * what the application's request needs from the JDK and outside the SDK's client, none of
- * which the first thread's path touches before it is well under way: the JDK's
- * cryptography for signing (finding the HMAC in the security providers alone takes tens of
- * milliseconds), its HTTP connection, the default credentials chain, streaming Jackson;
- * then the end of the request path through public API, ahead of the first thread: signing
- * with the client's signer, and the responses' model. Class loading being sequential on
- * each thread, the two together finish far sooner than one would.
+ * One thread builds a throwaway client and runs its requests. Another prepares,
+ * meanwhile, what the application's request needs from the JDK and outside the SDK's
+ * client, none of which the first thread's path touches before it is well under way: the
+ * JDK's cryptography for signing (finding the HMAC in the security providers alone takes
+ * tens of milliseconds), its HTTP connection, the default credentials chain, streaming
+ * Jackson; then the end of the request path through public API, ahead of the first
+ * thread: signing with the client's signer, and the responses' model. Class loading being
+ * sequential on each thread, the two together finish far sooner than one would.
  * <p>
  * Nothing leaves the process: the throwaway client's requests are answered in memory with
  * canned responses, so that reading a response is warmed up as well as sending a request,
- * and no connection is ever opened. Set the system property {@code aws.secrets.preload=false}
- * to turn it off.
+ * and no connection is ever opened. Set the system property
+ * {@code aws.secrets.preload=false} to turn it off.
  *
  * @author secrets-spring-boot
  */
@@ -112,8 +112,7 @@ public final class SecretsManagerClientPreloader implements BootstrapRegistryIni
 			"software.amazon.awssdk.utils.cache.CachedSupplier",
 			"software.amazon.awssdk.utils.cache.CachedSupplier$Builder",
 			"software.amazon.awssdk.utils.cache.CachedSupplier$StaleValueBehavior",
-			"software.amazon.awssdk.utils.cache.RefreshResult",
-			"software.amazon.awssdk.utils.cache.OneCallerBlocks",
+			"software.amazon.awssdk.utils.cache.RefreshResult", "software.amazon.awssdk.utils.cache.OneCallerBlocks",
 			"software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider",
 			"software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider$BuilderImpl",
 			"software.amazon.awssdk.auth.credentials.internal.Ec2MetadataConfigProvider",
@@ -165,8 +164,8 @@ public final class SecretsManagerClientPreloader implements BootstrapRegistryIni
 	/**
 	 * Tells preloading the endpoint of the application's client as soon as it is known,
 	 * before the client is built: for a plain-HTTP endpoint, the TLS set-up of an HTTPS
-	 * client, the last step of preloading and its longest one (about 200 ms of CPU on a cold
-	 * JVM), is skipped instead of competing with loading the secrets. Called by the
+	 * client, the last step of preloading and its longest one (about 200 ms of CPU on a
+	 * cold JVM), is skipped instead of competing with loading the secrets. Called by the
 	 * config-data support of this starter; not meant for applications.
 	 * @param endpoint the configured endpoint, or {@code null} for the SDK's
 	 */
@@ -191,35 +190,39 @@ public final class SecretsManagerClientPreloader implements BootstrapRegistryIni
 				.httpClient(new CannedResponses())
 				.overrideConfiguration((override) -> override.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
 				.build()) {
-				// Startup requests carry a metric publisher (to count the SDK's attempts) and a
+				// Startup requests carry a metric publisher (to count the SDK's attempts)
+				// and a
 				// time limit (the startup budget left): so do these.
-				BatchGetSecretValueResponse batch = client.batchGetSecretValue((request) -> request
-					.secretIdList(PRELOAD_SECRET_ID)
-					.overrideConfiguration((override) -> override.apiCallTimeout(CALL_TIMEOUT)
-						.addMetricPublisher(new DiscardedMetrics())));
+				BatchGetSecretValueResponse batch = client
+					.batchGetSecretValue((request) -> request.secretIdList(PRELOAD_SECRET_ID)
+						.overrideConfiguration((override) -> override.apiCallTimeout(CALL_TIMEOUT)
+							.addMetricPublisher(new DiscardedMetrics())));
 				GetSecretValueResponse single = client.getSecretValue((request) -> request.secretId(PRELOAD_SECRET_ID)
 					.overrideConfiguration((override) -> override.apiCallTimeout(CALL_TIMEOUT)
 						.addMetricPublisher(new DiscardedMetrics())));
 				answered = batch.secretValues().size() == 1 && PRELOAD_SECRET_ID.equals(single.name());
 			}
 			if (tlsNeeded) {
-				// Last, as the endpoint may turn out to be plain HTTP: the TLS set-up of the HTTPS client.
+				// Last, as the endpoint may turn out to be plain HTTP: the TLS set-up of
+				// the HTTPS client.
 				UrlConnectionHttpClient.builder().build().close();
 			}
 			return answered;
 		}
 		catch (RuntimeException | LinkageError ex) {
-			// Preloading is an optimization: whatever fails here fails again, and is reported, where it matters.
+			// Preloading is an optimization: whatever fails here fails again, and is
+			// reported, where it matters.
 			return false;
 		}
 	}
 
 	/**
-	 * Preloads what the application's request needs besides the client's own classes,
-	 * in the order that request needs it: the credentials chain, HMAC-SHA256 and SHA-256
-	 * for signing, an HTTP connection to {@code endpoint} (never opened), and streaming
-	 * Jackson, which reads the secrets' values; then, as the client's classes are loaded by
-	 * now, the SigV4 signer and the responses' model, which the other thread reaches last.
+	 * Preloads what the application's request needs besides the client's own classes, in
+	 * the order that request needs it: the credentials chain, HMAC-SHA256 and SHA-256 for
+	 * signing, an HTTP connection to {@code endpoint} (never opened), and streaming
+	 * Jackson, which reads the secrets' values; then, as the client's classes are loaded
+	 * by now, the SigV4 signer and the responses' model, which the other thread reaches
+	 * last.
 	 * @return whether all of it ran
 	 */
 	static boolean preloadAroundClient(URI endpoint) {
@@ -236,7 +239,8 @@ public final class SecretsManagerClientPreloader implements BootstrapRegistryIni
 			return json && responses();
 		}
 		catch (GeneralSecurityException | IOException | RuntimeException | LinkageError ex) {
-			// As for the client: what fails here fails again, and is reported, where it matters.
+			// As for the client: what fails here fails again, and is reported, where it
+			// matters.
 			return false;
 		}
 	}
@@ -281,8 +285,8 @@ public final class SecretsManagerClientPreloader implements BootstrapRegistryIni
 
 	/**
 	 * Loads what connecting to {@code endpoint} with the JDK's HTTP client takes, without
-	 * connecting: a connection that is never opened, the proxy selection, a socket that is
-	 * never connected.
+	 * connecting: a connection that is never opened, the proxy selection, a socket that
+	 * is never connected.
 	 */
 	private static void prepareConnection(URI endpoint) throws IOException {
 		HttpURLConnection connection = (HttpURLConnection) endpoint.toURL().openConnection();
@@ -336,7 +340,9 @@ public final class SecretsManagerClientPreloader implements BootstrapRegistryIni
 
 	}
 
-	/** Answers GetSecretValue and BatchGetSecretValue in memory, as Secrets Manager would. */
+	/**
+	 * Answers GetSecretValue and BatchGetSecretValue in memory, as Secrets Manager would.
+	 */
 	private static final class CannedResponses implements SdkHttpClient {
 
 		@Override

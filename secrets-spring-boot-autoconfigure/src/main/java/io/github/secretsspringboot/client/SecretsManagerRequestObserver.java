@@ -37,8 +37,9 @@ public final class SecretsManagerRequestObserver implements ExecutionInterceptor
 	private volatile Listener listener;
 
 	/**
-	 * The observer of a client the starter built, if that client has one: a client supplied
-	 * through the {@code BootstrapRegistry} has none unless its builder added one.
+	 * The observer of a client the starter built, if that client has one: a client
+	 * supplied through the {@code BootstrapRegistry} has none unless its builder added
+	 * one.
 	 */
 	public static Optional<SecretsManagerRequestObserver> of(SecretsManagerClient client) {
 		try {
@@ -51,13 +52,15 @@ public final class SecretsManagerRequestObserver implements ExecutionInterceptor
 				.findFirst();
 		}
 		catch (RuntimeException ex) {
-			// A client of another implementation (a test double) may not describe its configuration.
+			// A client of another implementation (a test double) may not describe its
+			// configuration.
 			return Optional.empty();
 		}
 	}
 
 	/**
-	 * Sets the listener, first handing it the calls completed so far; {@code null} removes it.
+	 * Sets the listener, first handing it the calls completed so far; {@code null}
+	 * removes it.
 	 */
 	public void setListener(Listener listener) {
 		List<CompletedRequest> earlier;
@@ -79,8 +82,9 @@ public final class SecretsManagerRequestObserver implements ExecutionInterceptor
 	@Override
 	public void afterExecution(Context.AfterExecution context, ExecutionAttributes executionAttributes) {
 		int status = context.httpResponse().statusCode();
-		completed(executionAttributes, (status >= 500) ? Outcome.SERVER_ERROR
-				: (status >= 400) ? Outcome.CLIENT_ERROR : Outcome.SUCCESS, null);
+		completed(executionAttributes,
+				(status >= 500) ? Outcome.SERVER_ERROR : (status >= 400) ? Outcome.CLIENT_ERROR : Outcome.SUCCESS,
+				null);
 	}
 
 	@Override
@@ -144,8 +148,8 @@ public final class SecretsManagerRequestObserver implements ExecutionInterceptor
 	 *
 	 * @param operation the operation, such as {@code GetSecretValue}
 	 * @param outcome how it ended
-	 * @param error the AWS error code (such as {@code ThrottlingException}) or, without an
-	 * answer from AWS, the SDK exception's simple class name (such as
+	 * @param error the AWS error code (such as {@code ThrottlingException}) or, without
+	 * an answer from AWS, the SDK exception's simple class name (such as
 	 * {@code ApiCallTimeoutException}); {@code null} when the call succeeded
 	 * @param duration how long it took, retries included
 	 */

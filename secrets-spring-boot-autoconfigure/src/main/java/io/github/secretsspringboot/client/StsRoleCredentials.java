@@ -18,8 +18,7 @@ final class StsRoleCredentials {
 	private StsRoleCredentials() {
 	}
 
-	static AwsCredentialsProvider assumeRole(AwsCredentialsProvider base, AwsSecretsProperties.Sts sts,
-			String region) {
+	static AwsCredentialsProvider assumeRole(AwsCredentialsProvider base, AwsSecretsProperties.Sts sts, String region) {
 		StsClientBuilder builder = StsClient.builder()
 			.credentialsProvider(base)
 			.httpClientBuilder(UrlConnectionHttpClient.builder());

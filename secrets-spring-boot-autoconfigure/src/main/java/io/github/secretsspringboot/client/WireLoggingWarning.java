@@ -13,15 +13,15 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.util.ClassUtils;
 
 /**
- * Warns once per start when a logger is enabled that writes what the Secrets Manager client
- * sends and receives: the wire loggers of the Apache HTTP clients write whole response
- * bodies, which hold secret values, and the JDK's {@code HttpURLConnection} logger (behind
- * the SDK's URL connection client, the starter's default) writes every header, signatures
- * and session tokens included. The SDK's own loggers are not listed: even at TRACE they write
- * no body and no response header, only status lines, header names and, from the request
- * signer at DEBUG, the signed request headers (a session token among them, but never the
- * secret key that signing needs). Logging levels are final once the application is
- * prepared, so the check runs then.
+ * Warns once per start when a logger is enabled that writes what the Secrets Manager
+ * client sends and receives: the wire loggers of the Apache HTTP clients write whole
+ * response bodies, which hold secret values, and the JDK's {@code HttpURLConnection}
+ * logger (behind the SDK's URL connection client, the starter's default) writes every
+ * header, signatures and session tokens included. The SDK's own loggers are not listed:
+ * even at TRACE they write no body and no response header, only status lines, header
+ * names and, from the request signer at DEBUG, the signed request headers (a session
+ * token among them, but never the secret key that signing needs). Logging levels are
+ * final once the application is prepared, so the check runs then.
  *
  * @author secrets-spring-boot
  */
@@ -75,7 +75,8 @@ public final class WireLoggingWarning implements ApplicationListener<Application
 			}
 			boolean debug = LogFactory.getLog(this.name).isDebugEnabled();
 			// The JDK logs through java.util.logging, which Spring Boot bridges into the
-			// application's logging: a record is written only if both levels let it through.
+			// application's logging: a record is written only if both levels let it
+			// through.
 			return this.name.startsWith("sun.") ? debug && Logger.getLogger(this.name).isLoggable(Level.FINE) : debug;
 		}
 

@@ -36,8 +36,8 @@ final class AttemptMetrics implements MetricPublisher {
 	}
 
 	/**
-	 * Remembers a failed attempt's error, but not a timeout: the attempt under way when the
-	 * time allowed runs out ends with one, whatever the attempts before it ran into.
+	 * Remembers a failed attempt's error, but not a timeout: the attempt under way when
+	 * the time allowed runs out ends with one, whatever the attempts before it ran into.
 	 */
 	private void failed(String errorType) {
 		Unavailability failure = ofErrorType(errorType);
@@ -54,12 +54,13 @@ final class AttemptMetrics implements MetricPublisher {
 	/**
 	 * The failure of a call, or, for one cut short by a time limit while the SDK was
 	 * retrying attempts that were throttled, failed or found no connection, a
-	 * {@link StartupBudgetSpentException} that says so: the timeout that ended the retries
-	 * would hide why they were made.
+	 * {@link StartupBudgetSpentException} that says so: the timeout that ended the
+	 * retries would hide why they were made.
 	 */
 	Throwable explain(Throwable failure) {
 		Unavailability attempts = this.lastFailure;
-		boolean cutShort = failure instanceof ApiCallTimeoutException || failure instanceof ApiCallAttemptTimeoutException
+		boolean cutShort = failure instanceof ApiCallTimeoutException
+				|| failure instanceof ApiCallAttemptTimeoutException
 				|| (failure instanceof TimeoutException && !(failure instanceof StartupBudgetSpentException));
 		if (cutShort && attempts != null) {
 			return new StartupBudgetSpentException(attempts, failure);

@@ -27,8 +27,9 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 	private final Log logger;
 
 	/**
-	 * The refresh of the running application's imports, started by the first of them: Spring
-	 * Boot creates the loaders anew for each processing of config data, so one per processing.
+	 * The refresh of the running application's imports, started by the first of them:
+	 * Spring Boot creates the loaders anew for each processing of config data, so one per
+	 * processing.
 	 */
 	private LiveSecretImports.Refresh liveRefresh;
 
@@ -43,8 +44,10 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 		}
 		SecretImport secretImport = resource.getSecretImport();
 		if (context.getBootstrapContext().isRegistered(LiveSecretImports.class)) {
-			// Config data processed again for a running application: the batch of the start
-			// holds the versions fetched then, and a copy of a live source would hide changes.
+			// Config data processed again for a running application: the batch of the
+			// start
+			// holds the versions fetched then, and a copy of a live source would hide
+			// changes.
 			if (this.liveRefresh == null) {
 				this.liveRefresh = context.getBootstrapContext().get(LiveSecretImports.class).refresh();
 			}
@@ -95,14 +98,17 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 		};
 	}
 
-	/** A missing optional secret is skipped; say so once, as for other skipped imports. */
+	/**
+	 * A missing optional secret is skipped; say so once, as for other skipped imports.
+	 */
 	private ConfigData notFound(AwsSecretConfigDataResource resource, Throwable failure, SecretLoadBatch batch) {
 		batch.loaded(resource, 0);
-		// Skipped unless Spring fails the start: optional, or spring.config.on-not-found=ignore.
+		// Skipped unless Spring fails the start: optional, or
+		// spring.config.on-not-found=ignore.
 		batch.report().skipped(resource.getSecretImport(), SecretLoadReport.Failure.NOT_FOUND);
 		if (resource.getSecretImport().isOptional() && batch.firstMiss(resource)) {
-			this.logger.info("Skipped optional secret '" + resource.getSecretImport().getSecretId()
-					+ "': it does not exist");
+			this.logger
+				.info("Skipped optional secret '" + resource.getSecretImport().getSecretId() + "': it does not exist");
 		}
 		if (resource.getSecretImport().isOptional()) {
 			return notLoaded(resource.getSecretImport());
@@ -111,10 +117,10 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 	}
 
 	/**
-	 * An optional import that failed keeps its place, empty, so that the refresher can load
-	 * it once the secret can be read (created later, access granted, outage over) with the
-	 * precedence it would have had. An import pinned to a version id is not refreshed: it
-	 * is skipped as before.
+	 * An optional import that failed keeps its place, empty, so that the refresher can
+	 * load it once the secret can be read (created later, access granted, outage over)
+	 * with the precedence it would have had. An import pinned to a version id is not
+	 * refreshed: it is skipped as before.
 	 */
 	private static ConfigData notLoaded(SecretImport secretImport) {
 		if (secretImport.getOptions().versionId() != null) {

@@ -48,9 +48,9 @@ public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationRe
 	}
 
 	/**
-	 * Resolves the import once the profiles are known, so that {@code aws.secrets.*} set in
-	 * documents activated by a profile apply to it, and fails when a profile-specific file
-	 * that Spring Boot reads only later sets them differently.
+	 * Resolves the import once the profiles are known, so that {@code aws.secrets.*} set
+	 * in documents activated by a profile apply to it, and fails when a profile-specific
+	 * file that Spring Boot reads only later sets them differently.
 	 */
 	@Override
 	public List<AwsSecretConfigDataResource> resolveProfileSpecific(ConfigDataLocationResolverContext context,
@@ -59,10 +59,12 @@ public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationRe
 		AwsSecretsProperties properties = bind(context.getBinder());
 		record(context.getBootstrapContext(), location, ImportSettings.of(context.getBinder()));
 		if (properties.isEnabled()) {
-			// Before the imports are parsed and the client is built: preloading may be near its end.
+			// Before the imports are parsed and the client is built: preloading may be
+			// near its end.
 			SecretsManagerClientPreloader.endpointKnown(properties.getEndpoint());
 		}
-		List<AwsSecretConfigDataResource> resources = SecretImportParser.parse(location.getValue(), location.isOptional())
+		List<AwsSecretConfigDataResource> resources = SecretImportParser
+			.parse(location.getValue(), location.isOptional())
 			.stream()
 			.map((secretImport) -> new AwsSecretConfigDataResource(secretImport, properties.isEnabled()))
 			.toList();
@@ -77,8 +79,9 @@ public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationRe
 	}
 
 	/**
-	 * Keeps the settings the import is loaded with for {@link ImportSettingsCheck}, unless config
-	 * data is processed again for a running application, whose imports keep their client.
+	 * Keeps the settings the import is loaded with for {@link ImportSettingsCheck},
+	 * unless config data is processed again for a running application, whose imports keep
+	 * their client.
 	 */
 	private static void record(ConfigurableBootstrapContext bootstrap, ConfigDataLocation location,
 			ImportSettings settings) {
@@ -108,7 +111,10 @@ public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationRe
 		return bootstrap.get(SecretLoadBatch.class);
 	}
 
-	/** Makes the report a bean of the application context, for health checks, endpoints and metrics. */
+	/**
+	 * Makes the report a bean of the application context, for health checks, endpoints
+	 * and metrics.
+	 */
 	private static void promote(SecretLoadReport report, BootstrapContextClosedEvent event) {
 		ConfigurableListableBeanFactory beanFactory = event.getApplicationContext().getBeanFactory();
 		if (!beanFactory.containsBean(SecretLoadReport.BEAN_NAME)) {
@@ -117,7 +123,8 @@ public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationRe
 	}
 
 	private static AwsSecretsProperties bind(Binder binder) {
-		return binder.bind(AwsSecretsProperties.PREFIX, AwsSecretsProperties.class).orElseGet(AwsSecretsProperties::new);
+		return binder.bind(AwsSecretsProperties.PREFIX, AwsSecretsProperties.class)
+			.orElseGet(AwsSecretsProperties::new);
 	}
 
 }

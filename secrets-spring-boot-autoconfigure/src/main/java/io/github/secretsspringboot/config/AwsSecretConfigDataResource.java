@@ -19,7 +19,10 @@ public final class AwsSecretConfigDataResource extends ConfigDataResource {
 		this.enabled = enabled;
 	}
 
-	/** Whether the secret is to be loaded: {@code aws.secrets.enabled=false} makes the import a no-op. */
+	/**
+	 * Whether the secret is to be loaded: {@code aws.secrets.enabled=false} makes the
+	 * import a no-op.
+	 */
 	boolean isEnabled() {
 		return this.enabled;
 	}
@@ -30,8 +33,8 @@ public final class AwsSecretConfigDataResource extends ConfigDataResource {
 
 	@Override
 	public boolean equals(Object other) {
-		return this == other || (other instanceof AwsSecretConfigDataResource that
-				&& this.secretImport.equals(that.secretImport));
+		return this == other
+				|| (other instanceof AwsSecretConfigDataResource that && this.secretImport.equals(that.secretImport));
 	}
 
 	@Override

@@ -19,27 +19,30 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The {@link SecretsManagerClient} that loads the imports: created on first use (or taken
- * from the bootstrap registry when the user registered one), then handed to the application
- * context when the bootstrap context closes, as the {@value #IMPORT_CLIENT_BEAN_NAME} bean
- * (this holder, not a client, so that it is never a second candidate for the application's
- * own {@code SecretsManagerClient} injection points). Refresh reads new versions through it,
- * since only it has the endpoint, region and credentials the imports were read with; it also
- * becomes the {@value #BEAN_NAME} bean unless the application defines its own client. Never
- * created twice.
+ * from the bootstrap registry when the user registered one), then handed to the
+ * application context when the bootstrap context closes, as the
+ * {@value #IMPORT_CLIENT_BEAN_NAME} bean (this holder, not a client, so that it is never
+ * a second candidate for the application's own {@code SecretsManagerClient} injection
+ * points). Refresh reads new versions through it, since only it has the endpoint, region
+ * and credentials the imports were read with; it also becomes the {@value #BEAN_NAME}
+ * bean unless the application defines its own client. Never created twice.
  *
  * @author secrets-spring-boot
  */
 public final class BootstrapSecretsManagerClient {
 
-	/** Name of the client bean of the application context, unless the application defines its own. */
+	/**
+	 * Name of the client bean of the application context, unless the application defines
+	 * its own.
+	 */
 	public static final String BEAN_NAME = "awsSecretsManagerClient";
 
 	/** Name of the bean this holder becomes in the application context. */
 	public static final String IMPORT_CLIENT_BEAN_NAME = "awsSecretsImportClient";
 
 	/**
-	 * Name of the bootstrap context of the start, kept as a bean when Spring Cloud Context is
-	 * present and keeps none itself.
+	 * Name of the bootstrap context of the start, kept as a bean when Spring Cloud
+	 * Context is present and keeps none itself.
 	 */
 	static final String BOOTSTRAP_CONTEXT_BEAN_NAME = "awsSecretsBootstrapContext";
 
@@ -61,10 +64,10 @@ public final class BootstrapSecretsManagerClient {
 	}
 
 	/**
-	 * Starts building the client on another thread. Building an SDK client is mostly class
-	 * loading, which takes the better part of a second on a cold JVM: started when the first
-	 * import is resolved, it overlaps with Spring resolving the other imports and with the
-	 * preparation of JSON parsing, instead of adding to them.
+	 * Starts building the client on another thread. Building an SDK client is mostly
+	 * class loading, which takes the better part of a second on a cold JVM: started when
+	 * the first import is resolved, it overlaps with Spring resolving the other imports
+	 * and with the preparation of JSON parsing, instead of adding to them.
 	 */
 	synchronized void prepareInBackground() {
 		if (this.client != null || this.preparing != null) {
@@ -118,8 +121,8 @@ public final class BootstrapSecretsManagerClient {
 
 	/**
 	 * Makes this holder, if a client was created, a bean of the application context, and
-	 * the client the {@value #BEAN_NAME} bean once the bean definitions are known, unless the
-	 * application defines a client of its own.
+	 * the client the {@value #BEAN_NAME} bean once the bean definitions are known, unless
+	 * the application defines a client of its own.
 	 */
 	synchronized void promote(BootstrapContextClosedEvent event) {
 		if (this.client == null && this.preparing != null && !this.preparing.isCompletedExceptionally()) {
@@ -149,10 +152,10 @@ public final class BootstrapSecretsManagerClient {
 	/**
 	 * Keeps the bootstrap context of the start as a bean, unless Spring Cloud keeps it
 	 * already (its {@code bootstrapContext} bean), so that Spring Cloud's
-	 * {@code ContextRefresher} processes config data again in it: with this client and the
-	 * running application's imports. Without one, each refresh would build a bootstrap
-	 * context that nobody closes, with a new client that nobody closes, and load every
-	 * import anew.
+	 * {@code ContextRefresher} processes config data again in it: with this client and
+	 * the running application's imports. Without one, each refresh would build a
+	 * bootstrap context that nobody closes, with a new client that nobody closes, and
+	 * load every import anew.
 	 */
 	private void keepBootstrapContext(ConfigurableListableBeanFactory factory) {
 		if (SPRING_CLOUD_CONTEXT_PRESENT

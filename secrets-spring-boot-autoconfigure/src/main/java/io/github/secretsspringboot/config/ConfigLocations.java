@@ -21,7 +21,10 @@ import org.springframework.util.StringUtils;
  */
 final class ConfigLocations {
 
-	/** Spring Boot's default locations, used when {@code spring.config.location} is not set. */
+	/**
+	 * Spring Boot's default locations, used when {@code spring.config.location} is not
+	 * set.
+	 */
 	private static final String[] DEFAULT_LOCATIONS = { "optional:classpath:/", "optional:classpath:/config/",
 			"optional:file:./", "optional:file:./config/" };
 

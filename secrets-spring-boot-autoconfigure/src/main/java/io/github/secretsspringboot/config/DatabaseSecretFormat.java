@@ -30,8 +30,9 @@ final class DatabaseSecretFormat {
 		String engineName = text(secret, "engine");
 		Engine engine = (engineName != null) ? Engine.of(engineName) : null;
 		if (engineName != null && engine == null) {
-			throw SecretImportException.content(secretId, "its engine '" + engineName + "' is not one of postgres, "
-					+ "mysql, mariadb, sqlserver, oracle, redshift or db2",
+			throw SecretImportException.content(secretId,
+					"its engine '" + engineName + "' is not one of postgres, "
+							+ "mysql, mariadb, sqlserver, oracle, redshift or db2",
 					"Set 'engine' in the secret to a supported engine, or import it without format=datasource "
 							+ "and build spring.datasource.url yourself.");
 		}
@@ -57,7 +58,9 @@ final class DatabaseSecretFormat {
 		return (text == null || text.isEmpty()) ? null : text;
 	}
 
-	/** Database engines as RDS and Secrets Manager name them, with their JDBC URL forms. */
+	/**
+	 * Database engines as RDS and Secrets Manager name them, with their JDBC URL forms.
+	 */
 	enum Engine {
 
 		POSTGRES(5432, true) {
@@ -84,7 +87,8 @@ final class DatabaseSecretFormat {
 		SQLSERVER(1433, false) {
 			@Override
 			String jdbcUrl(String host, String port, String database) {
-				return "jdbc:sqlserver://" + host + ":" + port + ((database != null) ? ";databaseName=" + database : "");
+				return "jdbc:sqlserver://" + host + ":" + port
+						+ ((database != null) ? ";databaseName=" + database : "");
 			}
 		},
 

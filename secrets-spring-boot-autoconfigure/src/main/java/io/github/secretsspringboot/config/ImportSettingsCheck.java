@@ -14,13 +14,13 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 
 /**
- * Once config data is complete, compares the {@code aws.secrets.*} settings the imports were
- * loaded with to the ones the application ends up with. Spring Boot reads the
+ * Once config data is complete, compares the {@code aws.secrets.*} settings the imports
+ * were loaded with to the ones the application ends up with. Spring Boot reads the
  * profile-specific files of the declaring file's location group (its folder and
- * {@code config/} folder, for profiles of groups and included ones too) and the files they
- * import after the imports of {@code application.yml}: a setting there would silently not
- * apply, so the application stops, naming the property and where it is set. Files next to
- * the declaring file are checked earlier, before any request (see
+ * {@code config/} folder, for profiles of groups and included ones too) and the files
+ * they import after the imports of {@code application.yml}: a setting there would
+ * silently not apply, so the application stops, naming the property and where it is set.
+ * Files next to the declaring file are checked earlier, before any request (see
  * {@link ProfileSpecificSettings}).
  *
  * @author secrets-spring-boot
@@ -58,7 +58,8 @@ class ImportSettingsCheck implements EnvironmentPostProcessor, Ordered {
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
 			ConfigurationProperty found = source.getConfigurationProperty(name);
 			if (found != null) {
-				// Config files are named "Config resource 'file [...]' via location '...'".
+				// Config files are named "Config resource 'file [...]' via location
+				// '...'".
 				return (source.getUnderlyingSource() instanceof PropertySource<?> propertySource)
 						? propertySource.getName() : "the environment";
 			}

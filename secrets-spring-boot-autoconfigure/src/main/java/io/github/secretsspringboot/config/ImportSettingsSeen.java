@@ -20,8 +20,8 @@ final class ImportSettingsSeen {
 	private boolean checked;
 
 	/**
-	 * Records the settings an import was resolved with. The first enabled import builds the
-	 * client that every import is loaded with.
+	 * Records the settings an import was resolved with. The first enabled import builds
+	 * the client that every import is loaded with.
 	 */
 	synchronized void resolved(String location, ImportSettings settings) {
 		this.imports.put(location, settings);
@@ -31,9 +31,10 @@ final class ImportSettingsSeen {
 	}
 
 	/**
-	 * The first setting an import was loaded without, or empty if all used {@code effective}.
-	 * Checked once, at startup: Spring Cloud processes config data again in the same
-	 * bootstrap context on a context refresh, where imports keep the client of the start.
+	 * The first setting an import was loaded without, or empty if all used
+	 * {@code effective}. Checked once, at startup: Spring Cloud processes config data
+	 * again in the same bootstrap context on a context refresh, where imports keep the
+	 * client of the start.
 	 */
 	synchronized Optional<Difference> difference(ImportSettings effective) {
 		if (this.checked) {

@@ -8,8 +8,9 @@ import java.util.Optional;
  * {@code ContextRefresher}, behind {@code /actuator/refresh}, Spring Cloud Bus and
  * Kubernetes config reloads), an import the application holds is not fetched again into a
  * new property source: the application's own property source is brought to the current
- * version by its refresher, which reacts to the change as to any other (pool swap, content
- * checks, events), and handed back as it is, so that nothing compares against a copy.
+ * version by its refresher, which reacts to the change as to any other (pool swap,
+ * content checks, events), and handed back as it is, so that nothing compares against a
+ * copy.
  * <p>
  * Public only because the refresher, in another package of the starter, implements it.
  *
@@ -18,9 +19,9 @@ import java.util.Optional;
 public interface LiveSecretImports {
 
 	/**
-	 * Starts checking every refreshed secret, once, for one processing of config data. Each
-	 * check reads the secret after this call: an explicit refresh is not answered with an
-	 * earlier result.
+	 * Starts checking every refreshed secret, once, for one processing of config data.
+	 * Each check reads the secret after this call: an explicit refresh is not answered
+	 * with an earlier result.
 	 * @return the refresh, which hands back the imports as they are once it completes
 	 */
 	Refresh refresh();

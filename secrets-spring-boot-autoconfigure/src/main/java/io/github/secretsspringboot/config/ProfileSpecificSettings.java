@@ -32,12 +32,12 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 
 /**
- * Finds {@code aws.secrets.*} import settings in the active profile-specific files next to
- * the file that declares an import ({@code application-dev.yml} next to
- * {@code application.yml}) and in the other config locations.
- * Spring Boot reads those files after the import is loaded, so the import cannot use them:
- * rather than read secrets from where a developer did not mean to (real AWS instead of the
- * emulator the {@code dev} profile names), the import fails before any request.
+ * Finds {@code aws.secrets.*} import settings in the active profile-specific files next
+ * to the file that declares an import ({@code application-dev.yml} next to
+ * {@code application.yml}) and in the other config locations. Spring Boot reads those
+ * files after the import is loaded, so the import cannot use them: rather than read
+ * secrets from where a developer did not mean to (real AWS instead of the emulator the
+ * {@code dev} profile names), the import fails before any request.
  *
  * @author secrets-spring-boot
  */
@@ -84,7 +84,8 @@ final class ProfileSpecificSettings {
 				}
 			}
 		}
-		// The profile files of the other config locations, which Spring Boot may also read
+		// The profile files of the other config locations, which Spring Boot may also
+		// read
 		// after the import (another folder of the same location group, a folder above).
 		for (Resource candidate : ConfigLocations.of(context.getBinder()).profileFiles(profiles.getActive(), LOADERS)) {
 			String profile = ConfigLocations.profileOf(String.valueOf(candidate.getFilename()), profiles.getActive());
@@ -96,8 +97,8 @@ final class ProfileSpecificSettings {
 	 * Checks the settings of {@code candidate}, and of the files it imports ({@code
 	 * spring.config.import: dev-aws.yml}), which Spring Boot reads after it.
 	 */
-	private static void check(ConfigDataLocationResolverContext context, ConfigDataLocation location,
-			Profiles profiles, String profile, Resource candidate, String description, int depth) {
+	private static void check(ConfigDataLocationResolverContext context, ConfigDataLocation location, Profiles profiles,
+			String profile, Resource candidate, String description, int depth) {
 		PropertySourceLoader loader = loaderFor(candidate);
 		if (loader == null || !candidate.exists()) {
 			return;
@@ -109,11 +110,11 @@ final class ProfileSpecificSettings {
 			for (String name : enumerable.getPropertyNames()) {
 				if (isImportSetting(name)) {
 					UsedValue used = UsedValue.bind(context.getBinder(), name);
-					// A value from a profile file already has a profile file's precedence.
+					// A value from a profile file already has a profile file's
+					// precedence.
 					if (!used.outranksConfigFiles() && !used.fromProfileFile(profiles.getActive())
 							&& !Objects.equals(used.value(), String.valueOf(source.getProperty(name)))) {
-						throw SecretImportException.settingReadTooLate(location.toString(), name, description,
-								profile);
+						throw SecretImportException.settingReadTooLate(location.toString(), name, description, profile);
 					}
 				}
 				else if (depth < MAX_IMPORT_DEPTH && isConfigImport(name)) {
@@ -159,9 +160,10 @@ final class ProfileSpecificSettings {
 	}
 
 	/**
-	 * The value the import uses and whether it outranks profile-specific files: set from the
-	 * start (command line, {@code SPRING_APPLICATION_JSON}, environment variables, system
-	 * properties), rather than in a config file or the application's default properties.
+	 * The value the import uses and whether it outranks profile-specific files: set from
+	 * the start (command line, {@code SPRING_APPLICATION_JSON}, environment variables,
+	 * system properties), rather than in a config file or the application's default
+	 * properties.
 	 */
 	private record UsedValue(String value, boolean outranksConfigFiles, String file) {
 
@@ -180,7 +182,8 @@ final class ProfileSpecificSettings {
 					ConfigurationProperty property = context.getConfigurationProperty();
 					if (property != null) {
 						underlyingSource.set(property.getSource().getUnderlyingSource());
-						if (Origin.from(property) instanceof TextResourceOrigin origin && origin.getResource() != null) {
+						if (Origin.from(property) instanceof TextResourceOrigin origin
+								&& origin.getResource() != null) {
 							file.set(origin.getResource().getFilename());
 						}
 					}

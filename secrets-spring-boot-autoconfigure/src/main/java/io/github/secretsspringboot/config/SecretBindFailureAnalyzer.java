@@ -12,9 +12,9 @@ import org.springframework.core.Ordered;
 /**
  * Explains a property from a secret that could not be bound, without its value. Spring
  * Boot's own analysis quotes the value, and so do the messages of the causes (the
- * conversion failure, the JDK's {@code NumberFormatException}), which it logs at DEBUG: here
- * the reason names the causes' types only, and the analysis carries an exception without
- * them. It runs before Spring Boot's, and leaves properties from elsewhere to it.
+ * conversion failure, the JDK's {@code NumberFormatException}), which it logs at DEBUG:
+ * here the reason names the causes' types only, and the analysis carries an exception
+ * without them. It runs before Spring Boot's, and leaves properties from elsewhere to it.
  *
  * @author secrets-spring-boot
  */

@@ -8,16 +8,16 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
 
 /**
- * Explains {@code @Validated} properties that violate their constraints when one of them comes
- * from a secret, without the values. Spring Boot's own analysis quotes each rejected value, and
- * so does the exception, which it logs at DEBUG: here every property is named with its origin
- * and constraint, and the analysis carries an exception without the values. It runs before
- * Spring Boot's, and leaves failures of properties from elsewhere only to it.
+ * Explains {@code @Validated} properties that violate their constraints when one of them
+ * comes from a secret, without the values. Spring Boot's own analysis quotes each
+ * rejected value, and so does the exception, which it logs at DEBUG: here every property
+ * is named with its origin and constraint, and the analysis carries an exception without
+ * the values. It runs before Spring Boot's, and leaves failures of properties from
+ * elsewhere only to it.
  *
  * @author secrets-spring-boot
  */
-class SecretBindValidationFailureAnalyzer extends AbstractFailureAnalyzer<BindValidationException>
-		implements Ordered {
+class SecretBindValidationFailureAnalyzer extends AbstractFailureAnalyzer<BindValidationException> implements Ordered {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, BindValidationException cause) {
@@ -35,16 +35,16 @@ class SecretBindValidationFailureAnalyzer extends AbstractFailureAnalyzer<BindVa
 			secretId = (secretId != null) ? secretId : secret;
 			String origin = (secret != null) ? "secret '" + secret + "'"
 					: (property != null && property.getOrigin() != null) ? property.getOrigin().toString() : "unknown";
-			description.append(String.format("%n    Property: %s%n    Value: (withheld)%n    Origin: %s%n"
-					+ "    Reason: violates @%s%s%n", violation.name(), origin, violation.code(),
-					violation.constraintMessage()));
+			description.append(String.format(
+					"%n    Property: %s%n    Value: (withheld)%n    Origin: %s%n" + "    Reason: violates @%s%s%n",
+					violation.name(), origin, violation.code(), violation.constraintMessage()));
 		}
 		if (secretId == null) {
 			return null;
 		}
 		String action = "Update secret '" + secretId
-				+ "' (or the other origins named above) so that the values meet the constraints of "
-				+ errors.getName() + ", or change the constraints.";
+				+ "' (or the other origins named above) so that the values meet the constraints of " + errors.getName()
+				+ ", or change the constraints.";
 		IllegalStateException withheld = new IllegalStateException("Binding to target " + errors.getName()
 				+ " failed validation (the causes are withheld: their messages quote the secret's value)");
 		withheld.setStackTrace(cause.getStackTrace());
@@ -54,7 +54,8 @@ class SecretBindValidationFailureAnalyzer extends AbstractFailureAnalyzer<BindVa
 
 	@Override
 	public int getOrder() {
-		// Ahead of Spring Boot's BindValidationFailureAnalyzer, which would show the values.
+		// Ahead of Spring Boot's BindValidationFailureAnalyzer, which would show the
+		// values.
 		return Ordered.HIGHEST_PRECEDENCE;
 	}
 

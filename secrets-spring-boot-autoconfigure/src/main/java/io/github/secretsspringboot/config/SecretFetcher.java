@@ -22,9 +22,9 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /**
- * Fetches many secrets at once: versions at AWSCURRENT with BatchGetSecretValue, 20 ids per
- * request, requests in parallel; pinned versions with GetSecretValue, also in parallel. A
- * per-secret error of a batch is that secret's outcome alone.
+ * Fetches many secrets at once: versions at AWSCURRENT with BatchGetSecretValue, 20 ids
+ * per request, requests in parallel; pinned versions with GetSecretValue, also in
+ * parallel. A per-secret error of a batch is that secret's outcome alone.
  *
  * @author secrets-spring-boot
  */
@@ -107,12 +107,14 @@ final class SecretFetcher {
 
 	private CompletableFuture<Map<SecretFetchKey, FetchOutcome>> single(SecretFetchKey key) {
 		AttemptMetrics attempts = new AttemptMetrics();
-		return this.retries.call((remaining) -> this.client.getSecretValue((request) -> request.secretId(key.secretId())
-			.versionId(key.versionId())
-			.versionStage(key.versionStage())
-			.overrideConfiguration(overrides(remaining, attempts))))
-			.handle((response, failure) -> Map.of(key, (failure != null)
-					? FetchOutcome.failed(attempts.explain(unwrap(failure))) : FetchOutcome.of(SecretValue.of(response))));
+		return this.retries
+			.call((remaining) -> this.client.getSecretValue((request) -> request.secretId(key.secretId())
+				.versionId(key.versionId())
+				.versionStage(key.versionStage())
+				.overrideConfiguration(overrides(remaining, attempts))))
+			.handle((response, failure) -> Map.of(key,
+					(failure != null) ? FetchOutcome.failed(attempts.explain(unwrap(failure)))
+							: FetchOutcome.of(SecretValue.of(response))));
 	}
 
 	private CompletableFuture<Map<SecretFetchKey, FetchOutcome>> batch(List<SecretFetchKey> keys) {
@@ -194,9 +196,9 @@ final class SecretFetcher {
 	}
 
 	/**
-	 * Whether a secret the batch could not read is asked for alone: after a transient error,
-	 * and after access denied, as a secret of another account must be (its resource policy
-	 * can open GetSecretValue, never BatchGetSecretValue).
+	 * Whether a secret the batch could not read is asked for alone: after a transient
+	 * error, and after access denied, as a secret of another account must be (its
+	 * resource policy can open GetSecretValue, never BatchGetSecretValue).
 	 */
 	private static boolean isRetriedAlone(APIErrorType error) {
 		SecretsManagerErrorKind kind = SecretsManagerErrorKind.ofErrorCode(error.errorCode(), error.message(), false);
@@ -250,6 +252,5 @@ final class SecretFetcher {
 		}
 
 	}
-
 
 }

@@ -51,7 +51,10 @@ public final class SecretImport {
 				isPinned() ? this.options.versionStage() : null);
 	}
 
-	/** The import as written, for property source names and messages (options hold no values). */
+	/**
+	 * The import as written, for property source names and messages (options hold no
+	 * values).
+	 */
 	public String describe() {
 		return SecretImportParser.PREFIX + this.secretId + this.options.describe();
 	}

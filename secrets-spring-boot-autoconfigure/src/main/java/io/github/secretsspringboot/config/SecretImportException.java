@@ -40,9 +40,9 @@ public class SecretImportException extends RuntimeException {
 	}
 
 	static SecretImportException settingReadTooLate(String location, String property, String file, String profile) {
-		return new SecretImportException(location, Reason.INVALID_IMPORT, "'" + property + "' is set in " + file
-				+ ", which Spring Boot reads after the import '" + location
-				+ "' is loaded: the import would not use it.",
+		return new SecretImportException(location, Reason.INVALID_IMPORT,
+				"'" + property + "' is set in " + file + ", which Spring Boot reads after the import '" + location
+						+ "' is loaded: the import would not use it.",
 				"Set '" + property + "' where the import sees it: in a document of the file that declares the import, "
 						+ "activated with 'spring.config.activate.on-profile: " + profile
 						+ "', or as an environment variable or command-line argument. Or declare the import in " + file
@@ -51,9 +51,9 @@ public class SecretImportException extends RuntimeException {
 	}
 
 	static SecretImportException settingNotSeen(String location, String property, String source) {
-		return new SecretImportException(location, Reason.INVALID_IMPORT, "'" + property + "' is set in " + source
-				+ ", which Spring Boot reads after the import '" + location
-				+ "' is loaded: the import was loaded without it.",
+		return new SecretImportException(location, Reason.INVALID_IMPORT,
+				"'" + property + "' is set in " + source + ", which Spring Boot reads after the import '" + location
+						+ "' is loaded: the import was loaded without it.",
 				"Set '" + property + "' where the import sees it: in the file that declares the import (in a document "
 						+ "activated with 'spring.config.activate.on-profile' for a profile), or as an environment "
 						+ "variable or command-line argument. Or declare the import in the file that sets it instead.",
@@ -82,8 +82,7 @@ public class SecretImportException extends RuntimeException {
 
 	static SecretImportException decryptionFailure(String secretId, Throwable cause) {
 		return new SecretImportException(secretId, Reason.DECRYPTION_FAILURE,
-				"Secrets Manager could not decrypt secret '" + secretId + "' with its KMS key: "
-						+ causeMessage(cause),
+				"Secrets Manager could not decrypt secret '" + secretId + "' with its KMS key: " + causeMessage(cause),
 				"Check that the secret's KMS key is enabled and that the application's IAM principal has "
 						+ "kms:Decrypt on it (the key policy must allow it too, for a key of another account).",
 				cause);

@@ -21,7 +21,9 @@ public record SecretImportOptions(String prefix, String key, String as, String v
 	static final SecretImportOptions NONE = new SecretImportOptions(null, null, null, null, null,
 			SecretFormat.PROPERTIES);
 
-	/** The options as a query string, for names and messages; empty when there are none. */
+	/**
+	 * The options as a query string, for names and messages; empty when there are none.
+	 */
 	String describe() {
 		Map<String, String> written = new LinkedHashMap<>();
 		if (this.prefix != null) {

@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 
 /**
  * Parses the value of an {@code aws-secret:} import: one or more secrets separated by
- * {@code ;}, each optionally prefixed with {@code optional:}, each with options as a query
- * string, for example
+ * {@code ;}, each optionally prefixed with {@code optional:}, each with options as a
+ * query string, for example
  * {@code aws-secret:prod/app/db?format=datasource;optional:prod/app/stripe?key=api_key&as=stripe.key}.
  *
  * @author secrets-spring-boot
@@ -37,8 +37,8 @@ final class SecretImportParser {
 	}
 
 	/**
-	 * Parses {@code value} (starting with {@code aws-secret:}); {@code optional} is whether
-	 * the whole import was marked optional.
+	 * Parses {@code value} (starting with {@code aws-secret:}); {@code optional} is
+	 * whether the whole import was marked optional.
 	 */
 	static List<SecretImport> parse(String value, boolean optional) {
 		if (!value.startsWith(PREFIX)) {
@@ -80,8 +80,8 @@ final class SecretImportParser {
 			}
 		}
 		else if (!NAME.matcher(secretId).matches()) {
-			throw SecretImportException.invalidImport(PREFIX + element, "'" + secretId
-					+ "' is not a valid secret name (1 to 512 letters, digits and /_+=.@- characters)");
+			throw SecretImportException.invalidImport(PREFIX + element,
+					"'" + secretId + "' is not a valid secret name (1 to 512 letters, digits and /_+=.@- characters)");
 		}
 	}
 
@@ -119,8 +119,8 @@ final class SecretImportParser {
 	}
 
 	/**
-	 * Decodes {@code %XX} escapes (UTF-8). Unlike form decoding, a {@code +} stays a plus: JSON
-	 * keys and staging labels may contain one, and users write it as it is.
+	 * Decodes {@code %XX} escapes (UTF-8). Unlike form decoding, a {@code +} stays a
+	 * plus: JSON keys and staging labels may contain one, and users write it as it is.
 	 */
 	private static String decode(String element, String option, String value) {
 		if (value.indexOf('%') < 0) {
@@ -159,7 +159,10 @@ final class SecretImportParser {
 				"option 'format' must be 'datasource' or 'properties', not '" + value + "'");
 	}
 
-	/** A property name option, without a trailing dot, checked to be a valid property name. */
+	/**
+	 * A property name option, without a trailing dot, checked to be a valid property
+	 * name.
+	 */
 	private static String propertyName(String element, String option, String value) {
 		if (value == null) {
 			return null;

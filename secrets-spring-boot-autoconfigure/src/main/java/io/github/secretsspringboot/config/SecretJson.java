@@ -15,10 +15,10 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * Reads a secret's JSON text into plain Java values: objects as insertion-ordered maps,
- * arrays as lists, scalars as the text the secret holds ({@code 5432}, {@code true}), JSON
- * {@code null} as {@code null}. Streaming Jackson is enough for that, and keeps Jackson's
- * data-binding layer (some five hundred classes) out of the application's start-up, where
- * secrets are read.
+ * arrays as lists, scalars as the text the secret holds ({@code 5432}, {@code true}),
+ * JSON {@code null} as {@code null}. Streaming Jackson is enough for that, and keeps
+ * Jackson's data-binding layer (some five hundred classes) out of the application's
+ * start-up, where secrets are read.
  *
  * @author secrets-spring-boot
  */
@@ -34,7 +34,8 @@ public final class SecretJson {
 	 * @param text the JSON text
 	 * @return the document's value
 	 * @throws JacksonException when the text is not one well-formed JSON value; as the
-	 * parser's message can quote the text, report only {@link JacksonException#getLocation()}
+	 * parser's message can quote the text, report only
+	 * {@link JacksonException#getLocation()}
 	 */
 	public static Object read(String text) {
 		try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), text)) {
@@ -51,8 +52,8 @@ public final class SecretJson {
 	}
 
 	/**
-	 * Reads a JSON object, if the text is one; any other text, well-formed JSON or not, gives
-	 * nothing.
+	 * Reads a JSON object, if the text is one; any other text, well-formed JSON or not,
+	 * gives nothing.
 	 * @param text the text
 	 * @return the object's members, in the order of the text
 	 */
@@ -103,7 +104,8 @@ public final class SecretJson {
 			case VALUE_NULL:
 				return null;
 			default:
-				// Strings, numbers and booleans: the text as written, as configuration holds it.
+				// Strings, numbers and booleans: the text as written, as configuration
+				// holds it.
 				return parser.getString();
 		}
 	}

@@ -63,7 +63,10 @@ final class SecretLoadBatch {
 		this.pending.addAll(resources);
 	}
 
-	/** The fetched version for the resource, fetching every pending import first if needed. */
+	/**
+	 * The fetched version for the resource, fetching every pending import first if
+	 * needed.
+	 */
 	synchronized FetchOutcome outcome(AwsSecretConfigDataResource resource) {
 		SecretFetchKey key = resource.getSecretImport().fetchKey();
 		if (!this.fetched.containsKey(key)) {
@@ -74,15 +77,19 @@ final class SecretLoadBatch {
 	}
 
 	/**
-	 * Whether the resource is found missing for the first time. Spring loads a resource that
-	 * was not found again in each later phase (after profiles are activated), where one that
-	 * loaded is kept: the missing one must be told of once, as every other skipped import.
+	 * Whether the resource is found missing for the first time. Spring loads a resource
+	 * that was not found again in each later phase (after profiles are activated), where
+	 * one that loaded is kept: the missing one must be told of once, as every other
+	 * skipped import.
 	 */
 	synchronized boolean firstMiss(AwsSecretConfigDataResource resource) {
 		return this.missing.add(resource);
 	}
 
-	/** Records that a resource became {@code properties} properties; logs once a round is done. */
+	/**
+	 * Records that a resource became {@code properties} properties; logs once a round is
+	 * done.
+	 */
 	synchronized void loaded(AwsSecretConfigDataResource resource, int properties) {
 		if (this.round != null && this.round.loaded(resource, properties)) {
 			this.logger.info(this.round.summary());
@@ -117,7 +124,10 @@ final class SecretLoadBatch {
 		}
 	}
 
-	/** The client, or the import failure of the first secret when it cannot be built (no region, for example). */
+	/**
+	 * The client, or the import failure of the first secret when it cannot be built (no
+	 * region, for example).
+	 */
 	private SecretsManagerClient client(Set<SecretFetchKey> keys) {
 		try {
 			return this.client.get();
@@ -127,7 +137,9 @@ final class SecretLoadBatch {
 		}
 	}
 
-	/** One fetch of many secrets and the loads that follow it, for the startup log line. */
+	/**
+	 * One fetch of many secrets and the loads that follow it, for the startup log line.
+	 */
 	private static final class Round {
 
 		private final Set<AwsSecretConfigDataResource> resources;

@@ -9,10 +9,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * What loading the imported secrets at startup did: which imports were loaded and which
- * were skipped and why, in how many requests and how much time. Filled while secrets load,
- * before the application context exists, then registered as the bean
- * {@value #BEAN_NAME} so that health checks, endpoints and metrics can tell an import that
- * never loaded from one that did. Holds no value: kinds of failure, never messages.
+ * were skipped and why, in how many requests and how much time. Filled while secrets
+ * load, before the application context exists, then registered as the bean
+ * {@value #BEAN_NAME} so that health checks, endpoints and metrics can tell an import
+ * that never loaded from one that did. Holds no value: kinds of failure, never messages.
  *
  * @author secrets-spring-boot
  */
@@ -40,7 +40,10 @@ public final class SecretLoadReport {
 		return this.imports.values().stream().filter(ImportLoad::isLoaded).toList();
 	}
 
-	/** The imports that were not loaded: optional ones that failed, or required ones Spring was told to ignore. */
+	/**
+	 * The imports that were not loaded: optional ones that failed, or required ones
+	 * Spring was told to ignore.
+	 */
 	public synchronized List<ImportLoad> getSkipped() {
 		return this.imports.values().stream().filter((load) -> !load.isLoaded()).toList();
 	}
@@ -66,8 +69,8 @@ public final class SecretLoadReport {
 	}
 
 	synchronized void loaded(SecretImport secretImport, SecretValue version, int properties) {
-		this.imports.put(secretImport, new ImportLoad(secretImport, version.arn(), version.versionId(), properties,
-				null, Instant.now()));
+		this.imports.put(secretImport,
+				new ImportLoad(secretImport, version.arn(), version.versionId(), properties, null, Instant.now()));
 	}
 
 	synchronized void skipped(SecretImport secretImport, Failure failure) {

@@ -7,8 +7,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Explains a missing imported secret. Runs before Spring Boot's generic analyzer for missing
- * config data so that the text is about secrets.
+ * Explains a missing imported secret. Runs before Spring Boot's generic analyzer for
+ * missing config data so that the text is about secrets.
  *
  * @author secrets-spring-boot
  */

@@ -9,9 +9,10 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Maps a secret's value to properties as its import asks: a JSON object's keys flattened
- * ({@code a.b.c}, arrays as {@code a[0]}) so that {@code @ConfigurationProperties} bind them;
- * one key of it; a plaintext or binary (Base64) value as one property; or DataSource
- * properties. Public so that the refresher maps a new version exactly as the import did.
+ * ({@code a.b.c}, arrays as {@code a[0]}) so that {@code @ConfigurationProperties} bind
+ * them; one key of it; a plaintext or binary (Base64) value as one property; or
+ * DataSource properties. Public so that the refresher maps a new version exactly as the
+ * import did.
  *
  * @author secrets-spring-boot
  */
@@ -25,8 +26,9 @@ public final class SecretPropertyMapper {
 	 * @param secretImport the import, whose options say how the value maps
 	 * @param value the version to map
 	 * @return the properties, in the order of the secret's keys
-	 * @throws SecretImportException with {@link SecretImportException.Reason#INVALID_CONTENT}
-	 * when the value cannot be mapped as asked; its message never contains the value
+	 * @throws SecretImportException with
+	 * {@link SecretImportException.Reason#INVALID_CONTENT} when the value cannot be
+	 * mapped as asked; its message never contains the value
 	 */
 	public static Map<String, Object> map(SecretImport secretImport, SecretValue value) {
 		SecretImportOptions options = secretImport.getOptions();
@@ -40,13 +42,15 @@ public final class SecretPropertyMapper {
 					(options.prefix() != null) ? options.prefix() : DatabaseSecretFormat.DEFAULT_PREFIX);
 		}
 		if (options.key() != null) {
-			return oneKey(secretId, value, options.key(), prefix + ((options.as() != null) ? options.as() : options.key()));
+			return oneKey(secretId, value, options.key(),
+					prefix + ((options.as() != null) ? options.as() : options.key()));
 		}
 		Optional<Map<String, Object>> object = jsonObject(value);
 		if (object.isPresent()) {
 			if (options.as() != null) {
-				throw SecretImportException.content(secretId, "'as' names one property but the secret holds a JSON "
-						+ "object", "Use prefix= to place all of its keys, or key= with as= to take one key.");
+				throw SecretImportException.content(secretId,
+						"'as' names one property but the secret holds a JSON " + "object",
+						"Use prefix= to place all of its keys, or key= with as= to take one key.");
 			}
 			Map<String, Object> properties = new LinkedHashMap<>();
 			flatten(prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1), object.get(), properties);
@@ -69,18 +73,21 @@ public final class SecretPropertyMapper {
 		}
 		catch (JacksonException ex) {
 			// The parser's message can quote the value: report only where it failed.
-			throw SecretImportException.content(secretId, "key=" + key + " asks for a key, but the value is not "
-					+ "valid JSON (at line " + ex.getLocation().getLineNr() + ", column "
-					+ ex.getLocation().getColumnNr() + ")", "Fix the secret's JSON, or remove key= to import it as text.");
+			throw SecretImportException.content(secretId,
+					"key=" + key + " asks for a key, but the value is not " + "valid JSON (at line "
+							+ ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr() + ")",
+					"Fix the secret's JSON, or remove key= to import it as text.");
 		}
 		if (!(json instanceof Map<?, ?>)) {
-			throw SecretImportException.content(secretId, "key=" + key + " asks for a key, but the value is JSON "
-					+ "without keys", "Store the secret as a JSON object, or remove key=.");
+			throw SecretImportException.content(secretId,
+					"key=" + key + " asks for a key, but the value is JSON " + "without keys",
+					"Store the secret as a JSON object, or remove key=.");
 		}
 		Map<String, Object> object = SecretJson.asObject(json);
 		if (!object.containsKey(key)) {
-			throw SecretImportException.content(secretId, "it has no key '" + key + "' (its keys are "
-					+ String.join(", ", object.keySet()) + ")", "Fix key= in the import, or add the key to the secret.");
+			throw SecretImportException.content(secretId,
+					"it has no key '" + key + "' (its keys are " + String.join(", ", object.keySet()) + ")",
+					"Fix key= in the import, or add the key to the secret.");
 		}
 		Map<String, Object> properties = new LinkedHashMap<>();
 		flatten(name, object.get(key), properties);

@@ -6,9 +6,10 @@ import java.util.Map;
 import org.springframework.core.env.EnumerablePropertySource;
 
 /**
- * The properties of one imported secret, with the version they came from. The contents can
- * be replaced atomically when the secret changes, under the same, stable name. Nothing here
- * prints a value: {@link #toString()} and the source object name properties only.
+ * The properties of one imported secret, with the version they came from. The contents
+ * can be replaced atomically when the secret changes, under the same, stable name.
+ * Nothing here prints a value: {@link #toString()} and the source object name properties
+ * only.
  *
  * @author secrets-spring-boot
  */
@@ -49,7 +50,10 @@ public final class SecretPropertySource extends EnumerablePropertySource<SecretP
 		return this.contents.version();
 	}
 
-	/** Whether a version of the secret is in force; {@code false} while an optional import waits for it. */
+	/**
+	 * Whether a version of the secret is in force; {@code false} while an optional import
+	 * waits for it.
+	 */
 	public boolean isLoaded() {
 		return this.contents.version() != null;
 	}
@@ -85,8 +89,8 @@ public final class SecretPropertySource extends EnumerablePropertySource<SecretP
 	}
 
 	/**
-	 * One version's properties. Exposed as the property source's source object, which some
-	 * tools print: its {@code toString()} lists names, not values.
+	 * One version's properties. Exposed as the property source's source object, which
+	 * some tools print: its {@code toString()} lists names, not values.
 	 *
 	 * @param version the version of the secret, {@code null} before one is loaded
 	 * @param properties the properties made from it
@@ -99,7 +103,8 @@ public final class SecretPropertySource extends EnumerablePropertySource<SecretP
 
 		@Override
 		public String toString() {
-			return "version=" + ((this.version != null) ? this.version.versionId() : "none") + ", properties=" + List.copyOf(this.properties.keySet());
+			return "version=" + ((this.version != null) ? this.version.versionId() : "none") + ", properties="
+					+ List.copyOf(this.properties.keySet());
 		}
 
 	}

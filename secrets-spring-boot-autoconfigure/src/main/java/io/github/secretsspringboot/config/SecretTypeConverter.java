@@ -16,9 +16,10 @@ import org.springframework.core.env.PropertySource;
 /**
  * The bean factory's type converter, as Spring builds it (the conversion service and the
  * registered editors), except that a value from a secret that cannot be converted fails
- * without the value. Spring's own failure ({@code For input string: "..."}) quotes it, and the
- * application context logs that message at WARN when it cancels its refresh, before any
- * failure analysis: {@code @Value("${db.port}") int port} over text would print the secret.
+ * without the value. Spring's own failure ({@code For input string: "..."}) quotes it,
+ * and the application context logs that message at WARN when it cancels its refresh,
+ * before any failure analysis: {@code @Value("${db.port}") int port} over text would
+ * print the secret.
  *
  * @author secrets-spring-boot
  */
@@ -53,7 +54,9 @@ final class SecretTypeConverter implements TypeConverter {
 		return withheld(value, () -> converter().convertIfNecessary(value, requiredType, typeDescriptor));
 	}
 
-	/** A new converter for each call, as the bean factory does: they are not thread-safe. */
+	/**
+	 * A new converter for each call, as the bean factory does: they are not thread-safe.
+	 */
 	private SimpleTypeConverter converter() {
 		SimpleTypeConverter converter = new SimpleTypeConverter();
 		converter.setConversionService(this.beanFactory.getConversionService());
@@ -81,8 +84,8 @@ final class SecretTypeConverter implements TypeConverter {
 	}
 
 	/**
-	 * Installs the converter in applications that import secrets, unless the application set
-	 * a type converter of its own.
+	 * Installs the converter in applications that import secrets, unless the application
+	 * set a type converter of its own.
 	 */
 	static final class Installer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -90,7 +93,8 @@ final class SecretTypeConverter implements TypeConverter {
 		public void initialize(ConfigurableApplicationContext context) {
 			ConfigurableEnvironment environment = context.getEnvironment();
 			ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
-			// Without a converter of its own, the bean factory gives a new SimpleTypeConverter.
+			// Without a converter of its own, the bean factory gives a new
+			// SimpleTypeConverter.
 			if (importsSecrets(environment) && beanFactory.getTypeConverter().getClass() == SimpleTypeConverter.class) {
 				beanFactory.setTypeConverter(new SecretTypeConverter(beanFactory, environment));
 			}

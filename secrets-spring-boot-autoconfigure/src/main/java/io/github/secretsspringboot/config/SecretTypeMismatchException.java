@@ -6,9 +6,9 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.util.ClassUtils;
 
 /**
- * A value from a secret that could not be converted, told without the value: the secret, its
- * property and the required type only. The original failure, whose message quotes the value,
- * is not kept.
+ * A value from a secret that could not be converted, told without the value: the secret,
+ * its property and the required type only. The original failure, whose message quotes the
+ * value, is not kept.
  *
  * @author secrets-spring-boot
  */
@@ -21,8 +21,8 @@ final class SecretTypeMismatchException extends TypeMismatchException {
 	private final String propertyName;
 
 	private SecretTypeMismatchException(Class<?> requiredType, String secretId, String propertyName) {
-		super(WITHHELD, requiredType, new IllegalArgumentException("the value of property '" + propertyName
-				+ "' from secret '" + secretId + "' is withheld"));
+		super(WITHHELD, requiredType, new IllegalArgumentException(
+				"the value of property '" + propertyName + "' from secret '" + secretId + "' is withheld"));
 		this.secretId = secretId;
 		this.propertyName = propertyName;
 	}
@@ -40,7 +40,8 @@ final class SecretTypeMismatchException extends TypeMismatchException {
 	}
 
 	/**
-	 * The failure without its value when the value holds a secret's value, or {@code null}.
+	 * The failure without its value when the value holds a secret's value, or
+	 * {@code null}.
 	 */
 	static SecretTypeMismatchException of(TypeMismatchException failure, Object value,
 			ConfigurableEnvironment environment) {

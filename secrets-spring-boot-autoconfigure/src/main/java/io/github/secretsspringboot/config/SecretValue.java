@@ -8,7 +8,8 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
 import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 
 /**
- * One fetched version of a secret. {@link #toString()} names the version, never the value.
+ * One fetched version of a secret. {@link #toString()} names the version, never the
+ * value.
  *
  * @param name the secret's name
  * @param arn the secret's ARN

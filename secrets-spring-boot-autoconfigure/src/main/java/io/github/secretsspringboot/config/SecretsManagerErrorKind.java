@@ -16,7 +16,9 @@ public enum SecretsManagerErrorKind {
 
 	NOT_FOUND, ACCESS_DENIED, DECRYPTION_FAILURE, SCHEDULED_FOR_DELETION,
 
-	/** Throttling, server errors, timeouts and network failures: worth trying again later. */
+	/**
+	 * Throttling, server errors, timeouts and network failures: worth trying again later.
+	 */
 	TRANSIENT,
 
 	OTHER;
@@ -41,7 +43,8 @@ public enum SecretsManagerErrorKind {
 
 	/**
 	 * Whether Secrets Manager refused the request for the request rate: a transient
-	 * failure of its own kind, as it calls for fewer requests rather than another try soon.
+	 * failure of its own kind, as it calls for fewer requests rather than another try
+	 * soon.
 	 * @param failure what a request threw
 	 * @return whether it was throttled
 	 */
@@ -51,7 +54,8 @@ public enum SecretsManagerErrorKind {
 	}
 
 	/**
-	 * Whether an error code, as found in BatchGetSecretValue's Errors, tells of throttling.
+	 * Whether an error code, as found in BatchGetSecretValue's Errors, tells of
+	 * throttling.
 	 * @param errorCode the error code, or {@code null}
 	 * @return whether it was throttled
 	 */
@@ -60,9 +64,12 @@ public enum SecretsManagerErrorKind {
 	}
 
 	/**
-	 * Classifies an error code, as found in exceptions and in BatchGetSecretValue's Errors.
-	 * @param errorCode the error code, such as {@code AccessDeniedException}, or {@code null}
-	 * @param message the error's message, which tells a secret scheduled for deletion apart
+	 * Classifies an error code, as found in exceptions and in BatchGetSecretValue's
+	 * Errors.
+	 * @param errorCode the error code, such as {@code AccessDeniedException}, or
+	 * {@code null}
+	 * @param message the error's message, which tells a secret scheduled for deletion
+	 * apart
 	 * @param retryable whether the request failed in a way worth retrying as such
 	 * @return what the error means for the secret
 	 */

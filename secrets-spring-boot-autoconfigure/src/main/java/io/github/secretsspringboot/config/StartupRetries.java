@@ -11,10 +11,10 @@ import java.util.function.Function;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 /**
- * Runs startup requests until they succeed, fail for good, or the startup budget is spent.
- * The SDK's retry strategy retries each call a few times; this keeps a transient outage
- * shorter than {@code aws.secrets.startup-timeout} from failing the application. Waits are
- * scheduled, never slept, and every call is bounded by the time left.
+ * Runs startup requests until they succeed, fail for good, or the startup budget is
+ * spent. The SDK's retry strategy retries each call a few times; this keeps a transient
+ * outage shorter than {@code aws.secrets.startup-timeout} from failing the application.
+ * Waits are scheduled, never slept, and every call is bounded by the time left.
  */
 final class StartupRetries {
 
@@ -32,7 +32,10 @@ final class StartupRetries {
 		this.deadline = deadline;
 	}
 
-	/** Calls {@code request} with the time left, retrying transient failures while time remains. */
+	/**
+	 * Calls {@code request} with the time left, retrying transient failures while time
+	 * remains.
+	 */
 	<T> CompletableFuture<T> call(Function<Duration, T> request) {
 		CompletableFuture<T> result = new CompletableFuture<>();
 		attempt(request, 1, result);

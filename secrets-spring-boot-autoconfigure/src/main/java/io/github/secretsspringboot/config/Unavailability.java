@@ -13,9 +13,9 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 
 /**
  * Why Secrets Manager could not serve a secret within the startup budget, told from the
- * last failure, so that a failure analysis points at what to look at: the account's quotas
- * for throttling, the AWS side for server errors, the network for timeouts and failed
- * connections.
+ * last failure, so that a failure analysis points at what to look at: the account's
+ * quotas for throttling, the AWS side for server errors, the network for timeouts and
+ * failed connections.
  *
  * @author secrets-spring-boot
  */
@@ -30,7 +30,10 @@ enum Unavailability {
 	/** No answer came in time. */
 	TIMED_OUT,
 
-	/** No connection: refused, reset, closed without an answer, or a host that does not resolve. */
+	/**
+	 * No connection: refused, reset, closed without an answer, or a host that does not
+	 * resolve.
+	 */
 	CONNECTION_FAILED,
 
 	/** Anything else worth retrying. */
@@ -67,7 +70,8 @@ enum Unavailability {
 		if (service.statusCode() >= 500) {
 			return SERVER_ERROR;
 		}
-		// A transient error named in BatchGetSecretValue's Errors carries no status of its own.
+		// A transient error named in BatchGetSecretValue's Errors carries no status of
+		// its own.
 		String errorCode = (service.awsErrorDetails() != null) ? service.awsErrorDetails().errorCode() : null;
 		if (errorCode == null) {
 			return OTHER;
@@ -82,10 +86,10 @@ enum Unavailability {
 	/** What happened, to follow "could not be loaded within {budget}: ". */
 	String describe(AwsSecretsProperties properties) {
 		return switch (this) {
-			case THROTTLED -> "Secrets Manager throttled the requests (ThrottlingException) until the startup "
-					+ "budget was spent";
-			case SERVER_ERROR -> "Secrets Manager answered with server errors (HTTP 5xx) until the startup budget "
-					+ "was spent";
+			case THROTTLED ->
+				"Secrets Manager throttled the requests (ThrottlingException) until the startup " + "budget was spent";
+			case SERVER_ERROR ->
+				"Secrets Manager answered with server errors (HTTP 5xx) until the startup budget " + "was spent";
 			case TIMED_OUT -> "requests to Secrets Manager timed out, none answered within "
 					+ callLimit(properties.getApiCallTimeout());
 			case CONNECTION_FAILED -> "no connection to the Secrets Manager endpoint"

@@ -12,19 +12,20 @@ import org.springframework.validation.ObjectError;
 
 /**
  * One constraint violation of bound properties, described without the rejected value: the
- * property, where it comes from, the constraint and its message unless that quotes the value.
- * Shared by the startup failure analysis and the refresh-time rebinding so that both describe a
- * violation the same way. Internal: not part of the starter's API.
+ * property, where it comes from, the constraint and its message unless that quotes the
+ * value. Shared by the startup failure analysis and the refresh-time rebinding so that
+ * both describe a violation the same way. Internal: not part of the starter's API.
  *
- * @param name the violating property, or {@code null} when the whole object violates a constraint
+ * @param name the violating property, or {@code null} when the whole object violates a
+ * constraint
  * @param property the bound property, or {@code null} when unknown
  * @param code the constraint's code, such as {@code NotBlank}
- * @param constraintMessage the constraint's message as {@code " (message)"}, or empty when it
- * quotes the value
+ * @param constraintMessage the constraint's message as {@code " (message)"}, or empty
+ * when it quotes the value
  * @author secrets-spring-boot
  */
-public record ValueFreeViolation(ConfigurationPropertyName name, ConfigurationProperty property,
-		String code, String constraintMessage) {
+public record ValueFreeViolation(ConfigurationPropertyName name, ConfigurationProperty property, String code,
+		String constraintMessage) {
 
 	/** The violations of the given errors, in their order. */
 	public static List<ValueFreeViolation> of(ValidationErrors errors) {
@@ -42,12 +43,18 @@ public record ValueFreeViolation(ConfigurationPropertyName name, ConfigurationPr
 		return violations;
 	}
 
-	/** The id of the secret the property comes from, or {@code null} when it comes from elsewhere. */
+	/**
+	 * The id of the secret the property comes from, or {@code null} when it comes from
+	 * elsewhere.
+	 */
 	public String secretId() {
 		return secretId(this.property);
 	}
 
-	/** The id of the secret the given property comes from, or {@code null} when it comes from elsewhere. */
+	/**
+	 * The id of the secret the given property comes from, or {@code null} when it comes
+	 * from elsewhere.
+	 */
 	public static String secretId(ConfigurationProperty property) {
 		if (property != null && property.getSource() != null
 				&& property.getSource().getUnderlyingSource() instanceof SecretPropertySource source) {
@@ -57,8 +64,8 @@ public record ValueFreeViolation(ConfigurationPropertyName name, ConfigurationPr
 	}
 
 	private static ConfigurationPropertyName propertyName(ConfigurationPropertyName prefix, String field) {
-		ConfigurationPropertyName name = ConfigurationPropertyName
-			.adapt(DataObjectPropertyName.toDashedForm(field), '.');
+		ConfigurationPropertyName name = ConfigurationPropertyName.adapt(DataObjectPropertyName.toDashedForm(field),
+				'.');
 		return name.isEmpty() ? prefix : prefix.append(name);
 	}
 

@@ -11,18 +11,50 @@ import java.util.Set;
  * rejected login makes the credentials worth fetching again: a refused connection or a
  * timeout is not a sign of rotation.
  * <p>
- * The cause chain (and each {@link SQLException}'s next exceptions) is walked, null-safely
- * and at most once per exception, for the codes each database uses:
+ * The cause chain (and each {@link SQLException}'s next exceptions) is walked,
+ * null-safely and at most once per exception, for the codes each database uses:
  * <table>
  * <caption>Codes of a rejected login</caption>
- * <tr><th>Database</th><th>SQLState</th><th>Vendor error code</th></tr>
- * <tr><td>PostgreSQL, Redshift</td><td>28P01, 28000</td><td></td></tr>
- * <tr><td>MySQL, MariaDB</td><td>28000</td><td>1045</td></tr>
- * <tr><td>SQL Server</td><td></td><td>18456</td></tr>
- * <tr><td>Oracle</td><td></td><td>1017, 9911, 17079</td></tr>
- * <tr><td>Db2</td><td></td><td>-1403</td></tr>
- * <tr><td>H2</td><td>28000</td><td>28000</td></tr>
- * <tr><td>Any other</td><td>28000, 28P01</td><td></td></tr>
+ * <tr>
+ * <th>Database</th>
+ * <th>SQLState</th>
+ * <th>Vendor error code</th>
+ * </tr>
+ * <tr>
+ * <td>PostgreSQL, Redshift</td>
+ * <td>28P01, 28000</td>
+ * <td></td>
+ * </tr>
+ * <tr>
+ * <td>MySQL, MariaDB</td>
+ * <td>28000</td>
+ * <td>1045</td>
+ * </tr>
+ * <tr>
+ * <td>SQL Server</td>
+ * <td></td>
+ * <td>18456</td>
+ * </tr>
+ * <tr>
+ * <td>Oracle</td>
+ * <td></td>
+ * <td>1017, 9911, 17079</td>
+ * </tr>
+ * <tr>
+ * <td>Db2</td>
+ * <td></td>
+ * <td>-1403</td>
+ * </tr>
+ * <tr>
+ * <td>H2</td>
+ * <td>28000</td>
+ * <td>28000</td>
+ * </tr>
+ * <tr>
+ * <td>Any other</td>
+ * <td>28000, 28P01</td>
+ * <td></td>
+ * </tr>
  * </table>
  *
  * @author secrets-spring-boot
@@ -36,10 +68,11 @@ public final class AuthenticationFailures {
 	}
 
 	/**
-	 * Whether {@code failure}, or an exception it was caused by, says that the database of
-	 * kind {@code kind} rejected the credentials.
+	 * Whether {@code failure}, or an exception it was caused by, says that the database
+	 * of kind {@code kind} rejected the credentials.
 	 * @param failure what opening a connection threw, or {@code null}
-	 * @param kind the database's kind; {@code null} is taken as {@link DatabaseKind#OTHER}
+	 * @param kind the database's kind; {@code null} is taken as
+	 * {@link DatabaseKind#OTHER}
 	 * @return {@code true} for a rejected login only
 	 */
 	public static boolean isAuthenticationFailure(Throwable failure, DatabaseKind kind) {

@@ -33,13 +33,14 @@ final class CredentialRecovery {
 	private static final Log logger = LogFactory.getLog(CredentialRecovery.class);
 
 	/**
-	 * The versions whose credentials are tried, in this order, when a login is rejected and
-	 * the forced refresh brought no new generation. AWSCURRENT, read directly: the refresher
-	 * may not run yet (startup), may answer with an earlier forced refresh's result (within
-	 * the minimum spacing), or may have put the version in the Environment without the pool
-	 * taking it; and a finished rotation may have left AWSPENDING on no version at all.
-	 * Then AWSPENDING: a single-user rotation between setSecret and finishSecret, when the
-	 * database already has the new password and AWSCURRENT still the old one.
+	 * The versions whose credentials are tried, in this order, when a login is rejected
+	 * and the forced refresh brought no new generation. AWSCURRENT, read directly: the
+	 * refresher may not run yet (startup), may answer with an earlier forced refresh's
+	 * result (within the minimum spacing), or may have put the version in the Environment
+	 * without the pool taking it; and a finished rotation may have left AWSPENDING on no
+	 * version at all. Then AWSPENDING: a single-user rotation between setSecret and
+	 * finishSecret, when the database already has the new password and AWSCURRENT still
+	 * the old one.
 	 */
 	static final List<String> STAGES = List.of(RotatingPool.AWSCURRENT, RotatingPool.AWSPENDING);
 
@@ -56,10 +57,10 @@ final class CredentialRecovery {
 	}
 
 	/**
-	 * Forces a refresh of the pool's secret and waits for it, at most {@code timeoutNanos}.
-	 * A change reaches the pool through the SecretsChangedEvent the refresher publishes
-	 * before the refresh completes. Does nothing when the refresher does not run yet
-	 * (during startup) or does not refresh the secret.
+	 * Forces a refresh of the pool's secret and waits for it, at most
+	 * {@code timeoutNanos}. A change reaches the pool through the SecretsChangedEvent the
+	 * refresher publishes before the refresh completes. Does nothing when the refresher
+	 * does not run yet (during startup) or does not refresh the secret.
 	 */
 	void refresh(RotatingPool pool, long timeoutNanos) throws InterruptedException {
 		SecretsRefresher secretsRefresher = this.refresher.getIfAvailable();
@@ -105,8 +106,8 @@ final class CredentialRecovery {
 
 	/**
 	 * The credentials of the secret's version with {@code stage}, read with
-	 * GetSecretValue; {@link StagedCredentials#NONE} when there is no such version, it has
-	 * no value yet, holds no credentials, or Secrets Manager cannot be reached.
+	 * GetSecretValue; {@link StagedCredentials#NONE} when there is no such version, it
+	 * has no value yet, holds no credentials, or Secrets Manager cannot be reached.
 	 */
 	StagedCredentials lookup(RotatingPool pool, String stage, long timeoutNanos) {
 		SecretsManagerClient secretsManager = this.client.getIfAvailable();
@@ -115,10 +116,10 @@ final class CredentialRecovery {
 		}
 		SecretValue version;
 		try {
-			version = SecretValue.of(secretsManager.getSecretValue((request) -> request
-				.secretId(pool.source().secretId())
-				.versionStage(stage)
-				.overrideConfiguration((override) -> override.apiCallTimeout(Duration.ofNanos(timeoutNanos)))));
+			version = SecretValue
+				.of(secretsManager.getSecretValue((request) -> request.secretId(pool.source().secretId())
+					.versionStage(stage)
+					.overrideConfiguration((override) -> override.apiCallTimeout(Duration.ofNanos(timeoutNanos)))));
 		}
 		catch (SdkException ex) {
 			// ResourceNotFoundException: no such version, or one without a value yet.

@@ -34,9 +34,10 @@ interface CredentialSource {
 	Optional<DatabaseCredentials> of(SecretValue version);
 
 	/**
-	 * What the credentials would lose if {@code version} replaced the version in force of an
-	 * import: the property or key that the version in force supplies and the new one does
-	 * not. Empty when the import does not concern these credentials or loses nothing.
+	 * What the credentials would lose if {@code version} replaced the version in force of
+	 * an import: the property or key that the version in force supplies and the new one
+	 * does not. Empty when the import does not concern these credentials or loses
+	 * nothing.
 	 * @param inForce the import's property source, still holding the version in force
 	 * @param version the new version
 	 * @param properties the properties the new version maps to

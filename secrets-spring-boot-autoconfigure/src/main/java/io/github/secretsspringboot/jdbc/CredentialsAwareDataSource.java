@@ -24,10 +24,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The DataSource a HikariCP pool opens its physical connections with, installed before the
- * pool starts. It opens each connection with the credentials of the generation in force
- * (HikariCP's own copy is set at every swap as well) and hands it over, tagged with that
- * generation, only if the generation is still in force (see {@link RotatingPool}).
+ * The DataSource a HikariCP pool opens its physical connections with, installed before
+ * the pool starts. It opens each connection with the credentials of the generation in
+ * force (HikariCP's own copy is set at every swap as well) and hands it over, tagged with
+ * that generation, only if the generation is still in force (see {@link RotatingPool}).
  * <p>
  * When the database rejects the credentials, and only then (a refused connection or a
  * timeout is thrown as is), it works through, within the pool's retry budget:
@@ -69,8 +69,8 @@ final class CredentialsAwareDataSource implements DataSource {
 	}
 
 	/**
-	 * @param targetForUrl opens connections to another JDBC URL, when credentials name one
-	 * (a cutover); {@code null} when the pool does not follow a URL
+	 * @param targetForUrl opens connections to another JDBC URL, when credentials name
+	 * one (a cutover); {@code null} when the pool does not follow a URL
 	 */
 	CredentialsAwareDataSource(RotatingPool pool, CredentialRecovery recovery, Supplier<DataSource> target,
 			Function<String, DataSource> targetForUrl) {
@@ -86,8 +86,8 @@ final class CredentialsAwareDataSource implements DataSource {
 	}
 
 	/**
-	 * HikariCP passes the credentials it read from its configuration, possibly just before a
-	 * swap: the pool's generation in force decides instead.
+	 * HikariCP passes the credentials it read from its configuration, possibly just
+	 * before a swap: the pool's generation in force decides instead.
 	 */
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
@@ -113,7 +113,8 @@ final class CredentialsAwareDataSource implements DataSource {
 				}
 				this.pool.authenticationFailed(ex, generation, fallback.map(Fallback::stage).orElse(null));
 				if (fallback.isPresent()) {
-					// The staged credentials stopped working (the rotation moved on or was undone).
+					// The staged credentials stopped working (the rotation moved on or
+					// was undone).
 					this.pool.fallbackRejected(generation);
 					continue;
 				}
@@ -142,13 +143,16 @@ final class CredentialsAwareDataSource implements DataSource {
 				return handedOver;
 			}
 			// Opened with credentials that were swapped meanwhile: it would join the pool
-			// after the eviction. Opened again with the new ones (a swap is rare enough that
+			// after the eviction. Opened again with the new ones (a swap is rare enough
+			// that
 			// this does not repeat).
 			closeQuietly(connection);
 		}
 	}
 
-	/** Forced refresh, then staged versions; a connection, or {@code null} to try again. */
+	/**
+	 * Forced refresh, then staged versions; a connection, or {@code null} to try again.
+	 */
 	private Connection recover(Generation generation, long deadline) throws SQLException {
 		try {
 			this.recovery.refresh(this.pool, deadline - System.nanoTime());
@@ -184,9 +188,11 @@ final class CredentialsAwareDataSource implements DataSource {
 			}
 			if (this.pool.fallbackConnected(generation, stage, staged.credentials(), staged.versionId())
 					&& RotatingPool.AWSCURRENT.equals(stage)) {
-				// The forced refresh answered without this version: its check read the secret
+				// The forced refresh answered without this version: its check read the
+				// secret
 				// before the rotation finished, inside the rotation window or within the
-				// spacing. AWSCURRENT now, so the application takes it now, not at its next
+				// spacing. AWSCURRENT now, so the application takes it now, not at its
+				// next
 				// periodic check, which may be a whole interval away.
 				this.recovery.takeCurrent(this.pool, staged.versionId());
 			}
@@ -196,12 +202,13 @@ final class CredentialsAwareDataSource implements DataSource {
 	}
 
 	/**
-	 * AWSPENDING credentials serve new connections while a rotation is between setSecret and
-	 * finishSecret. Once their version carries AWSCURRENT, the rotation has finished and the
-	 * application takes that version now: the refresher, which saw the rotation under way,
-	 * would otherwise check again only at its rotation pace. AWSCURRENT is read once for each
-	 * connection opened with AWSPENDING's credentials, which logged in: not a lookup reused
-	 * from before the connection opened, which may predate finishSecret.
+	 * AWSPENDING credentials serve new connections while a rotation is between setSecret
+	 * and finishSecret. Once their version carries AWSCURRENT, the rotation has finished
+	 * and the application takes that version now: the refresher, which saw the rotation
+	 * under way, would otherwise check again only at its rotation pace. AWSCURRENT is
+	 * read once for each connection opened with AWSPENDING's credentials, which logged
+	 * in: not a lookup reused from before the connection opened, which may predate
+	 * finishSecret.
 	 */
 	private void followFinishedRotation(Generation generation, Fallback fallback, long deadline) {
 		if (!RotatingPool.AWSPENDING.equals(fallback.stage())) {

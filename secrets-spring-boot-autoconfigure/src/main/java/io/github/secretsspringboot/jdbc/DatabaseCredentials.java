@@ -32,8 +32,7 @@ record DatabaseCredentials(String username, String password, String url) {
 	/** These credentials with the missing parts taken from {@code other}. */
 	DatabaseCredentials orElse(DatabaseCredentials other) {
 		return new DatabaseCredentials((this.username != null) ? this.username : other.username,
-				(this.password != null) ? this.password : other.password,
-				(this.url != null) ? this.url : other.url);
+				(this.password != null) ? this.password : other.password, (this.url != null) ? this.url : other.url);
 	}
 
 	/** These credentials for {@code url}. */
@@ -44,8 +43,8 @@ record DatabaseCredentials(String username, String password, String url) {
 	@Override
 	public String toString() {
 		// A JDBC URL may carry a password of its own: it is not shown either.
-		return "DatabaseCredentials[username=" + this.username + ", password=" + ((this.password != null) ? "******" : null)
-				+ "]";
+		return "DatabaseCredentials[username=" + this.username + ", password="
+				+ ((this.password != null) ? "******" : null) + "]";
 	}
 
 }

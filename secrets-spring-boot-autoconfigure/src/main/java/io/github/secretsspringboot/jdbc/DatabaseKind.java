@@ -47,7 +47,8 @@ public enum DatabaseKind {
 		}
 		String text = jdbcUrlOrClassName.toLowerCase(Locale.ROOT);
 		if (text.startsWith("jdbc:")) {
-			// jdbc:<subprotocol>:..., with wrappers such as jdbc:aws-wrapper:postgresql: or
+			// jdbc:<subprotocol>:..., with wrappers such as jdbc:aws-wrapper:postgresql:
+			// or
 			// jdbc:p6spy:mysql: naming the database after them.
 			for (String part : text.substring(5).split(":")) {
 				DatabaseKind kind = ofWord(part);

@@ -17,9 +17,9 @@ import org.springframework.core.Ordered;
 /**
  * Gives a pool new credentials when the secret that holds them changes, and refuses a new
  * version that would leave a pool without a username or password. The first reaction the
- * refresher runs, before Spring Cloud's and before the application hears of the change: no
- * listener, and no event multicaster, can keep a pool on credentials that rotation will
- * invalidate.
+ * refresher runs, before Spring Cloud's and before the application hears of the change:
+ * no listener, and no event multicaster, can keep a pool on credentials that rotation
+ * will invalidate.
  *
  * @author secrets-spring-boot
  */
@@ -27,7 +27,10 @@ final class HikariCredentialRotator implements SecretChangeReaction, Ordered {
 
 	private static final Log logger = LogFactory.getLog(HikariCredentialRotator.class);
 
-	/** Ahead of the starter's other reactions, with room before it for a reaction that must see the old pool. */
+	/**
+	 * Ahead of the starter's other reactions, with room before it for a reaction that
+	 * must see the old pool.
+	 */
 	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
 	private final SecretsDataSourceState state;

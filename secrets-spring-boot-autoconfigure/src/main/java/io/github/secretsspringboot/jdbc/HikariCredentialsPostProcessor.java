@@ -39,19 +39,19 @@ import org.springframework.core.env.PropertySource;
 /**
  * Finds every {@link HikariDataSource} whose credentials a secret holds, once the bean is
  * configured and before its pool starts, and gives the pool a
- * {@link CredentialsAwareDataSource} to open its physical connections with: one built from
- * the pool's jdbcUrl, driver and data source properties as HikariCP would build it, or
- * wrapping the DataSource (or DataSource class) the pool was given.
+ * {@link CredentialsAwareDataSource} to open its physical connections with: one built
+ * from the pool's jdbcUrl, driver and data source properties as HikariCP would build it,
+ * or wrapping the DataSource (or DataSource class) the pool was given.
  * <p>
  * A pool's credentials come from a secret when the {@code spring.datasource.username} or
  * {@code spring.datasource.password} property came from an {@code aws-secret:} import and
- * the pool was configured with it, or when {@code aws.secrets.datasource.<bean-name>.secret}
- * names the secret.
+ * the pool was configured with it, or when
+ * {@code aws.secrets.datasource.<bean-name>.secret} names the secret.
  *
  * @author secrets-spring-boot
  */
-final class HikariCredentialsPostProcessor implements BeanPostProcessor, EnvironmentAware, Ordered,
-		SmartInitializingSingleton {
+final class HikariCredentialsPostProcessor
+		implements BeanPostProcessor, EnvironmentAware, Ordered, SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(HikariCredentialsPostProcessor.class);
 
@@ -128,7 +128,8 @@ final class HikariCredentialsPostProcessor implements BeanPostProcessor, Environ
 			SecretJsonCredentialSource credentials = new SecretJsonCredentialSource(source,
 					this.environment.getPropertySources());
 			if (!source.isLoaded()) {
-				// An optional secret not loaded yet: the pool takes its credentials once it is.
+				// An optional secret not loaded yet: the pool takes its credentials once
+				// it is.
 				logger.warn("DataSource '" + beanName + "' follows secret '" + mapped.get() + "', which could not "
 						+ "be loaded: it opens connections with its own credentials until the secret is loaded");
 				DatabaseCredentials own = DatabaseCredentials.of(hikari.getCredentials());
@@ -149,11 +150,12 @@ final class HikariCredentialsPostProcessor implements BeanPostProcessor, Environ
 			warnIfCopied(beanName, hikari, references);
 			return null;
 		}
-		// Only a pool configured with these properties: not one that merely shares the context.
-		if ((!username.isEmpty()
-				&& !Objects.equals(this.environment.getProperty(PropertyCredentialSource.USERNAME), hikari.getUsername()))
-				|| (!password.isEmpty() && !Objects.equals(this.environment.getProperty(PropertyCredentialSource.PASSWORD),
-						hikari.getPassword()))) {
+		// Only a pool configured with these properties: not one that merely shares the
+		// context.
+		if ((!username.isEmpty() && !Objects.equals(this.environment.getProperty(PropertyCredentialSource.USERNAME),
+				hikari.getUsername()))
+				|| (!password.isEmpty() && !Objects
+					.equals(this.environment.getProperty(PropertyCredentialSource.PASSWORD), hikari.getPassword()))) {
 			logger.debug("DataSource '" + beanName + "' is not configured with the spring.datasource credentials "
 					+ "that came from a secret; map it with aws.secrets.datasource." + beanName + ".secret if a "
 					+ "secret holds its credentials");
@@ -167,8 +169,7 @@ final class HikariCredentialsPostProcessor implements BeanPostProcessor, Environ
 					"its spring.datasource username or password is made of the values of more than one secret");
 			return null;
 		}
-		SecretPropertySource primary = (!password.isEmpty()) ? password.iterator().next()
-				: username.iterator().next();
+		SecretPropertySource primary = (!password.isEmpty()) ? password.iterator().next() : username.iterator().next();
 		Set<String> names = new LinkedHashSet<>();
 		username.forEach((source) -> names.add(source.getName()));
 		password.forEach((source) -> names.add(source.getName()));
@@ -191,8 +192,8 @@ final class HikariCredentialsPostProcessor implements BeanPostProcessor, Environ
 
 	/**
 	 * Whether the pool connects to the spring.datasource.url the secret supplies: new
-	 * connections then go where a new version of the secret says (a cutover to another host
-	 * or database). Only for a pool that opens connections from its jdbcUrl.
+	 * connections then go where a new version of the secret says (a cutover to another
+	 * host or database). Only for a pool that opens connections from its jdbcUrl.
 	 */
 	private boolean followsUrl(HikariDataSource hikari, Set<SecretPropertySource> url, SecretPropertySource primary) {
 		return url.size() == 1 && url.contains(primary) && hikari.getDataSource() == null
@@ -202,8 +203,8 @@ final class HikariCredentialsPostProcessor implements BeanPostProcessor, Environ
 
 	/**
 	 * Warns about a pool configured with a password a secret holds, but not through
-	 * properties that can be followed to it (a value copied by hand, a property of another
-	 * name).
+	 * properties that can be followed to it (a value copied by hand, a property of
+	 * another name).
 	 */
 	private void warnIfCopied(String beanName, HikariDataSource hikari, SecretReferences references) {
 		Set<SecretPropertySource> holding = references.holding(hikari.getPassword());
@@ -231,9 +232,10 @@ final class HikariCredentialsPostProcessor implements BeanPostProcessor, Environ
 		}
 		SecretReferences references = new SecretReferences(this.environment);
 		Set<SecretPropertySource> holding = references.holding(readablePassword(dataSource));
-		if (holding.isEmpty() && dataSource.getClass().getName()
-			.equals(this.environment.getProperty("spring.datasource.type"))) {
-			// A pool that does not tell its password, built by Spring Boot from the properties.
+		if (holding.isEmpty()
+				&& dataSource.getClass().getName().equals(this.environment.getProperty("spring.datasource.type"))) {
+			// A pool that does not tell its password, built by Spring Boot from the
+			// properties.
 			holding = references.of(PropertyCredentialSource.PASSWORD);
 		}
 		if (holding.isEmpty()) {
@@ -285,7 +287,10 @@ final class HikariCredentialsPostProcessor implements BeanPostProcessor, Environ
 		logger.debug("DataSource '" + beanName + "' opens connections with the credentials of " + pool.source());
 	}
 
-	/** The DataSource HikariCP would open connections with, created on first use as it would be. */
+	/**
+	 * The DataSource HikariCP would open connections with, created on first use as it
+	 * would be.
+	 */
 	private static Supplier<DataSource> target(HikariDataSource hikari) {
 		DataSource given = hikari.getDataSource();
 		if (given != null) {
@@ -308,7 +313,10 @@ final class HikariCredentialsPostProcessor implements BeanPostProcessor, Environ
 		return null;
 	}
 
-	/** The DataSource for another jdbcUrl, opened as HikariCP opens its own; {@code null} if not from one. */
+	/**
+	 * The DataSource for another jdbcUrl, opened as HikariCP opens its own; {@code null}
+	 * if not from one.
+	 */
 	private static Function<String, DataSource> targetForUrl(HikariDataSource hikari) {
 		if (hikari.getDataSource() != null || hikari.getDataSourceClassName() != null || hikari.getJdbcUrl() == null) {
 			return null;

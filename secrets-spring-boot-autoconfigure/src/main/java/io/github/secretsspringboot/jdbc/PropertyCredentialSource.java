@@ -103,12 +103,18 @@ final class PropertyCredentialSource implements CredentialSource {
 		return read(withVersion(properties));
 	}
 
-	/** The environment's property sources, with the import's replaced by {@code properties}. */
+	/**
+	 * The environment's property sources, with the import's replaced by
+	 * {@code properties}.
+	 */
 	private PropertyResolver withVersion(Map<String, Object> properties) {
 		return replacing(this.propertySourceName, properties);
 	}
 
-	/** The environment's property sources, with the one named {@code name} replaced by {@code properties}. */
+	/**
+	 * The environment's property sources, with the one named {@code name} replaced by
+	 * {@code properties}.
+	 */
 	private PropertyResolver replacing(String name, Map<String, Object> properties) {
 		StandardEnvironment resolver = new StandardEnvironment();
 		MutablePropertySources sources = resolver.getPropertySources();
@@ -119,8 +125,8 @@ final class PropertyCredentialSource implements CredentialSource {
 			if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
 				continue;
 			}
-			sources.addLast(source.getName().equals(name)
-					? new MapPropertySource(source.getName(), properties) : source);
+			sources
+				.addLast(source.getName().equals(name) ? new MapPropertySource(source.getName(), properties) : source);
 		}
 		ConfigurationPropertySources.attach(resolver);
 		return resolver;
@@ -134,7 +140,8 @@ final class PropertyCredentialSource implements CredentialSource {
 					this.followsUrl ? resolver.getProperty(URL) : null);
 		}
 		catch (IllegalArgumentException ex) {
-			// An unresolvable placeholder: its message names the placeholder, never a value.
+			// An unresolvable placeholder: its message names the placeholder, never a
+			// value.
 			return Optional.empty();
 		}
 		return credentials.isEmpty() ? Optional.empty() : Optional.of(credentials);

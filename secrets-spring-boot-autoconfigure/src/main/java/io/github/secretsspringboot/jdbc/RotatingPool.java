@@ -57,7 +57,10 @@ final class RotatingPool {
 	/** Lookups of a staged version, found or not, are reused for this long. */
 	private static final long STAGED_LOOKUP_REUSE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-	/** How often connections of an earlier generation on their way into the pool are looked at. */
+	/**
+	 * How often connections of an earlier generation on their way into the pool are
+	 * looked at.
+	 */
 	private static final long LANDING_CHECK_INTERVAL_MILLIS = 100;
 
 	private final String beanName;
@@ -92,7 +95,9 @@ final class RotatingPool {
 	/** Whether a landing check is scheduled; guarded by {@link #lock}. */
 	private boolean landingCheckScheduled;
 
-	/** Credentials of a staged version that logged in while the current ones are rejected. */
+	/**
+	 * Credentials of a staged version that logged in while the current ones are rejected.
+	 */
 	private Fallback fallback;
 
 	private final Map<String, StagedLookup> stagedLookups = new HashMap<>();
@@ -147,8 +152,8 @@ final class RotatingPool {
 
 	/**
 	 * How long one connection may spend recovering from rejected credentials: the
-	 * configured budget, and at most half the pool's connectionTimeout, so that HikariCP can
-	 * still try again before a caller waiting for a connection gives up.
+	 * configured budget, and at most half the pool's connectionTimeout, so that HikariCP
+	 * can still try again before a caller waiting for a connection gives up.
 	 */
 	long retryBudgetNanos() {
 		long half = TimeUnit.MILLISECONDS.toNanos(this.hikari.getConnectionTimeout()) / 2;
@@ -167,8 +172,8 @@ final class RotatingPool {
 	}
 
 	/**
-	 * Swaps the credentials and soft-evicts the pooled connections, unless the credentials
-	 * are the ones in force.
+	 * Swaps the credentials and soft-evicts the pooled connections, unless the
+	 * credentials are the ones in force.
 	 * @return whether the credentials changed
 	 */
 	boolean apply(DatabaseCredentials credentials, String reason) {
@@ -213,7 +218,8 @@ final class RotatingPool {
 			if (this.generation.number() != used.number()) {
 				return null;
 			}
-			// HikariCP opens a connection while it starts the pool holding the lock of its
+			// HikariCP opens a connection while it starts the pool holding the lock of
+			// its
 			// HikariDataSource, and only then.
 			TaggedConnection tagged = new TaggedConnection(connection, this, used.number(), Thread.currentThread(),
 					Thread.holdsLock(this.hikari));
@@ -265,16 +271,19 @@ final class RotatingPool {
 		}
 	}
 
-	/** @return whether the pool must be evicted again, as the connection predates an eviction */
+	/**
+	 * @return whether the pool must be evicted again, as the connection predates an
+	 * eviction
+	 */
 	private boolean landedLocked(TaggedConnection connection) {
 		connection.markLanded();
 		return this.awaitingLanding.remove(connection);
 	}
 
 	/**
-	 * Forgets the connections known to have landed without a sign from HikariCP: the thread
-	 * that opened them has ended, or the pool they were opened for while it started has
-	 * started.
+	 * Forgets the connections known to have landed without a sign from HikariCP: the
+	 * thread that opened them has ended, or the pool they were opened for while it
+	 * started has started.
 	 * @return whether the pool must be evicted again
 	 */
 	private boolean forgetLanded() {
@@ -366,13 +375,15 @@ final class RotatingPool {
 		return AuthenticationFailures.isAuthenticationFailure(failure, this.databaseKind);
 	}
 
-	/** Counts and logs a rejected login: at WARN once per generation, at DEBUG after that. */
+	/**
+	 * Counts and logs a rejected login: at WARN once per generation, at DEBUG after that.
+	 */
 	void authenticationFailed(SQLException failure, Generation used, String stage) {
 		this.authenticationFailures.increment();
 		String what = (stage != null) ? "the " + stage + " credentials of " + this.source
 				: "the credentials of " + this.source;
-		String message = "DataSource '" + this.beanName + "': " + this.databaseKind + " rejected " + what + " (SQLState "
-				+ failure.getSQLState() + ", error code " + failure.getErrorCode() + ")";
+		String message = "DataSource '" + this.beanName + "': " + this.databaseKind + " rejected " + what
+				+ " (SQLState " + failure.getSQLState() + ", error code " + failure.getErrorCode() + ")";
 		if (stage == null && this.warnedGeneration != used.number()) {
 			this.warnedGeneration = used.number();
 			logger.warn(message + "; fetching the secret again, as it has probably been rotated");
@@ -436,9 +447,9 @@ final class RotatingPool {
 	}
 
 	/**
-	 * The credentials the version with {@code stage} holds, looked up at most once every two
-	 * seconds whatever the answer, so that a pool failing to log in does not flood Secrets
-	 * Manager.
+	 * The credentials the version with {@code stage} holds, looked up at most once every
+	 * two seconds whatever the answer, so that a pool failing to log in does not flood
+	 * Secrets Manager.
 	 */
 	StagedCredentials staged(String stage, Supplier<StagedCredentials> lookup) {
 		long now = System.nanoTime();
@@ -477,10 +488,9 @@ final class RotatingPool {
 	}
 
 	DataSourceState state() {
-		return new DataSourceState(this.beanName, this.source.secretId(), this.databaseKind,
-				this.generation.number(), this.connectionCreationWrapped, this.credentialSwaps.sum(),
-				this.softEvictions.sum(), this.authenticationFailures.sum(), this.pendingFallbacks.sum(),
-				this.forcedRefreshes.sum());
+		return new DataSourceState(this.beanName, this.source.secretId(), this.databaseKind, this.generation.number(),
+				this.connectionCreationWrapped, this.credentialSwaps.sum(), this.softEvictions.sum(),
+				this.authenticationFailures.sum(), this.pendingFallbacks.sum(), this.forcedRefreshes.sum());
 	}
 
 	void addAuthenticationFailuresTo(EnumMap<DatabaseKind, Long> byKind) {
@@ -516,8 +526,8 @@ final class RotatingPool {
 	/**
 	 * What a staged version holds.
 	 *
-	 * @param credentials its credentials, or {@code null} when there is no such version or
-	 * it could not be read
+	 * @param credentials its credentials, or {@code null} when there is no such version
+	 * or it could not be read
 	 * @param versionId its version id, or {@code null}
 	 */
 	record StagedCredentials(DatabaseCredentials credentials, String versionId) {

@@ -13,8 +13,9 @@ import org.springframework.core.env.PropertySources;
 
 /**
  * Credentials read from the {@code username} and {@code password} keys of a secret in the
- * RDS format, the one the AWS rotation functions keep, however the secret is imported. Used
- * for a DataSource mapped to a secret with {@code aws.secrets.datasource.<bean>.secret}.
+ * RDS format, the one the AWS rotation functions keep, however the secret is imported.
+ * Used for a DataSource mapped to a secret with
+ * {@code aws.secrets.datasource.<bean>.secret}.
  *
  * @author secrets-spring-boot
  */

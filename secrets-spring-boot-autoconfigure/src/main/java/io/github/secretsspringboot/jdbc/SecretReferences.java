@@ -17,8 +17,8 @@ import org.springframework.util.SystemPropertyUtils;
 
 /**
  * Tells which imported secrets a property's value is made of, following its placeholders
- * ({@code ${db.password}}, nested ones, defaults) to the property sources that supply them,
- * as the environment resolves them.
+ * ({@code ${db.password}}, nested ones, defaults) to the property sources that supply
+ * them, as the environment resolves them.
  *
  * @author secrets-spring-boot
  */
@@ -35,9 +35,9 @@ final class SecretReferences {
 	}
 
 	/**
-	 * The imports that supply {@code name} or any property its value refers to, in the order
-	 * met; empty when no secret has a part in it, or when its placeholders cannot be followed
-	 * (a circular reference).
+	 * The imports that supply {@code name} or any property its value refers to, in the
+	 * order met; empty when no secret has a part in it, or when its placeholders cannot
+	 * be followed (a circular reference).
 	 */
 	Set<SecretPropertySource> of(String name) {
 		Set<SecretPropertySource> secrets = new LinkedHashSet<>();

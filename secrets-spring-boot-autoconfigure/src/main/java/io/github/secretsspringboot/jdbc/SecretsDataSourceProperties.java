@@ -40,9 +40,10 @@ public class SecretsDataSourceProperties {
 	public static class DataSourceSecret {
 
 		/**
-		 * Secret holding the DataSource's credentials, as a name, ARN or partial ARN. It must
-		 * be imported with aws-secret: (with any options) and hold a JSON object with
-		 * 'username' and 'password' keys, as RDS secrets and the AWS rotation functions do.
+		 * Secret holding the DataSource's credentials, as a name, ARN or partial ARN. It
+		 * must be imported with aws-secret: (with any options) and hold a JSON object
+		 * with 'username' and 'password' keys, as RDS secrets and the AWS rotation
+		 * functions do.
 		 */
 		private String secret;
 
@@ -62,15 +63,16 @@ public class SecretsDataSourceProperties {
 	public static class Hikari {
 
 		/**
-		 * Whether HikariCP pools whose credentials come from a secret take new credentials
-		 * when the secret changes, and recover when the database rejects their credentials.
+		 * Whether HikariCP pools whose credentials come from a secret take new
+		 * credentials when the secret changes, and recover when the database rejects
+		 * their credentials.
 		 */
 		private boolean enabled = true;
 
 		/**
 		 * Longest time one new connection spends recovering from rejected credentials
-		 * (forced refresh, AWSPENDING credentials, retries), before the database's error is
-		 * passed on. At most half the pool's connectionTimeout is used.
+		 * (forced refresh, AWSPENDING credentials, retries), before the database's error
+		 * is passed on. At most half the pool's connectionTimeout is used.
 		 */
 		private Duration authRetryBudget = Duration.ofSeconds(10);
 

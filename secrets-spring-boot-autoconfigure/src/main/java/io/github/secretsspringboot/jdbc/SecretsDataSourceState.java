@@ -10,8 +10,8 @@ import java.util.function.ToLongFunction;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * The HikariCP pools whose credentials follow a secret, and what rotation has done to them
- * so far: counters for metrics and health checks. Holds no credentials.
+ * The HikariCP pools whose credentials follow a secret, and what rotation has done to
+ * them so far: counters for metrics and health checks. Holds no credentials.
  *
  * @author secrets-spring-boot
  */
@@ -34,7 +34,10 @@ public final class SecretsDataSourceState {
 		return this.pools.stream().anyMatch((pool) -> pool.hikari() == hikari);
 	}
 
-	/** The state of each pool whose credentials follow a secret, in the order they were found. */
+	/**
+	 * The state of each pool whose credentials follow a secret, in the order they were
+	 * found.
+	 */
 	public List<DataSourceState> getDataSources() {
 		return this.pools.stream().map(RotatingPool::state).toList();
 	}
@@ -49,12 +52,17 @@ public final class SecretsDataSourceState {
 		return sum(DataSourceState::softEvictions);
 	}
 
-	/** Physical connections opened with the AWSPENDING version's credentials, across all pools. */
+	/**
+	 * Physical connections opened with the AWSPENDING version's credentials, across all
+	 * pools.
+	 */
 	public long getPendingFallbacks() {
 		return sum(DataSourceState::pendingFallbacks);
 	}
 
-	/** Forced refreshes asked of the refresher after a rejected login, across all pools. */
+	/**
+	 * Forced refreshes asked of the refresher after a rejected login, across all pools.
+	 */
 	public long getForcedRefreshes() {
 		return sum(DataSourceState::forcedRefreshes);
 	}

@@ -27,10 +27,10 @@ import java.util.concurrent.Executor;
  * <p>
  * Until it is in the pool, only the thread that opened it uses it: HikariCP sets it up on
  * that thread, then adds it to the pool. So a call from any other thread (a borrower, a
- * keepalive), or {@link #clearWarnings()}, which HikariCP calls when a borrowed connection
- * is returned and never while setting one up, shows that it is in the pool. Calls HikariCP
- * makes while closing a connection ({@link #isClosed()}, the network timeout,
- * {@link #close()}) are not taken as such a sign.
+ * keepalive), or {@link #clearWarnings()}, which HikariCP calls when a borrowed
+ * connection is returned and never while setting one up, shows that it is in the pool.
+ * Calls HikariCP makes while closing a connection ({@link #isClosed()}, the network
+ * timeout, {@link #close()}) are not taken as such a sign.
  *
  * @author secrets-spring-boot
  */
@@ -49,8 +49,7 @@ final class TaggedConnection implements Connection {
 	/** Whether the pool knows that this connection is in the pool (or has left it). */
 	private volatile boolean landed;
 
-	TaggedConnection(Connection delegate, RotatingPool pool, long generation, Thread opener,
-			boolean openedAtStartup) {
+	TaggedConnection(Connection delegate, RotatingPool pool, long generation, Thread opener, boolean openedAtStartup) {
 		this.delegate = delegate;
 		this.pool = pool;
 		this.generation = generation;
@@ -66,7 +65,10 @@ final class TaggedConnection implements Connection {
 		return this.opener;
 	}
 
-	/** Whether HikariCP opened it while its pool started, before the pool could be managed. */
+	/**
+	 * Whether HikariCP opened it while its pool started, before the pool could be
+	 * managed.
+	 */
 	boolean openedAtStartup() {
 		return this.openedAtStartup;
 	}
@@ -193,8 +195,7 @@ final class TaggedConnection implements Connection {
 	}
 
 	@Override
-	public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
-			throws SQLException {
+	public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
 		used();
 		return this.delegate.prepareCall(sql, resultSetType, resultSetConcurrency);
 	}

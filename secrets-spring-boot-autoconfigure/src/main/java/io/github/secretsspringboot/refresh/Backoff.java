@@ -43,10 +43,10 @@ final class Backoff {
 	}
 
 	/**
-	 * The wait until the next check of a secret whose rotation is under way (AWSPENDING on
-	 * a version that is not AWSCURRENT): a quarter of the interval, at least 250 ms and at
-	 * most the interval, so that the new AWSCURRENT is found well within one interval of
-	 * the rotation's end.
+	 * The wait until the next check of a secret whose rotation is under way (AWSPENDING
+	 * on a version that is not AWSCURRENT): a quarter of the interval, at least 250 ms
+	 * and at most the interval, so that the new AWSCURRENT is found well within one
+	 * interval of the rotation's end.
 	 */
 	Duration duringRotation() {
 		Duration quarter = this.interval.dividedBy(4);
@@ -63,7 +63,10 @@ final class Backoff {
 		return Math.min(Math.max(consecutiveFailures, 1), this.lastStep);
 	}
 
-	/** The wait after {@code consecutiveFailures} failures in a row: interval × 2^(n-1), capped. */
+	/**
+	 * The wait after {@code consecutiveFailures} failures in a row: interval × 2^(n-1),
+	 * capped.
+	 */
 	Duration afterFailures(int consecutiveFailures) {
 		return jittered(unjittered(step(consecutiveFailures)));
 	}

@@ -45,16 +45,17 @@ final class BatchCheck {
 
 	/**
 	 * Checks the secrets, which all follow AWSCURRENT.
-	 * @return the outcome of each secret, {@code null} for a secret whose access was denied
-	 * within the batch, or {@code null} instead of the map when BatchGetSecretValue itself was
-	 * denied, so that the caller can check them another way
+	 * @return the outcome of each secret, {@code null} for a secret whose access was
+	 * denied within the batch, or {@code null} instead of the map when
+	 * BatchGetSecretValue itself was denied, so that the caller can check them another
+	 * way
 	 */
 	Map<TrackedSecret, SecretOutcome> check(List<TrackedSecret> secrets) {
 		BatchGetSecretValueResponse response;
 		try {
-			response = this.client.batchGetSecretValue((request) -> request
-				.secretIdList(secrets.stream().map(TrackedSecret::secretId).toList())
-				.overrideConfiguration(this.requestOverride));
+			response = this.client.batchGetSecretValue(
+					(request) -> request.secretIdList(secrets.stream().map(TrackedSecret::secretId).toList())
+						.overrideConfiguration(this.requestOverride));
 		}
 		catch (SdkException ex) {
 			RefreshErrorKind error = RefreshErrorKind.of(ex);
@@ -96,7 +97,8 @@ final class BatchCheck {
 		if (error != null) {
 			RefreshErrorKind kind = RefreshErrorKind.ofErrorCode(error.errorCode(), error.message());
 			if (kind == RefreshErrorKind.ACCESS_DENIED) {
-				// A secret of another account: its resource policy can open GetSecretValue and
+				// A secret of another account: its resource policy can open
+				// GetSecretValue and
 				// DescribeSecret, never BatchGetSecretValue. The caller checks it alone.
 				return null;
 			}

@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.source.ConfigurationProperty;
 
 /**
  * Says why properties did not bind, naming the properties, where they come from and the
- * constraint or target type, never a value: the messages of binding exceptions and of their
- * causes quote the rejected value.
+ * constraint or target type, never a value: the messages of binding exceptions and of
+ * their causes quote the rejected value.
  *
  * @author secrets-spring-boot
  */

@@ -13,9 +13,9 @@ import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * What follows a new version of a secret: the starter's own {@link SecretChangeReaction
- * reactions}, called in order, then the {@link SecretsChangedEvent} for the application. The
- * reactions are looked up on first use: some of them depend on beans created after the
- * refresher.
+ * reactions}, called in order, then the {@link SecretsChangedEvent} for the application.
+ * The reactions are looked up on first use: some of them depend on beans created after
+ * the refresher.
  *
  * @author secrets-spring-boot
  */
@@ -48,7 +48,10 @@ final class ChangePipeline {
 		return reactions;
 	}
 
-	/** The first reason a reaction gives not to put {@code version} in force, or {@code null}. */
+	/**
+	 * The first reason a reaction gives not to put {@code version} in force, or
+	 * {@code null}.
+	 */
 	String rejectionOf(SecretPropertySource inForce, SecretValue version, Map<String, Object> properties) {
 		for (SecretChangeReaction reaction : reactions()) {
 			String reason = reaction.rejectionOf(inForce, version, properties);

@@ -15,13 +15,14 @@ import org.springframework.cloud.context.properties.ConfigurationPropertiesRebin
 import org.springframework.context.ApplicationContext;
 
 /**
- * Rebinds {@code @ConfigurationProperties} beans after secrets changed, one bean at a time, and
- * only those whose new binding is valid. Spring Cloud's rebinder resets a bean to its defaults
- * before binding it again and stops at the first bean that fails: the failing bean is left
- * reset, the beans after it are not rebound, and the exception (which quotes the rejected
- * value) escapes to the caller. Here each bean is first bound as a new instance, by Spring
- * Boot's own binding post-processor (same converters, same validation); a bean whose new
- * binding fails is not touched, keeps its previous values, and is logged without any value.
+ * Rebinds {@code @ConfigurationProperties} beans after secrets changed, one bean at a
+ * time, and only those whose new binding is valid. Spring Cloud's rebinder resets a bean
+ * to its defaults before binding it again and stops at the first bean that fails: the
+ * failing bean is left reset, the beans after it are not rebound, and the exception
+ * (which quotes the rejected value) escapes to the caller. Here each bean is first bound
+ * as a new instance, by Spring Boot's own binding post-processor (same converters, same
+ * validation); a bean whose new binding fails is not touched, keeps its previous values,
+ * and is logged without any value.
  *
  * @author secrets-spring-boot
  */
@@ -71,15 +72,15 @@ final class ConfigurationPropertiesRebinding {
 		}
 		catch (RuntimeException ex) {
 			// Spring Cloud reset the bean before binding failed: it holds defaults.
-			logger.warn("Could not rebind @ConfigurationProperties bean '" + name + "'. "
-					+ BindFailureDescription.of(ex));
+			logger.warn(
+					"Could not rebind @ConfigurationProperties bean '" + name + "'. " + BindFailureDescription.of(ex));
 			return false;
 		}
 	}
 
 	/**
-	 * Binds the new values to a new instance of the bean's type, as the application context
-	 * bound the bean.
+	 * Binds the new values to a new instance of the bean's type, as the application
+	 * context bound the bean.
 	 * @return the binding failure, or {@code null} when they bind (or cannot be tried)
 	 */
 	private RuntimeException bindNewInstance(Class<?> type, String name) {

@@ -13,9 +13,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 
 /**
- * Checks one secret with DescribeSecret, whose VersionIdsToStages tells which version each
- * import's stage is on, and reads a value with GetSecretValue (by version id) only for a
- * version that is not in use yet.
+ * Checks one secret with DescribeSecret, whose VersionIdsToStages tells which version
+ * each import's stage is on, and reads a value with GetSecretValue (by version id) only
+ * for a version that is not in use yet.
  *
  * @author secrets-spring-boot
  */
@@ -83,9 +83,11 @@ final class DescribeCheck {
 
 	private Fetched fetch(TrackedSecret secret, String versionId) {
 		try {
-			return new Fetched(SecretValue.of(this.client.getSecretValue((request) -> request.secretId(secret.secretId())
-				.versionId(versionId)
-				.overrideConfiguration(this.requestOverride))), null, null);
+			return new Fetched(
+					SecretValue.of(this.client.getSecretValue((request) -> request.secretId(secret.secretId())
+						.versionId(versionId)
+						.overrideConfiguration(this.requestOverride))),
+					null, null);
 		}
 		catch (SdkException ex) {
 			return new Fetched(null, RefreshErrorKind.of(ex), "GetSecretValue failed: " + ex.getMessage());

@@ -13,7 +13,10 @@ public enum RefreshCause {
 	/** The application or an operator asked for it. */
 	REQUEST,
 
-	/** Credentials taken from a secret were rejected, so the secret has probably been rotated. */
+	/**
+	 * Credentials taken from a secret were rejected, so the secret has probably been
+	 * rotated.
+	 */
 	CREDENTIALS_REJECTED
 
 }

@@ -3,7 +3,8 @@ package io.github.secretsspringboot.refresh;
 import io.github.secretsspringboot.config.SecretsManagerErrorKind;
 
 /**
- * Why the refresh of a secret failed. Kinds only: never a message, which could echo content.
+ * Why the refresh of a secret failed. Kinds only: never a message, which could echo
+ * content.
  *
  * @author secrets-spring-boot
  */

@@ -25,8 +25,7 @@ final class RefreshLog {
 			logger.info("Secret '" + secretId + "' changed: '" + change.source() + "' now holds version "
 					+ change.versionId() + ((change.previousVersionId() != null)
 							? " (was " + change.previousVersionId() + ")" : " (loaded for the first time)")
-					+ ", changed properties "
-					+ change.propertyNames());
+					+ ", changed properties " + change.propertyNames());
 		}
 		ImportOutcome failure = outcome.firstFailure();
 		if (failure == null) {
@@ -40,10 +39,10 @@ final class RefreshLog {
 			return;
 		}
 		if (finished.warn() || logger.isDebugEnabled()) {
-			String message = "Could not refresh secret '" + secretId + "' (" + failure.error() + ": "
-					+ failure.detail() + "); '" + failure.trackedImport().name() + "' "
-					+ held(failure.trackedImport()) + ". " + finished.consecutiveFailures()
-					+ " failed check" + ((finished.consecutiveFailures() == 1) ? "" : "s") + " in a row, next in "
+			String message = "Could not refresh secret '" + secretId + "' (" + failure.error() + ": " + failure.detail()
+					+ "); '" + failure.trackedImport().name() + "' " + held(failure.trackedImport()) + ". "
+					+ finished.consecutiveFailures() + " failed check"
+					+ ((finished.consecutiveFailures() == 1) ? "" : "s") + " in a row, next in "
 					+ format(finished.nextWait());
 			if (finished.warn()) {
 				logger.warn(message);
@@ -61,8 +60,8 @@ final class RefreshLog {
 	}
 
 	private static String format(Duration wait) {
-		return DurationStyle.SIMPLE.print((wait.toSeconds() < 10) ? wait.truncatedTo(ChronoUnit.MILLIS)
-				: wait.truncatedTo(ChronoUnit.SECONDS));
+		return DurationStyle.SIMPLE.print(
+				(wait.toSeconds() < 10) ? wait.truncatedTo(ChronoUnit.MILLIS) : wait.truncatedTo(ChronoUnit.SECONDS));
 	}
 
 }

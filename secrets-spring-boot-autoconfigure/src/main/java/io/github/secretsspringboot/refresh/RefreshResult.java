@@ -8,8 +8,8 @@ import java.util.List;
  *
  * @param secretId the secret as named in its imports
  * @param changes the imports that now hold another version
- * @param error why an import could not be refreshed, or {@code null} when none failed;
- * a failed import keeps its last good values
+ * @param error why an import could not be refreshed, or {@code null} when none failed; a
+ * failed import keeps its last good values
  * @param completedAt when the refresh completed
  * @author secrets-spring-boot
  */

@@ -20,12 +20,13 @@ import org.springframework.core.env.PropertySources;
 /**
  * Answers config data processed again for the running application (Spring Cloud's
  * {@code ContextRefresher}) with the application's own property sources, after a forced
- * refresh of their secrets: when {@code /actuator/refresh} returns, a new version is in the
- * environment, the pools use it and the application was told, exactly as after a periodic
- * check; a version the refresher rejects is not applied on this path either. Every refreshed
- * secret is checked once per processing, in one cycle, and read after the request: the
- * {@code forced-refresh-min-spacing} that keeps rejected logins from flooding Secrets Manager
- * does not make an explicit refresh answer with an earlier result.
+ * refresh of their secrets: when {@code /actuator/refresh} returns, a new version is in
+ * the environment, the pools use it and the application was told, exactly as after a
+ * periodic check; a version the refresher rejects is not applied on this path either.
+ * Every refreshed secret is checked once per processing, in one cycle, and read after the
+ * request: the {@code forced-refresh-min-spacing} that keeps rejected logins from
+ * flooding Secrets Manager does not make an explicit refresh answer with an earlier
+ * result.
  *
  * @author secrets-spring-boot
  */

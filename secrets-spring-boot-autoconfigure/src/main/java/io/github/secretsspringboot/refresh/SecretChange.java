@@ -11,11 +11,11 @@ import java.util.TreeSet;
  * @param secretId the secret as named in the import
  * @param arn the secret's ARN
  * @param source the name of the property source of the import, which stays the same
- * @param previousVersionId the version id the properties came from until now, {@code null}
- * when an optional import is loaded for the first time
+ * @param previousVersionId the version id the properties came from until now,
+ * {@code null} when an optional import is loaded for the first time
  * @param versionId the version id they come from now
- * @param propertyNames the names of the properties that were added, removed or got another
- * value; empty when the new version holds the same content
+ * @param propertyNames the names of the properties that were added, removed or got
+ * another value; empty when the new version holds the same content
  * @author secrets-spring-boot
  */
 public record SecretChange(String secretId, String arn, String source, String previousVersionId, String versionId,

@@ -16,9 +16,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Starts the checks of a cycle on the refresher's threads, in the configured mode: one task
- * per secret in describe mode, one task per {@value BatchCheck#BATCH_SIZE} secrets in batch
- * mode. Every future completes normally, with a failed outcome when anything goes wrong.
+ * Starts the checks of a cycle on the refresher's threads, in the configured mode: one
+ * task per secret in describe mode, one task per {@value BatchCheck#BATCH_SIZE} secrets
+ * in batch mode. Every future completes normally, with a failed outcome when anything
+ * goes wrong.
  *
  * @author secrets-spring-boot
  */
@@ -36,7 +37,10 @@ final class SecretChecker {
 
 	private volatile boolean batchDenied;
 
-	/** Secrets BatchGetSecretValue may not read although it is allowed: shared by another account. */
+	/**
+	 * Secrets BatchGetSecretValue may not read although it is allowed: shared by another
+	 * account.
+	 */
 	private final Set<String> checkedAlone = ConcurrentHashMap.newKeySet();
 
 	SecretChecker(Mode mode, DescribeCheck describeCheck, BatchCheck batchCheck, Clock clock) {
@@ -50,7 +54,8 @@ final class SecretChecker {
 		List<TrackedSecret> batched = new ArrayList<>();
 		List<TrackedSecret> described = new ArrayList<>();
 		for (TrackedSecret secret : secrets) {
-			// BatchGetSecretValue returns AWSCURRENT only: imports of other stages are described.
+			// BatchGetSecretValue returns AWSCURRENT only: imports of other stages are
+			// described.
 			boolean batch = this.mode == Mode.BATCH && !this.batchDenied && secret.followsCurrentOnly()
 					&& !this.checkedAlone.contains(secret.secretId());
 			(batch ? batched : described).add(secret);
@@ -93,8 +98,8 @@ final class SecretChecker {
 	}
 
 	/**
-	 * A secret the batch could not read although the batch was allowed: described alone, in
-	 * this cycle and the next ones, as a secret shared by another account must be.
+	 * A secret the batch could not read although the batch was allowed: described alone,
+	 * in this cycle and the next ones, as a secret shared by another account must be.
 	 */
 	private CompletableFuture<SecretOutcome> aloneFromNowOn(TrackedSecret secret, Executor executor) {
 		this.checkedAlone.add(secret.secretId());

@@ -13,18 +13,19 @@ import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRespon
  *
  * @param arn the secret's ARN
  * @param name the secret's name
- * @param rotationEnabled whether rotation is on, or {@code null} when it was never configured
+ * @param rotationEnabled whether rotation is on, or {@code null} when it was never
+ * configured
  * @param rotationRules the rotation schedule, or {@code null}
  * @param lastRotatedDate when the secret was last rotated, or {@code null}
  * @param nextRotationDate when it rotates next, or {@code null}
  * @param lastChangedDate when the secret last changed, or {@code null}
- * @param deletedDate when it is to be deleted, or {@code null} when it is not scheduled for
- * deletion
+ * @param deletedDate when it is to be deleted, or {@code null} when it is not scheduled
+ * for deletion
  * @param versionIdsToStages the staging labels of each version that has any
  * @param describedAt when the description was fetched
- * @param pendingSince when this application first saw {@link #pendingVersionId() the pending
- * version} carry {@code AWSPENDING}, by this description or an earlier one; {@code null}
- * when no version other than the current one is pending
+ * @param pendingSince when this application first saw {@link #pendingVersionId() the
+ * pending version} carry {@code AWSPENDING}, by this description or an earlier one;
+ * {@code null} when no version other than the current one is pending
  * @author secrets-spring-boot
  */
 public record SecretDescription(String arn, String name, Boolean rotationEnabled, RotationRules rotationRules,
@@ -53,8 +54,8 @@ public record SecretDescription(String arn, String name, Boolean rotationEnabled
 	}
 
 	/**
-	 * This description, with the time the pending version was first seen carried over from
-	 * {@code previous} when that saw the same version pending.
+	 * This description, with the time the pending version was first seen carried over
+	 * from {@code previous} when that saw the same version pending.
 	 */
 	SecretDescription following(SecretDescription previous) {
 		String pending = pendingVersionId();
@@ -66,15 +67,15 @@ public record SecretDescription(String arn, String name, Boolean rotationEnabled
 	}
 
 	private SecretDescription withPendingSince(Instant since) {
-		return new SecretDescription(this.arn, this.name, this.rotationEnabled, this.rotationRules, this.lastRotatedDate,
-				this.nextRotationDate, this.lastChangedDate, this.deletedDate, this.versionIdsToStages, this.describedAt,
-				since);
+		return new SecretDescription(this.arn, this.name, this.rotationEnabled, this.rotationRules,
+				this.lastRotatedDate, this.nextRotationDate, this.lastChangedDate, this.deletedDate,
+				this.versionIdsToStages, this.describedAt, since);
 	}
 
 	/**
-	 * The version that carries {@code AWSPENDING} while another carries {@code AWSCURRENT}: a
-	 * rotation in progress or one that stopped before it finished. {@code null} when there
-	 * is none.
+	 * The version that carries {@code AWSPENDING} while another carries
+	 * {@code AWSCURRENT}: a rotation in progress or one that stopped before it finished.
+	 * {@code null} when there is none.
 	 */
 	public String pendingVersionId() {
 		String pending = versionWithStage(AWSPENDING);
@@ -101,7 +102,8 @@ public record SecretDescription(String arn, String name, Boolean rotationEnabled
 	 *
 	 * @param automaticallyAfterDays days between rotations, or {@code null}
 	 * @param duration the rotation window, such as {@code 3h}, or {@code null}
-	 * @param scheduleExpression a {@code rate()} or {@code cron()} expression, or {@code null}
+	 * @param scheduleExpression a {@code rate()} or {@code cron()} expression, or
+	 * {@code null}
 	 */
 	public record RotationRules(Long automaticallyAfterDays, String duration, String scheduleExpression) {
 

@@ -14,10 +14,16 @@ import java.util.Objects;
  */
 record SecretOutcome(TrackedSecret secret, List<ImportOutcome> imports, Instant checkedAt) {
 
-	/** Every import checked failed for the same reason, as when the secret cannot be read at all. */
+	/**
+	 * Every import checked failed for the same reason, as when the secret cannot be read
+	 * at all.
+	 */
 	static SecretOutcome failed(TrackedSecret secret, RefreshErrorKind error, String detail, Instant checkedAt) {
 		return new SecretOutcome(secret,
-				secret.importsInCheck().stream().map((tracked) -> ImportOutcome.failed(tracked, error, detail)).toList(),
+				secret.importsInCheck()
+					.stream()
+					.map((tracked) -> ImportOutcome.failed(tracked, error, detail))
+					.toList(),
 				checkedAt);
 	}
 

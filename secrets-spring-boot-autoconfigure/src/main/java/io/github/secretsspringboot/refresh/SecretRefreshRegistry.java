@@ -15,11 +15,11 @@ import org.springframework.core.env.PropertySource;
 
 /**
  * The imported secrets that are refreshed, with the state of each, for health checks,
- * endpoints and metrics. Every imported secret is refreshed except those pinned to a version
- * id, which never change; an import of a staging label follows that label. Imports of one
- * secret (by name, full or partial ARN, with different options) are one tracked secret,
- * checked with one request. An optional import that could not be loaded at startup is
- * refreshed too: it is loaded once its secret can be read.
+ * endpoints and metrics. Every imported secret is refreshed except those pinned to a
+ * version id, which never change; an import of a staging label follows that label.
+ * Imports of one secret (by name, full or partial ARN, with different options) are one
+ * tracked secret, checked with one request. An optional import that could not be loaded
+ * at startup is refreshed too: it is loaded once its secret can be read.
  *
  * @author secrets-spring-boot
  */
@@ -46,8 +46,7 @@ public final class SecretRefreshRegistry {
 		}
 		List<TrackedSecret> secrets = new ArrayList<>();
 		imports.values()
-			.forEach((tracked) -> secrets
-				.add(new TrackedSecret(tracked.get(0).secretImport().getSecretId(), tracked)));
+			.forEach((tracked) -> secrets.add(new TrackedSecret(tracked.get(0).secretImport().getSecretId(), tracked)));
 		return new SecretRefreshRegistry(secrets);
 	}
 

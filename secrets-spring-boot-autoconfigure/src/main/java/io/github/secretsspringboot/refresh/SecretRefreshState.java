@@ -6,8 +6,8 @@ import java.util.List;
 import io.github.secretsspringboot.config.SecretImport;
 
 /**
- * A snapshot of the refresh of one import: the version in use, when it was last checked and
- * changed, and how it has been failing. Holds no value; error kinds, not messages.
+ * A snapshot of the refresh of one import: the version in use, when it was last checked
+ * and changed, and how it has been failing. Holds no value; error kinds, not messages.
  *
  * @param source the name of the import's property source
  * @param secretImport the import
@@ -17,7 +17,8 @@ import io.github.secretsspringboot.config.SecretImport;
  * @param lastSuccessfulCheck when a check last succeeded, or {@code null}
  * @param lastChange when the properties last changed, or {@code null}
  * @param consecutiveFailures checks failed since the last success
- * @param lastError why the last failed check failed, or {@code null} when none ever failed
+ * @param lastError why the last failed check failed, or {@code null} when none ever
+ * failed
  * @param lastFailure when a check last failed, or {@code null}
  * @param checks checks made
  * @param changes changes applied

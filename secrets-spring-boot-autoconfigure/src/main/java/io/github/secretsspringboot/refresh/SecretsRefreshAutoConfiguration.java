@@ -59,7 +59,8 @@ public final class SecretsRefreshAutoConfiguration {
 			SecretsRefreshProperties properties, AwsSecretsProperties awsProperties,
 			ApplicationEventPublisher eventPublisher, ObjectProvider<SecretsRefreshListener> listeners,
 			ObjectProvider<SecretChangeReaction> reactions) {
-		// New versions are read where the imports were read, whatever client the application defines.
+		// New versions are read where the imports were read, whatever client the
+		// application defines.
 		BootstrapSecretsManagerClient imports = importClient.getIfAvailable();
 		SecretsManagerClient client = (imports != null) ? imports.get() : applicationClient;
 		Clock clock = Clock.systemUTC();
@@ -94,16 +95,17 @@ public final class SecretsRefreshAutoConfiguration {
 		}
 
 		/**
-		 * Spring Cloud keeps the bootstrap context of the start as a bean (the starter keeps
-		 * it when Spring Cloud does not), and processes config data again in it on a context
-		 * refresh: there the imports come from the running application, brought to their
-		 * current versions by the refresher.
+		 * Spring Cloud keeps the bootstrap context of the start as a bean (the starter
+		 * keeps it when Spring Cloud does not), and processes config data again in it on
+		 * a context refresh: there the imports come from the running application, brought
+		 * to their current versions by the refresher.
 		 */
 		@Bean
 		RefresherLiveImports secretsRefresherLiveImports(SecretsRefresher refresher, SecretRefreshRegistry registry,
 				ConfigurableEnvironment environment, AwsSecretsProperties awsProperties,
 				ObjectProvider<ConfigurableBootstrapContext> bootstrapContext) {
-			// A forced check may wait for a periodic one in flight: two checks of two requests each.
+			// A forced check may wait for a periodic one in flight: two checks of two
+			// requests each.
 			RefresherLiveImports imports = new RefresherLiveImports(refresher, registry,
 					environment.getPropertySources(), callTimeout(awsProperties).multipliedBy(4));
 			bootstrapContext.ifAvailable((context) -> context.register(LiveSecretImports.class,

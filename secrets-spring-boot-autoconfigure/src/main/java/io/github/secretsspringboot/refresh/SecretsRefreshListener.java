@@ -16,8 +16,8 @@ public interface SecretsRefreshListener {
 	 * A forced refresh of one secret was asked for.
 	 * @param secretId the secret as named in its imports
 	 * @param cause why
-	 * @param started {@code true} when it started a check, {@code false} when it shares the
-	 * check in flight or gets the result of one completed within
+	 * @param started {@code true} when it started a check, {@code false} when it shares
+	 * the check in flight or gets the result of one completed within
 	 * {@code aws.secrets.refresh.forced-refresh-min-spacing}
 	 */
 	default void forcedRefreshRequested(String secretId, RefreshCause cause, boolean started) {

@@ -26,30 +26,32 @@ public class SecretsRefreshProperties {
 	private Duration interval = Duration.ofMinutes(5);
 
 	/**
-	 * Share of each wait, at least 0 and less than 1, by which it is randomly lengthened or
-	 * shortened, so that instances started together do not call Secrets Manager together.
+	 * Share of each wait, at least 0 and less than 1, by which it is randomly lengthened
+	 * or shortened, so that instances started together do not call Secrets Manager
+	 * together.
 	 */
 	private double jitter = 0.1;
 
 	/**
 	 * How to check for new versions: 'describe' calls DescribeSecret for each secret and
-	 * GetSecretValue only for one that changed; 'batch' calls BatchGetSecretValue for up to
-	 * 20 secrets at a time.
+	 * GetSecretValue only for one that changed; 'batch' calls BatchGetSecretValue for up
+	 * to 20 secrets at a time.
 	 */
 	private Mode mode = Mode.DESCRIBE;
 
 	/**
-	 * Longest wait between two checks of a secret that keeps failing. The wait doubles with
-	 * each failure, from the interval up to this; it is never shorter than the interval.
+	 * Longest wait between two checks of a secret that keeps failing. The wait doubles
+	 * with each failure, from the interval up to this; it is never shorter than the
+	 * interval.
 	 */
 	private Duration maxBackoff = Duration.ofMinutes(30);
 
 	/**
-	 * Shortest time between two forced refreshes of the same secret (a database's rejected
-	 * login, POST /actuator/secrets, the application's own calls). One requested sooner gets
-	 * the result of the previous one. A refresh of the whole configuration (POST
-	 * /actuator/refresh, Spring Cloud Bus, Kubernetes config reloads) is not spaced: it reads
-	 * every secret after it was asked, once.
+	 * Shortest time between two forced refreshes of the same secret (a database's
+	 * rejected login, POST /actuator/secrets, the application's own calls). One requested
+	 * sooner gets the result of the previous one. A refresh of the whole configuration
+	 * (POST /actuator/refresh, Spring Cloud Bus, Kubernetes config reloads) is not
+	 * spaced: it reads every secret after it was asked, once.
 	 */
 	private Duration forcedRefreshMinSpacing = Duration.ofSeconds(10);
 
@@ -97,7 +99,8 @@ public class SecretsRefreshProperties {
 	}
 
 	public void setMaxBackoff(Duration maxBackoff) {
-		Assert.isTrue(maxBackoff != null && !maxBackoff.isNegative() && !maxBackoff.isZero(), "max-backoff must be positive");
+		Assert.isTrue(maxBackoff != null && !maxBackoff.isNegative() && !maxBackoff.isZero(),
+				"max-backoff must be positive");
 		this.maxBackoff = maxBackoff;
 	}
 
@@ -125,9 +128,9 @@ public class SecretsRefreshProperties {
 	public enum Mode {
 
 		/**
-		 * DescribeSecret per secret, then GetSecretValue for a secret whose staged version
-		 * changed. Shares the high DescribeSecret/GetSecretValue request quota and keeps
-		 * rotation details for health checks.
+		 * DescribeSecret per secret, then GetSecretValue for a secret whose staged
+		 * version changed. Shares the high DescribeSecret/GetSecretValue request quota
+		 * and keeps rotation details for health checks.
 		 */
 		DESCRIBE,
 

@@ -27,12 +27,13 @@ import org.springframework.util.Assert;
 
 /**
  * Keeps imported secrets current. Every interval (with jitter) it checks the secrets that
- * are due, finds changes by version id, swaps the properties of a changed import in one step
- * and, as soon as a secret's new version is in force, runs the reactions to it (the pools'
- * credentials, Spring Cloud's rebinding) and publishes a {@link SecretsChangedEvent} for it.
- * A secret that fails keeps its last good values and is checked less often (exponential
- * backoff) without holding up the others; while Secrets Manager cannot be reached, one such secret is checked every cycle all the
- * same, and once it answers the others are checked at once.
+ * are due, finds changes by version id, swaps the properties of a changed import in one
+ * step and, as soon as a secret's new version is in force, runs the reactions to it (the
+ * pools' credentials, Spring Cloud's rebinding) and publishes a
+ * {@link SecretsChangedEvent} for it. A secret that fails keeps its last good values and
+ * is checked less often (exponential backoff) without holding up the others; while
+ * Secrets Manager cannot be reached, one such secret is checked every cycle all the same,
+ * and once it answers the others are checked at once.
  * <p>
  * {@link #refresh(String, RefreshCause)} forces a check now, for example after a database
  * rejected credentials: callers share the check in flight, and one within
@@ -88,7 +89,8 @@ public class SecretsRefresher implements SmartLifecycle {
 
 	/**
 	 * Checks one secret now, unless a forced check of it is in flight (whose result is
-	 * returned) or completed less than the minimum spacing ago (whose result is returned).
+	 * returned) or completed less than the minimum spacing ago (whose result is
+	 * returned).
 	 * @param secretId the secret's id as imported, its name, ARN or partial ARN
 	 * @param cause why the caller wants fresh values
 	 * @return the outcome, once the check completes; failed with
@@ -106,13 +108,13 @@ public class SecretsRefresher implements SmartLifecycle {
 	}
 
 	/**
-	 * Checks one secret now to put in force {@code versionId}, which the caller read as the
-	 * secret's AWSCURRENT version (as a pool does when it logs in with it after a rejected
-	 * login). Unlike {@link #refresh(String, RefreshCause)}, no earlier result answers for
-	 * it, as the check behind it may have read the secret before that version carried
-	 * AWSCURRENT: a check completed within {@code forced-refresh-min-spacing} does not hold
-	 * a new one back, and a check in flight is shared only while it has not read the
-	 * secret yet. Nothing is checked while the version is in force already.
+	 * Checks one secret now to put in force {@code versionId}, which the caller read as
+	 * the secret's AWSCURRENT version (as a pool does when it logs in with it after a
+	 * rejected login). Unlike {@link #refresh(String, RefreshCause)}, no earlier result
+	 * answers for it, as the check behind it may have read the secret before that version
+	 * carried AWSCURRENT: a check completed within {@code forced-refresh-min-spacing}
+	 * does not hold a new one back, and a check in flight is shared only while it has not
+	 * read the secret yet. Nothing is checked while the version is in force already.
 	 * @param secretId the secret's id as imported, its name, ARN or partial ARN
 	 * @param versionId the version the caller read as AWSCURRENT
 	 * @param cause why the caller wants fresh values
@@ -144,8 +146,8 @@ public class SecretsRefresher implements SmartLifecycle {
 	}
 
 	/**
-	 * Checks every refreshed secret now, in one cycle, with the same sharing and spacing per
-	 * secret as {@link #refresh(String, RefreshCause)}.
+	 * Checks every refreshed secret now, in one cycle, with the same sharing and spacing
+	 * per secret as {@link #refresh(String, RefreshCause)}.
 	 * @param cause why the caller wants fresh values
 	 * @return the outcome of each secret, once all checks complete
 	 */
@@ -161,9 +163,9 @@ public class SecretsRefresher implements SmartLifecycle {
 	/**
 	 * Checks every refreshed secret in one cycle that reads it after this call, for an
 	 * explicit refresh of the application's whole configuration (Spring Cloud's
-	 * {@code ContextRefresher}, behind {@code /actuator/refresh}): its caller expects what
-	 * Secrets Manager holds when it asks, so the minimum spacing does not apply, and a forced
-	 * refresh in flight is shared only while its check has not started.
+	 * {@code ContextRefresher}, behind {@code /actuator/refresh}): its caller expects
+	 * what Secrets Manager holds when it asks, so the minimum spacing does not apply, and
+	 * a forced refresh in flight is shared only while its check has not started.
 	 * @param cause why the caller wants fresh values
 	 * @return the outcome of each secret, once its check completes
 	 */
@@ -208,7 +210,8 @@ public class SecretsRefresher implements SmartLifecycle {
 		}
 		if (!started.isEmpty()) {
 			// A check in flight finishes first: checks of a secret never overlap.
-			CompletableFuture.allOf(started.values().stream().map(ForcedRefresh::idle).toArray(CompletableFuture[]::new))
+			CompletableFuture
+				.allOf(started.values().stream().map(ForcedRefresh::idle).toArray(CompletableFuture[]::new))
 				.thenRun(() -> runForced(started, cause, executor));
 		}
 		return refreshes;
@@ -230,7 +233,9 @@ public class SecretsRefresher implements SmartLifecycle {
 		}
 	}
 
-	/** A periodic cycle: checks the secrets that are due and not being checked already. */
+	/**
+	 * A periodic cycle: checks the secrets that are due and not being checked already.
+	 */
 	private void cycle() {
 		ThreadPoolTaskScheduler executor = this.scheduler;
 		if (executor == null) {
@@ -246,13 +251,14 @@ public class SecretsRefresher implements SmartLifecycle {
 
 	/**
 	 * Checks the secrets that are due and not being checked already.
-	 * @param periodic whether this is a periodic cycle, which probes Secrets Manager while
-	 * it cannot be reached
+	 * @param periodic whether this is a periodic cycle, which probes Secrets Manager
+	 * while it cannot be reached
 	 */
 	private void checkDue(ThreadPoolTaskScheduler executor, boolean periodic) {
 		try {
 			Instant now = this.clock.instant();
-			// Secrets are checked on cycles only: one due before the next cycle is checked now.
+			// Secrets are checked on cycles only: one due before the next cycle is
+			// checked now.
 			Duration tolerance = this.backoff.interval().dividedBy(2);
 			List<TrackedSecret> due = new ArrayList<>();
 			for (TrackedSecret secret : this.registry.secrets()) {
@@ -273,12 +279,13 @@ public class SecretsRefresher implements SmartLifecycle {
 	}
 
 	/**
-	 * During an outage, secrets that cannot be reached wait ever longer between checks, up
-	 * to the maximum backoff, so that an application with many secrets sends few requests.
-	 * To notice within one interval that Secrets Manager answers again, each periodic cycle
-	 * checks one of them early (the one due soonest, so that they take turns), unless one of
-	 * them is being checked already: one request per interval at most. Throttled secrets are
-	 * not probed: Secrets Manager is up and asks for fewer requests.
+	 * During an outage, secrets that cannot be reached wait ever longer between checks,
+	 * up to the maximum backoff, so that an application with many secrets sends few
+	 * requests. To notice within one interval that Secrets Manager answers again, each
+	 * periodic cycle checks one of them early (the one due soonest, so that they take
+	 * turns), unless one of them is being checked already: one request per interval at
+	 * most. Throttled secrets are not probed: Secrets Manager is up and asks for fewer
+	 * requests.
 	 */
 	private Optional<TrackedSecret> reserveProbe() {
 		List<Map.Entry<TrackedSecret, Instant>> unreachable = new ArrayList<>();
@@ -302,8 +309,8 @@ public class SecretsRefresher implements SmartLifecycle {
 		Instant now = this.clock.instant();
 		long count = this.registry.secrets().stream().filter((secret) -> secret.bringForwardIfUnreachable(now)).count();
 		if (count > 0) {
-			logger.debug("Secrets Manager answers again: checking " + count + " more secret"
-					+ ((count == 1) ? "" : "s") + " now");
+			logger.debug("Secrets Manager answers again: checking " + count + " more secret" + ((count == 1) ? "" : "s")
+					+ " now");
 			scheduleExtraCycle(now);
 		}
 	}
@@ -318,9 +325,10 @@ public class SecretsRefresher implements SmartLifecycle {
 	}
 
 	/**
-	 * Checks the reserved secrets and records the outcomes. The reactions to a changed secret
-	 * run as soon as its own check completes, not once the whole cycle has: another secret that
-	 * hangs must not leave a pool on the old credentials while the environment holds the new.
+	 * Checks the reserved secrets and records the outcomes. The reactions to a changed
+	 * secret run as soon as its own check completes, not once the whole cycle has:
+	 * another secret that hangs must not leave a pool on the old credentials while the
+	 * environment holds the new.
 	 */
 	private CompletableFuture<List<SecretOutcome>> runCycle(List<TrackedSecret> secrets, RefreshCause cause,
 			Executor executor) {
@@ -359,7 +367,8 @@ public class SecretsRefresher implements SmartLifecycle {
 					imported.trackedImport().failed(outcome.checkedAt(), imported.error());
 				}
 				else {
-					imported.trackedImport().succeeded(outcome.checkedAt(), imported.stages(), imported.change() != null);
+					imported.trackedImport()
+						.succeeded(outcome.checkedAt(), imported.stages(), imported.change() != null);
 				}
 			}
 			react(outcome, cause);
@@ -368,7 +377,8 @@ public class SecretsRefresher implements SmartLifecycle {
 			finished = outcome.secret().finished(outcome, this.backoff);
 		}
 		if (isRunning()) {
-			// Stopping interrupts the checks in flight: what they report then says nothing
+			// Stopping interrupts the checks in flight: what they report then says
+			// nothing
 			// about the secret, and a warning at every shutdown would only be noise.
 			this.log.checked(outcome, finished);
 		}
@@ -400,9 +410,9 @@ public class SecretsRefresher implements SmartLifecycle {
 	}
 
 	/**
-	 * Runs the reactions to the secret's new versions before its check counts as finished:
-	 * a check of the secret that follows, forced or not, then finds the pool on the new
-	 * credentials, and never answers "unchanged" before.
+	 * Runs the reactions to the secret's new versions before its check counts as
+	 * finished: a check of the secret that follows, forced or not, then finds the pool on
+	 * the new credentials, and never answers "unchanged" before.
 	 */
 	private void react(SecretOutcome outcome, RefreshCause cause) {
 		List<SecretChange> changes = outcome.changes();
@@ -435,8 +445,8 @@ public class SecretsRefresher implements SmartLifecycle {
 			scheduleNextCycle(executor);
 			int count = this.registry.secrets().size();
 			logger.info("Checking " + count + " secret" + ((count == 1) ? "" : "s") + " for new versions every "
-					+ DurationStyle.SIMPLE.print(this.backoff.interval()) + " (" + this.mode.name().toLowerCase(Locale.ROOT)
-					+ " mode)");
+					+ DurationStyle.SIMPLE.print(this.backoff.interval()) + " ("
+					+ this.mode.name().toLowerCase(Locale.ROOT) + " mode)");
 		}
 	}
 

@@ -14,11 +14,12 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.core.Ordered;
 
 /**
- * Tells Spring Cloud Context of changed secrets: {@code @ConfigurationProperties} beans rebind
- * (each on its own, only when its new values bind: see {@link ConfigurationPropertiesRebinding}),
- * an {@link EnvironmentChangeEvent} with the changed property names reaches its other listeners,
- * and, when enabled, {@code @RefreshScope} beans are refreshed. Nothing here throws: a bean that
- * cannot rebind is logged and the rest goes on. Called by the refresher right after the pools
+ * Tells Spring Cloud Context of changed secrets: {@code @ConfigurationProperties} beans
+ * rebind (each on its own, only when its new values bind: see
+ * {@link ConfigurationPropertiesRebinding}), an {@link EnvironmentChangeEvent} with the
+ * changed property names reaches its other listeners, and, when enabled,
+ * {@code @RefreshScope} beans are refreshed. Nothing here throws: a bean that cannot
+ * rebind is logged and the rest goes on. Called by the refresher right after the pools
  * take new credentials and before {@link SecretsChangedEvent} is published, so that the
  * application's listeners see rebound beans.
  *
@@ -53,8 +54,8 @@ final class SpringCloudRefreshBridge implements SecretChangeReaction, Ordered {
 	/**
 	 * Rebinds, tells and refreshes after the given properties changed.
 	 * @param keys the names of the changed properties
-	 * @return the names of the {@code @ConfigurationProperties} beans that kept their previous
-	 * values because their new ones do not bind
+	 * @return the names of the {@code @ConfigurationProperties} beans that kept their
+	 * previous values because their new ones do not bind
 	 */
 	List<String> secretsChanged(Set<String> keys) {
 		if (keys.isEmpty()) {
@@ -64,7 +65,8 @@ final class SpringCloudRefreshBridge implements SecretChangeReaction, Ordered {
 		List<String> kept = (rebinder != null)
 				? new ConfigurationPropertiesRebinding(this.applicationContext, rebinder).rebind() : List.of();
 		try {
-			// Spring Cloud's rebinder acts on events whose source is its application context:
+			// Spring Cloud's rebinder acts on events whose source is its application
+			// context:
 			// with another source it leaves the beans, already rebound above, alone.
 			this.applicationContext.publishEvent(new EnvironmentChangeEvent(this, keys));
 		}
@@ -80,7 +82,8 @@ final class SpringCloudRefreshBridge implements SecretChangeReaction, Ordered {
 
 	@Override
 	public int getOrder() {
-		// Right after the pools take new credentials, before the application's own listeners.
+		// Right after the pools take new credentials, before the application's own
+		// listeners.
 		return Ordered.HIGHEST_PRECEDENCE + 20;
 	}
 

@@ -46,7 +46,8 @@ final class TrackedImport {
 
 	private String rejectedVersionId;
 
-	// The import's own schedule, kept by its TrackedSecret (under its lock): an import that
+	// The import's own schedule, kept by its TrackedSecret (under its lock): an import
+	// that
 	// fails backs off without slowing the other imports of the same secret.
 
 	private Instant nextCheck;
@@ -84,7 +85,10 @@ final class TrackedImport {
 		return (current instanceof SecretPropertySource secretSource) ? secretSource : this.original;
 	}
 
-	/** The version in force, or {@code null} while an optional import waits for its secret. */
+	/**
+	 * The version in force, or {@code null} while an optional import waits for its
+	 * secret.
+	 */
 	String versionIdInUse() {
 		SecretValue version = source().getVersion();
 		return (version != null) ? version.versionId() : null;
@@ -115,8 +119,8 @@ final class TrackedImport {
 	}
 
 	/**
-	 * A version that could not be mapped to properties. Versions never change, so it is not
-	 * fetched again while it stays staged.
+	 * A version that could not be mapped to properties. Versions never change, so it is
+	 * not fetched again while it stays staged.
 	 */
 	synchronized String rejectedVersionId() {
 		return this.rejectedVersionId;
@@ -152,9 +156,9 @@ final class TrackedImport {
 	synchronized SecretRefreshState snapshot(Instant nextCheck, SecretDescription description) {
 		SecretValue version = source().getVersion();
 		return new SecretRefreshState(name(), secretImport(), (version != null) ? version.arn() : null,
-				(version != null) ? version.versionId() : null, this.stagesInUse, this.lastSuccessfulCheck, this.lastChange,
-				this.consecutiveFailures, this.lastError, this.lastFailure, this.checks, this.changes, this.failures,
-				nextCheck, description);
+				(version != null) ? version.versionId() : null, this.stagesInUse, this.lastSuccessfulCheck,
+				this.lastChange, this.consecutiveFailures, this.lastError, this.lastFailure, this.checks, this.changes,
+				this.failures, nextCheck, description);
 	}
 
 }

@@ -42,7 +42,10 @@ final class TrackedSecret {
 
 	private Instant lastForcedAt;
 
-	/** Whether the check of the last forced refresh has started: it may have read an older version. */
+	/**
+	 * Whether the check of the last forced refresh has started: it may have read an older
+	 * version.
+	 */
 	private boolean forcedStarted;
 
 	TrackedSecret(String secretId, List<TrackedImport> imports) {
@@ -59,12 +62,18 @@ final class TrackedSecret {
 		return this.imports;
 	}
 
-	/** Whether every import holds AWSCURRENT, the only version BatchGetSecretValue returns. */
+	/**
+	 * Whether every import holds AWSCURRENT, the only version BatchGetSecretValue
+	 * returns.
+	 */
 	boolean followsCurrentOnly() {
 		return this.imports.stream().allMatch((tracked) -> TrackedImport.AWSCURRENT.equals(tracked.stage()));
 	}
 
-	/** Whether {@code id} (the id of an import, the secret's name, ARN or partial ARN) names this secret. */
+	/**
+	 * Whether {@code id} (the id of an import, the secret's name, ARN or partial ARN)
+	 * names this secret.
+	 */
 	boolean isNamedBy(String id) {
 		for (TrackedImport tracked : this.imports) {
 			if (tracked.secretImport().getSecretId().equals(id)) {
@@ -81,7 +90,10 @@ final class TrackedSecret {
 		return (arn != null && version != null && arn.equals(version.arn())) || isNamedBy(this.secretId, name, arn);
 	}
 
-	/** A version in force, or {@code null} while the secret was never loaded (an optional import). */
+	/**
+	 * A version in force, or {@code null} while the secret was never loaded (an optional
+	 * import).
+	 */
 	private SecretValue loadedVersion() {
 		for (TrackedImport tracked : this.imports) {
 			SecretValue version = tracked.source().getVersion();
@@ -93,7 +105,8 @@ final class TrackedSecret {
 	}
 
 	private static boolean isNamedBy(String id, String name, String arn) {
-		// A partial ARN lacks the six random characters and the dash that Secrets Manager appends.
+		// A partial ARN lacks the six random characters and the dash that Secrets Manager
+		// appends.
 		return id.equals(name) || id.equals(arn)
 				|| (arn != null && arn.length() == id.length() + 7 && arn.startsWith(id));
 	}
@@ -162,7 +175,8 @@ final class TrackedSecret {
 	}
 
 	/**
-	 * Reserves the secret for a check before it is due, unless a check of it runs or waits.
+	 * Reserves the secret for a check before it is due, unless a check of it runs or
+	 * waits.
 	 * @return whether it was reserved
 	 */
 	synchronized boolean reserveIfIdle() {
@@ -185,12 +199,18 @@ final class TrackedSecret {
 		return true;
 	}
 
-	/** Reserves the secret for a check of all its imports; callers make sure no other check runs. */
+	/**
+	 * Reserves the secret for a check of all its imports; callers make sure no other
+	 * check runs.
+	 */
 	synchronized void reserve() {
 		reserve(this.imports);
 	}
 
-	/** Reserves the secret for the check of its forced refresh; callers make sure no other check runs. */
+	/**
+	 * Reserves the secret for the check of its forced refresh; callers make sure no other
+	 * check runs.
+	 */
 	synchronized void reserveForced() {
 		this.forcedStarted = true;
 		reserve(this.imports);
@@ -203,9 +223,9 @@ final class TrackedSecret {
 	}
 
 	/**
-	 * The forced refresh that callers arriving now get: the one in flight, or the last one
-	 * while it is more recent than {@code minSpacing}; otherwise a new one, which callers
-	 * share until it completes.
+	 * The forced refresh that callers arriving now get: the one in flight, or the last
+	 * one while it is more recent than {@code minSpacing}; otherwise a new one, which
+	 * callers share until it completes.
 	 */
 	synchronized ForcedRefresh forcedRefresh(Instant now, Duration minSpacing) {
 		if (this.forced != null && (isForcedPending() || now.isBefore(this.lastForcedAt.plus(minSpacing)))) {
@@ -215,9 +235,9 @@ final class TrackedSecret {
 	}
 
 	/**
-	 * The forced refresh that reads the secret after this call: the one in flight only while
-	 * its check has not started, otherwise a new one, checked once the one in flight is done.
-	 * The spacing does not apply.
+	 * The forced refresh that reads the secret after this call: the one in flight only
+	 * while its check has not started, otherwise a new one, checked once the one in
+	 * flight is done. The spacing does not apply.
 	 */
 	synchronized ForcedRefresh forcedRefreshAfterNow(Instant now) {
 		if (isForcedPending() && !this.forcedStarted) {
@@ -273,7 +293,8 @@ final class TrackedSecret {
 				consecutiveFailures = Math.max(consecutiveFailures, failures);
 				Duration wait = backoff.afterFailures(failures);
 				tracked.nextCheck(outcome.checkedAt().plus(wait));
-				// One WARN per backoff step: the wait grows with each failure up to the maximum,
+				// One WARN per backoff step: the wait grows with each failure up to the
+				// maximum,
 				// then an import that keeps failing is only logged at DEBUG.
 				int step = backoff.step(failures);
 				warn |= step > tracked.warnedStep();
@@ -349,8 +370,8 @@ final class TrackedSecret {
 	 * @param warn whether the failure reached a new backoff step, which is logged at WARN
 	 * @param nextWait the wait until the next check
 	 * @param reachedAgain whether Secrets Manager answered this check (with the values or
-	 * with an error of the secret's own) after failing the last one because it could not be
-	 * reached
+	 * with an error of the secret's own) after failing the last one because it could not
+	 * be reached
 	 */
 	record Finished(int previousFailures, int consecutiveFailures, boolean warn, Duration nextWait,
 			boolean reachedAgain) {

@@ -14,8 +14,8 @@ import io.github.secretsspringboot.config.SecretValue;
 
 /**
  * Puts a newly staged version of a secret in force for one import: maps it as the import
- * asks and swaps the property source's contents in one step, or keeps the old contents when
- * the new version cannot be mapped.
+ * asks and swaps the property source's contents in one step, or keeps the old contents
+ * when the new version cannot be mapped.
  *
  * @author secrets-spring-boot
  */
@@ -51,8 +51,10 @@ final class VersionApplier {
 		ValueKind kind = ValueKind.of(value);
 		ValueKind kindInForce = ValueKind.of(previous);
 		if (kind != kindInForce) {
-			// Mapped as it stands, the new version would replace every property the application
-			// was bound with (a broken edit of a JSON secret would become one text property).
+			// Mapped as it stands, the new version would replace every property the
+			// application
+			// was bound with (a broken edit of a JSON secret would become one text
+			// property).
 			tracked.rejected(value.versionId());
 			return ImportOutcome.failed(tracked, RefreshErrorKind.INVALID_CONTENT,
 					"version " + value.versionId() + " holds " + kind.description + " where the version in force holds "
@@ -95,8 +97,8 @@ final class VersionApplier {
 	}
 
 	/**
-	 * Rejects a version a reaction refuses. Nothing of it is applied: a half-empty version
-	 * must not reach a pool or a bean.
+	 * Rejects a version a reaction refuses. Nothing of it is applied: a half-empty
+	 * version must not reach a pool or a bean.
 	 */
 	private static ImportOutcome rejectedByReactions(TrackedImport tracked, SecretValue value,
 			Map<String, Object> properties, ChangePipeline pipeline) {
@@ -117,7 +119,9 @@ final class VersionApplier {
 				"version " + value.versionId() + " cannot be used: " + ex.getMessage());
 	}
 
-	/** The kind of a secret's value, which decides the shape of the properties it maps to. */
+	/**
+	 * The kind of a secret's value, which decides the shape of the properties it maps to.
+	 */
 	enum ValueKind {
 
 		JSON_OBJECT("a JSON object"),
@@ -141,7 +145,10 @@ final class VersionApplier {
 
 	}
 
-	/** The staged version already failed to map; versions are immutable, so it still would. */
+	/**
+	 * The staged version already failed to map; versions are immutable, so it still
+	 * would.
+	 */
 	static ImportOutcome rejectedAgain(TrackedImport tracked, String versionId) {
 		return ImportOutcome.failed(tracked, RefreshErrorKind.INVALID_CONTENT,
 				"version " + versionId + " cannot be used (see the earlier warning)");

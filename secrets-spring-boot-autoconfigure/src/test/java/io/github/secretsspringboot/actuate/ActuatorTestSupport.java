@@ -59,8 +59,8 @@ abstract class ActuatorTestSupport extends EmulatorTestSupport {
 
 	/**
 	 * Runs a web application importing from {@code from}; {@code name=value} properties
-	 * override the test defaults (200 ms interval, no jitter, one attempt per request, 1 s
-	 * max backoff, 5 s max staleness, every endpoint used here exposed, health details
+	 * override the test defaults (200 ms interval, no jitter, one attempt per request, 1
+	 * s max backoff, 5 s max staleness, every endpoint used here exposed, health details
 	 * shown); {@value #UNSET} removes one.
 	 */
 	static App run(SecretsManagerEmulator from, String configImport, String... properties) {
@@ -102,8 +102,10 @@ abstract class ActuatorTestSupport extends EmulatorTestSupport {
 		System.arraycopy(configurations, 0, sources, 1, configurations.length);
 		SpringApplication application = new SpringApplication(sources);
 		application.setWebApplicationType(WebApplicationType.SERVLET);
-		ConfigurableApplicationContext context = application
-			.run(settings.entrySet().stream().map((entry) -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
+		ConfigurableApplicationContext context = application.run(settings.entrySet()
+			.stream()
+			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new));
 		return new App(context, Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
 	}
 

@@ -9,9 +9,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A distinctive value planted in secrets, with the forms it could leak in: whole, its
  * distinctive core alone (a value cut short), and the Base64 encodings of text that holds
- * it, at each of the three alignments Base64 can put it in. Values that must not leak either
- * (a password a rotation made) can be added. Findings name the place and line, with every
- * known form masked, so that a failing test does not print what it looks for.
+ * it, at each of the three alignments Base64 can put it in. Values that must not leak
+ * either (a password a rotation made) can be added. Findings name the place and line,
+ * with every known form masked, so that a failing test does not print what it looks for.
  */
 final class Canary {
 

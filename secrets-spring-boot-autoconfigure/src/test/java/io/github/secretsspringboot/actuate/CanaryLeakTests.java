@@ -43,15 +43,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A whole run with every logger at TRACE shows no value that came from a secret: one canary
- * is planted in every secret (JSON values, nested and in arrays, plaintext, binary, and the
- * password of a {@code format=datasource} secret a HikariCP pool logs in to PostgreSQL
- * with), and the run goes through startup, refresh cycles, new versions, a rotation that the
- * pool follows, throttling, an outage, denied access, a decryption failure and a version that
- * cannot be read, then failing startups. Neither the captured output, nor any Actuator
- * endpoint, nor an exception's message, nor a failure analysis, nor the {@code toString()} of
- * the starter's objects shows the canary, its distinctive core, its Base64 forms or a
- * password a rotation made.
+ * A whole run with every logger at TRACE shows no value that came from a secret: one
+ * canary is planted in every secret (JSON values, nested and in arrays, plaintext,
+ * binary, and the password of a {@code format=datasource} secret a HikariCP pool logs in
+ * to PostgreSQL with), and the run goes through startup, refresh cycles, new versions, a
+ * rotation that the pool follows, throttling, an outage, denied access, a decryption
+ * failure and a version that cannot be read, then failing startups. Neither the captured
+ * output, nor any Actuator endpoint, nor an exception's message, nor a failure analysis,
+ * nor the {@code toString()} of the starter's objects shows the canary, its distinctive
+ * core, its Base64 forms or a password a rotation made.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CanaryLeakTests extends ActuatorTestSupport {
@@ -99,12 +99,14 @@ class CanaryLeakTests extends ActuatorTestSupport {
 		secrets().createSecret((request) -> request.name("leak/binary").secretBinary(SdkBytes.fromByteArray(binary)));
 		createSecret("leak/denied", "{\"token\": \"" + this.canary.value() + "-denied\"}");
 		emulator.control().denyAccess("leak/denied");
-		try (App app = run("aws-secret:leak/db?format=datasource;leak/json?prefix=leak.json;leak/plain?as=leak.plain;"
-				+ "leak/binary?as=leak.binary;optional:leak/denied?prefix=leak.denied", properties(
-						"aws.secrets.refresh.interval=300ms", "management.endpoints.web.exposure.include=*",
+		try (App app = run(
+				"aws-secret:leak/db?format=datasource;leak/json?prefix=leak.json;leak/plain?as=leak.plain;"
+						+ "leak/binary?as=leak.binary;optional:leak/denied?prefix=leak.denied",
+				properties("aws.secrets.refresh.interval=300ms", "management.endpoints.web.exposure.include=*",
 						"spring.datasource.hikari.maximum-pool-size=2", "spring.datasource.hikari.minimum-idle=1",
 						"spring.datasource.hikari.connection-timeout=10000"))) {
-			// The canary is really in force: the test could not pass with values that were never loaded.
+			// The canary is really in force: the test could not pass with values that
+			// were never loaded.
 			assertSameSecret(property(app, "leak.json.api_key"), this.canary.value() + "-key-1", "leak.json.api_key");
 			assertSameSecret(property(app, "leak.json.nested.token"), this.canary.value() + "-nested-1", "nested");
 			assertSameSecret(property(app, "leak.json.list[0]"), this.canary.value() + "-item-1", "list[0]");
@@ -117,12 +119,16 @@ class CanaryLeakTests extends ActuatorTestSupport {
 
 			// New versions, fetched with GetSecretValue while the SDK logs at TRACE.
 			putValue("leak/json", json(2));
-			await().atMost(WAIT).until(() -> (this.canary.value() + "-key-2").equals(property(app, "leak.json.api_key")));
+			await().atMost(WAIT)
+				.until(() -> (this.canary.value() + "-key-2").equals(property(app, "leak.json.api_key")));
 
-			// A rotation: the pool takes the new password, which must not be shown either.
-			String token = secrets().rotateSecret((request) -> request.secretId("leak/db")
-				.rotationLambdaARN(ROTATION)
-				.rotationRules((rules) -> rules.automaticallyAfterDays(30L))).versionId();
+			// A rotation: the pool takes the new password, which must not be shown
+			// either.
+			String token = secrets()
+				.rotateSecret((request) -> request.secretId("leak/db")
+					.rotationLambdaARN(ROTATION)
+					.rotationRules((rules) -> rules.automaticallyAfterDays(30L)))
+				.versionId();
 			RotationOutcome rotation = await().atMost(WAIT)
 				.until(() -> emulator.rotation(token).orElseThrow(), RotationOutcome::isDone);
 			assertThat(rotation.isSucceeded()).as("rotation succeeded").isTrue();
@@ -155,7 +161,8 @@ class CanaryLeakTests extends ActuatorTestSupport {
 			awaitFailure(app, "leak/plain", RefreshErrorKind.DECRYPTION_FAILURE);
 			emulator.control().allowDecryption("leak/plain");
 			await().atMost(WAIT).until(() -> (this.canary.value() + "-plain-2").equals(property(app, "leak.plain")));
-			// A new version that format=datasource cannot read: the pool keeps its credentials.
+			// A new version that format=datasource cannot read: the pool keeps its
+			// credentials.
 			putValue("leak/db", "{\"engine\": \"postgres\", \"username\": \"leak_user\", \"password\": \""
 					+ this.canary.value() + "-unreadable\"}");
 			awaitFailure(app, "leak/db", RefreshErrorKind.INVALID_CONTENT);
@@ -192,8 +199,8 @@ class CanaryLeakTests extends ActuatorTestSupport {
 
 	@Test
 	void failedStartupsShowNoSecretValue(CapturedOutput output) {
-		createSecret("leak/keyed", "{\"token\": \"" + this.canary.value() + "-token\", \"other\": \""
-				+ this.canary.value() + "-other\"}");
+		createSecret("leak/keyed",
+				"{\"token\": \"" + this.canary.value() + "-token\", \"other\": \"" + this.canary.value() + "-other\"}");
 		createSecret("leak/incomplete", "{\"engine\": \"postgres\", \"host\": \"db.internal\", \"username\": \"app\", "
 				+ "\"password\": \"" + this.canary.value() + "-password\"}");
 		createSecret("leak/malformed", "{\"password\": \"" + this.canary.value() + "-malformed\" oops");
@@ -218,8 +225,8 @@ class CanaryLeakTests extends ActuatorTestSupport {
 	}
 
 	/**
-	 * A value that cannot be bound: Spring Boot's analysis quotes it, and so do the causes it
-	 * logs at DEBUG; the starter's analysis withholds it. The exception that
+	 * A value that cannot be bound: Spring Boot's analysis quotes it, and so do the
+	 * causes it logs at DEBUG; the starter's analysis withholds it. The exception that
 	 * {@code SpringApplication.run} throws still quotes it in its causes (Spring's
 	 * conversion failure, the JDK's NumberFormatException), where no code of the starter
 	 * runs; it is reported, not logged, so only the output is checked here.
@@ -278,7 +285,10 @@ class CanaryLeakTests extends ActuatorTestSupport {
 		await().atMost(WAIT).until(() -> registry.getStates(secretId).stream().allMatch(condition));
 	}
 
-	/** Every endpoint the application lists, and every meter; not the heap dump, which holds everything. */
+	/**
+	 * Every endpoint the application lists, and every meter; not the heap dump, which
+	 * holds everything.
+	 */
 	private static Map<String, Response> everyEndpoint(App app) {
 		Map<String, Response> responses = new LinkedHashMap<>();
 		app.get("/actuator").json().path("_links").properties().forEach((link) -> {
@@ -301,7 +311,10 @@ class CanaryLeakTests extends ActuatorTestSupport {
 		return responses;
 	}
 
-	/** The starter's objects: property sources, versions, imports, states, credential holders. */
+	/**
+	 * The starter's objects: property sources, versions, imports, states, credential
+	 * holders.
+	 */
 	private void checkToStrings(App app) {
 		for (PropertySource<?> source : app.context().getEnvironment().getPropertySources()) {
 			check("property source " + source.getName(), source.toString());
@@ -312,7 +325,10 @@ class CanaryLeakTests extends ActuatorTestSupport {
 				check("import of " + source.getName(), secretSource.getSecretImport().toString());
 			}
 		}
-		app.context().getBean(SecretRefreshRegistry.class).getStates().forEach((state) -> check("state", state.toString()));
+		app.context()
+			.getBean(SecretRefreshRegistry.class)
+			.getStates()
+			.forEach((state) -> check("state", state.toString()));
 		SecretsDataSourceState pools = app.context().getBean(SecretsDataSourceState.class);
 		check("SecretsDataSourceState", pools.toString());
 		pools.getDataSources().forEach((pool) -> check("pool state", pool.toString()));

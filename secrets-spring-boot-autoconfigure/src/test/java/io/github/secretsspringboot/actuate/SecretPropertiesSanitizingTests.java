@@ -26,8 +26,8 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Secret-sourced properties are masked in the env and configprops endpoints even when they
- * are shown, and even when their names do not look sensitive.
+ * Secret-sourced properties are masked in the env and configprops endpoints even when
+ * they are shown, and even when their names do not look sensitive.
  */
 class SecretPropertiesSanitizingTests {
 
@@ -55,11 +55,14 @@ class SecretPropertiesSanitizingTests {
 	@Test
 	void secretPropertiesAreMaskedWhereOthersAreShown() {
 		try (ConfigurableApplicationContext context = run()) {
-			String env = JsonMapper.builder().build()
+			String env = JsonMapper.builder()
+				.build()
 				.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null));
 			assertThat(env).doesNotContain(CANARY).contains("******").contains("visible-value");
-			String configprops = JsonMapper.builder().build()
-				.writeValueAsString(context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
+			String configprops = JsonMapper.builder()
+				.build()
+				.writeValueAsString(
+						context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
 			assertThat(configprops).doesNotContain(CANARY).contains("******");
 			assertThat(context.getBean(ApiProperties.class).getHost()).isEqualTo(CANARY);
 		}
@@ -69,11 +72,14 @@ class SecretPropertiesSanitizingTests {
 	void secretValuesAreMaskedUnderOtherNames() {
 		try (ConfigurableApplicationContext context = run("--copy.host=${api.host}", "--copy.url=plain-url")) {
 			assertThat(context.getBean(CopyProperties.class).getHost()).isEqualTo(CANARY);
-			String env = JsonMapper.builder().build()
+			String env = JsonMapper.builder()
+				.build()
 				.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null));
 			assertThat(env).doesNotContain(CANARY).contains("plain-url");
-			String configprops = JsonMapper.builder().build()
-				.writeValueAsString(context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
+			String configprops = JsonMapper.builder()
+				.build()
+				.writeValueAsString(
+						context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
 			assertThat(configprops).doesNotContain(CANARY).contains("plain-url");
 		}
 	}

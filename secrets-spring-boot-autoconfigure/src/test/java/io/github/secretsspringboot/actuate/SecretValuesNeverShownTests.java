@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * No Actuator response shows a value that came from a secret: not the values loaded, not a
- * new version's, not a stuck rotation's pending one, whatever state the secrets are in.
+ * No Actuator response shows a value that came from a secret: not the values loaded, not
+ * a new version's, not a stuck rotation's pending one, whatever state the secrets are in.
  */
 class SecretValuesNeverShownTests extends ActuatorTestSupport {
 
@@ -40,7 +40,8 @@ class SecretValuesNeverShownTests extends ActuatorTestSupport {
 		createSecret("prod/app/flags", "{\"beta\": \"" + CANARY + "-flag\"}");
 		createSecret("prod/app/rotated", "{\"user\": \"rotated\", \"password\": \"" + CANARY + "-rotated\"}");
 		emulator.control().denyAccess("prod/app/flags");
-		try (App app = run("aws-secret:prod/app/db?prefix=db;prod/app/api-key?as=api.key;optional:prod/app/flags;"
+		try (App app = run(
+				"aws-secret:prod/app/db?prefix=db;prod/app/api-key?as=api.key;optional:prod/app/flags;"
 						+ "prod/app/rotated?prefix=rotated",
 				"aws.secrets.health.stuck-rotation-threshold=0s", "plain.value=visible-value")) {
 			// A new version, put in force by a forced refresh.
@@ -50,9 +51,11 @@ class SecretValuesNeverShownTests extends ActuatorTestSupport {
 			responses.put("POST /actuator/secrets/prod/app/db", app.post("/actuator/secrets/prod/app/db").body());
 			assertThat(app.context().getEnvironment().getProperty("db.password")).isEqualTo(CANARY + "-password-2");
 			// A rotation that stops with a new password on AWSPENDING.
-			String token = secrets().rotateSecret((request) -> request.secretId("prod/app/rotated")
-				.rotationLambdaARN(FAILING_ROTATION)
-				.rotationRules((rules) -> rules.automaticallyAfterDays(30L))).versionId();
+			String token = secrets()
+				.rotateSecret((request) -> request.secretId("prod/app/rotated")
+					.rotationLambdaARN(FAILING_ROTATION)
+					.rotationRules((rules) -> rules.automaticallyAfterDays(30L)))
+				.versionId();
 			await().atMost(WAIT).until(() -> emulator.rotation(token).orElseThrow(), RotationOutcome::isDone);
 			String pending = JSON
 				.readTree(secrets()
@@ -61,8 +64,7 @@ class SecretValuesNeverShownTests extends ActuatorTestSupport {
 				.path("password")
 				.asString();
 			assertThat(pending).isNotBlank();
-			await().atMost(WAIT)
-				.until(() -> app.get("/actuator/health/secrets").body().contains("\"STUCK\""));
+			await().atMost(WAIT).until(() -> app.get("/actuator/health/secrets").body().contains("\"STUCK\""));
 			// A failing check.
 			emulator.control().denyAccess("prod/app/db");
 			await().atMost(WAIT).until(() -> app.get("/actuator/health/secrets").body().contains("ACCESS_DENIED"));
@@ -78,7 +80,8 @@ class SecretValuesNeverShownTests extends ActuatorTestSupport {
 			for (String name : meterNames(app)) {
 				responses.put(name, app.get("/actuator/metrics/" + name).body());
 			}
-			// The endpoints do show values that did not come from a secret, and name the secrets' properties.
+			// The endpoints do show values that did not come from a secret, and name the
+			// secrets' properties.
 			assertThat(responses.get("/actuator/env")).contains("visible-value", "db.password", "******");
 			assertThat(responses.get("/actuator/secrets")).contains("db.password", "api.key");
 			responses.forEach((request, body) -> {

@@ -27,7 +27,8 @@ class SecretsActuatorAutoConfigurationTests extends ActuatorTestSupport {
 			.withConfiguration(AutoConfigurations.of(SecretsManagerClientAutoConfiguration.class,
 					SecretsRefreshAutoConfiguration.class, SecretsHealthAutoConfiguration.class,
 					SecretsEndpointAutoConfiguration.class, SecretsMetricsAutoConfiguration.class))
-			.withPropertyValues("aws.secrets.endpoint=" + emulator.endpoint(), "aws.secrets.region=" + emulator.region())
+			.withPropertyValues("aws.secrets.endpoint=" + emulator.endpoint(),
+					"aws.secrets.region=" + emulator.region())
 			.withInitializer((context) -> context.getEnvironment()
 				.getPropertySources()
 				.addFirst(SecretPropertySources.load(secrets(), "aws-secret:prod/app/db")))
@@ -68,9 +69,10 @@ class SecretsActuatorAutoConfigurationTests extends ActuatorTestSupport {
 			.withConfiguration(AutoConfigurations.of(SecretsManagerClientAutoConfiguration.class,
 					SecretsRefreshAutoConfiguration.class, SecretsHealthAutoConfiguration.class,
 					SecretsEndpointAutoConfiguration.class, SecretsMetricsAutoConfiguration.class))
-			.withPropertyValues("aws.secrets.endpoint=" + emulator.endpoint(), "aws.secrets.region=" + emulator.region(),
-					"management.endpoints.jmx.exposure.include=*")
-			// Without the classes the auto-configurations look for (the conditions' own classes stay).
+			.withPropertyValues("aws.secrets.endpoint=" + emulator.endpoint(),
+					"aws.secrets.region=" + emulator.region(), "management.endpoints.jmx.exposure.include=*")
+			// Without the classes the auto-configurations look for (the conditions' own
+			// classes stay).
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.health.contributor",
 					"org.springframework.boot.actuate.endpoint", "io.micrometer.core"))
 			.run((context) -> assertThat(context).hasNotFailed()

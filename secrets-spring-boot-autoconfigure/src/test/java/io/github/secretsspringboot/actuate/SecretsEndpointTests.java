@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code secrets} endpoint over HTTP: reads of every secret and of one (whose name has
- * slashes), and writes that force a refresh.
+ * The {@code secrets} endpoint over HTTP: reads of every secret and of one (whose name
+ * has slashes), and writes that force a refresh.
  */
 class SecretsEndpointTests extends ActuatorTestSupport {
 
@@ -146,10 +146,14 @@ class SecretsEndpointTests extends ActuatorTestSupport {
 			Response response = app.post("/actuator/secrets");
 			assertThat(response.status()).isEqualTo(200);
 			Map<String, JsonNode> results = new HashMap<>();
-			response.json().path("results").values().forEach((result) -> results.put(result.path("secretId").asString(), result));
+			response.json()
+				.path("results")
+				.values()
+				.forEach((result) -> results.put(result.path("secretId").asString(), result));
 			assertThat(results).containsOnlyKeys("prod/app/a", "prod/app/b", "prod/app/c");
 			assertThat(results.get("prod/app/a").path("outcome").asString()).isEqualTo("CHANGED");
-			assertThat(results.get("prod/app/a").path("changes").get(0).path("versionId").asString()).isEqualTo(changed);
+			assertThat(results.get("prod/app/a").path("changes").get(0).path("versionId").asString())
+				.isEqualTo(changed);
 			assertThat(results.get("prod/app/b").path("outcome").asString()).isEqualTo("UNCHANGED");
 			assertThat(results.get("prod/app/c").path("outcome").asString()).isEqualTo("NOT_REFRESHED");
 			assertThat(app.context().getEnvironment().getProperty("a")).isEqualTo("2");

@@ -53,12 +53,12 @@ class SecretsHealthTests extends ActuatorTestSupport {
 			assertThat(secret.path("versionId").asString()).isEqualTo(version);
 			assertThat(secret.path("versionStage").asString()).isEqualTo("AWSCURRENT");
 			assertThat(secret.path("versionStages").get(0).asString()).isEqualTo("AWSCURRENT");
-			assertThat(Instant.parse(secret.path("lastSuccessfulCheck").asString())).isBefore(Instant.now().plusSeconds(1));
+			assertThat(Instant.parse(secret.path("lastSuccessfulCheck").asString()))
+				.isBefore(Instant.now().plusSeconds(1));
 			assertThat(Duration.parse(secret.path("staleness").asString())).isLessThan(Duration.ofSeconds(5));
 			assertThat(secret.has("lastError")).isFalse();
 			assertThat(secret.path("rotation").path("state").asString()).isEqualTo("DISABLED");
-			assertThat(health.json().path("details").path("maxStaleness").asString())
-				.isEqualTo("PT3S");
+			assertThat(health.json().path("details").path("maxStaleness").asString()).isEqualTo("PT3S");
 			assertThat(app.get("/actuator/health").json().path("status").asString()).isEqualTo("UP");
 		}
 	}
@@ -77,8 +77,10 @@ class SecretsHealthTests extends ActuatorTestSupport {
 			assertThat(secret.path("state").asString()).isEqualTo("STALE");
 			assertThat(secret.path("lastError").asString()).isEqualTo("UNAVAILABLE");
 			assertThat(secret.path("consecutiveFailures").asInt()).isPositive();
-			assertThat(Duration.parse(secret.path("staleness").asString())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-			// DEGRADED is not in Spring Boot's default status order: the overall status stays UP.
+			assertThat(Duration.parse(secret.path("staleness").asString()))
+				.isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+			// DEGRADED is not in Spring Boot's default status order: the overall status
+			// stays UP.
 			Response overall = app.get("/actuator/health");
 			assertThat(overall.status()).isEqualTo(200);
 			assertThat(overall.json().path("status").asString()).isEqualTo("UP");
@@ -186,9 +188,12 @@ class SecretsHealthTests extends ActuatorTestSupport {
 			registerRotationFunctions(past);
 			SecretsManagerClient client = past.client();
 			client.createSecret((request) -> request.name("prod/app/db").secretString("{\"password\": \"old\"}"));
-			awaitRotation(past, client.rotateSecret((request) -> request.secretId("prod/app/db")
-				.rotationLambdaARN(ROTATE_PASSWORD)
-				.rotationRules((rules) -> rules.automaticallyAfterDays(1L))).versionId());
+			awaitRotation(past,
+					client
+						.rotateSecret((request) -> request.secretId("prod/app/db")
+							.rotationLambdaARN(ROTATE_PASSWORD)
+							.rotationRules((rules) -> rules.automaticallyAfterDays(1L)))
+						.versionId());
 			try (App app = run(past, "aws-secret:prod/app/db?prefix=db")) {
 				awaitChecked(app, "prod/app/db");
 				assertThat(status(app)).isEqualTo("DEGRADED");
@@ -215,9 +220,11 @@ class SecretsHealthTests extends ActuatorTestSupport {
 		try (App app = run("aws-secret:prod/app/db?prefix=db", "aws.secrets.health.stuck-rotation-threshold=1s")) {
 			awaitChecked(app, "prod/app/db");
 			assertThat(status(app)).isEqualTo("UP");
-			String token = secrets().rotateSecret((request) -> request.secretId("prod/app/db")
-				.rotationLambdaARN(FAILING_ROTATION)
-				.rotationRules((rules) -> rules.automaticallyAfterDays(30L))).versionId();
+			String token = secrets()
+				.rotateSecret((request) -> request.secretId("prod/app/db")
+					.rotationLambdaARN(FAILING_ROTATION)
+					.rotationRules((rules) -> rules.automaticallyAfterDays(30L)))
+				.versionId();
 			assertThat(awaitRotation(emulator, token).isFailed()).isTrue();
 			await().atMost(WAIT)
 				.until(() -> secret(app, "prod/app/db").path("rotation").path("state").asString().equals("STUCK"));
@@ -246,13 +253,16 @@ class SecretsHealthTests extends ActuatorTestSupport {
 		createSecret("prod/app/db", "{\"password\": \"" + CANARY + "\"}");
 		try (App app = run("aws-secret:prod/app/db?prefix=db")) {
 			awaitChecked(app, "prod/app/db");
-			String token = secrets().rotateSecret((request) -> request.secretId("prod/app/db")
-				.rotationLambdaARN(FAILING_ROTATION)
-				.rotationRules((rules) -> rules.automaticallyAfterDays(30L))).versionId();
+			String token = secrets()
+				.rotateSecret((request) -> request.secretId("prod/app/db")
+					.rotationLambdaARN(FAILING_ROTATION)
+					.rotationRules((rules) -> rules.automaticallyAfterDays(30L)))
+				.versionId();
 			awaitRotation(emulator, token);
 			await().atMost(WAIT)
 				.until(() -> secret(app, "prod/app/db").path("rotation").path("state").asString().equals("ROTATING"));
-			assertThat(secret(app, "prod/app/db").path("rotation").path("pendingVersionId").asString()).isEqualTo(token);
+			assertThat(secret(app, "prod/app/db").path("rotation").path("pendingVersionId").asString())
+				.isEqualTo(token);
 			assertThat(status(app)).isEqualTo("UP");
 		}
 	}
@@ -285,10 +295,14 @@ class SecretsHealthTests extends ActuatorTestSupport {
 		}
 	}
 
-	/** Waits for the first successful check, before which a secret is as old as the application. */
+	/**
+	 * Waits for the first successful check, before which a secret is as old as the
+	 * application.
+	 */
 	private static void awaitChecked(App app, String key) {
-		await().atMost(WAIT).until(() -> secret(app, key), (secret) -> secret.has("lastSuccessfulCheck")
-				&& secret.path("state").asString().equals("FRESH"));
+		await().atMost(WAIT)
+			.until(() -> secret(app, key),
+					(secret) -> secret.has("lastSuccessfulCheck") && secret.path("state").asString().equals("FRESH"));
 	}
 
 	private static String status(App app) {

@@ -34,9 +34,11 @@ class SecretsMetricsTests extends ActuatorTestSupport {
 			JsonNode load = metric(app, "aws.secrets.startup.load");
 			assertThat(load.path("baseUnit").asString()).isEqualTo("seconds");
 			assertThat(measurement(load, "VALUE")).isPositive().isLessThan(30);
-			// Made before the registry existed, the startup request is timed all the same.
+			// Made before the registry existed, the startup request is timed all the
+			// same.
 			assertThat(measurement(metric(app, "aws.secrets.requests", "operation:BatchGetSecretValue",
-					"outcome:SUCCESS", "error:none"), "COUNT")).isEqualTo(1);
+					"outcome:SUCCESS", "error:none"), "COUNT"))
+				.isEqualTo(1);
 		}
 	}
 
@@ -45,7 +47,8 @@ class SecretsMetricsTests extends ActuatorTestSupport {
 		createSecret("prod/app/db", "{\"password\": \"" + CANARY + "\"}");
 		try (App app = run("aws-secret:prod/app/db?prefix=db")) {
 			putValue("prod/app/db", "{\"password\": \"two-" + CANARY + "\"}");
-			await().atMost(WAIT).until(() -> count(app, "aws.secrets.changes", "secret:prod/app/db", "cause:SCHEDULE") == 1);
+			await().atMost(WAIT)
+				.until(() -> count(app, "aws.secrets.changes", "secret:prod/app/db", "cause:SCHEDULE") == 1);
 			assertThat(count(app, "aws.secrets.refresh.cycles", "cause:SCHEDULE", "outcome:SUCCESS")).isPositive();
 			JsonNode cycles = metric(app, "aws.secrets.refresh.cycles");
 			assertThat(cycles.path("baseUnit").asString()).isEqualTo("seconds");
@@ -54,7 +57,8 @@ class SecretsMetricsTests extends ActuatorTestSupport {
 				.isPositive();
 			assertThat(count(app, "aws.secrets.requests", "operation:DescribeSecret", "outcome:SUCCESS", "error:none"))
 				.isPositive();
-			// GetSecretValue: once at startup (a single secret), then once for the change.
+			// GetSecretValue: once at startup (a single secret), then once for the
+			// change.
 			assertThat(count(app, "aws.secrets.requests", "operation:GetSecretValue", "outcome:SUCCESS")).isEqualTo(2);
 			JsonNode staleness = metric(app, "aws.secrets.staleness", "secret:prod/app/db");
 			assertThat(staleness.path("baseUnit").asString()).isEqualTo("seconds");
@@ -66,16 +70,19 @@ class SecretsMetricsTests extends ActuatorTestSupport {
 	@Test
 	void forcedRefreshesAndTheirChangesAreCountedByCause() {
 		createSecret("prod/app/db", "{\"password\": \"" + CANARY + "\"}");
-		// Checked only when forced, and a forced refresh within the hour shares the last one's result.
+		// Checked only when forced, and a forced refresh within the hour shares the last
+		// one's result.
 		try (App app = run("aws-secret:prod/app/db?prefix=db", "aws.secrets.refresh.interval=1h",
 				"aws.secrets.refresh.forced-refresh-min-spacing=1h")) {
 			putValue("prod/app/db", "{\"password\": \"two-" + CANARY + "\"}");
 			assertThat(app.post("/actuator/secrets/prod/app/db").status()).isEqualTo(200);
 			assertThat(app.post("/actuator/secrets/prod/app/db").status()).isEqualTo(200);
 			assertThat(count(app, "aws.secrets.changes", "secret:prod/app/db", "cause:REQUEST")).isEqualTo(1);
-			assertThat(count(app, "aws.secrets.refresh.forced", "secret:prod/app/db", "cause:REQUEST", "outcome:STARTED"))
+			assertThat(
+					count(app, "aws.secrets.refresh.forced", "secret:prod/app/db", "cause:REQUEST", "outcome:STARTED"))
 				.isEqualTo(1);
-			assertThat(count(app, "aws.secrets.refresh.forced", "secret:prod/app/db", "cause:REQUEST", "outcome:SHARED"))
+			assertThat(
+					count(app, "aws.secrets.refresh.forced", "secret:prod/app/db", "cause:REQUEST", "outcome:SHARED"))
 				.isEqualTo(1);
 			assertThat(count(app, "aws.secrets.refresh.cycles", "cause:REQUEST", "outcome:SUCCESS")).isEqualTo(1);
 			assertThat(count(app, "aws.secrets.refresh.cycles", "cause:SCHEDULE")).isZero();
@@ -92,7 +99,8 @@ class SecretsMetricsTests extends ActuatorTestSupport {
 				.until(() -> count(app, "aws.secrets.refresh.checks", "secret:prod/app/db", "outcome:FAILURE",
 						"error:ACCESS_DENIED") >= 1);
 			assertThat(count(app, "aws.secrets.requests", "operation:DescribeSecret", "outcome:CLIENT_ERROR",
-					"error:AccessDeniedException")).isPositive();
+					"error:AccessDeniedException"))
+				.isPositive();
 			assertThat(count(app, "aws.secrets.refresh.cycles", "cause:SCHEDULE", "outcome:FAILURE")).isPositive();
 			emulator.control().allowAccess("prod/app/db");
 			emulator.control().failRequests(FaultKind.INTERNAL_SERVICE_ERROR, 1.0, "DescribeSecret");
@@ -104,7 +112,8 @@ class SecretsMetricsTests extends ActuatorTestSupport {
 			await().atMost(WAIT)
 				.until(() -> count(app, "aws.secrets.requests", "operation:DescribeSecret", "outcome:UNKNOWN") >= 1);
 			assertThat(count(app, "aws.secrets.refresh.checks", "secret:prod/app/db", "outcome:FAILURE",
-					"error:UNAVAILABLE")).isPositive();
+					"error:UNAVAILABLE"))
+				.isPositive();
 		}
 	}
 

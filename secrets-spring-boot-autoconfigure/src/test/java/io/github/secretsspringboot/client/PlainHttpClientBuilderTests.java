@@ -51,7 +51,8 @@ class PlainHttpClientBuilderTests {
 	void connectionsKeepTheReadTimeoutTheSdkAsksFor() {
 		try (SecretsManagerEmulator emulator = SecretsManagerEmulator.start()) {
 			emulator.client().createSecret((request) -> request.name("slow").secretString("text"));
-			// The emulator holds the response for 30 s; the read timeout ends the wait long before.
+			// The emulator holds the response for 30 s; the read timeout ends the wait
+			// long before.
 			emulator.control().failRequests(FaultKind.TIMEOUT, 1.0, "GetSecretValue");
 			AttributeMap shortReads = AttributeMap.builder()
 				.put(SdkHttpConfigurationOption.READ_TIMEOUT, Duration.ofMillis(300))

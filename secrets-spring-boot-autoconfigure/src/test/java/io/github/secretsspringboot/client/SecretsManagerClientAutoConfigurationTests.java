@@ -22,7 +22,8 @@ class SecretsManagerClientAutoConfigurationTests {
 			.run((context) -> {
 				SecretsManagerClient client = context.getBean(SecretsManagerClient.class);
 				assertThat(client.serviceClientConfiguration().region()).isEqualTo(Region.EU_CENTRAL_1);
-				assertThat(client.serviceClientConfiguration().endpointOverride()).contains(URI.create("http://127.0.0.1:1"));
+				assertThat(client.serviceClientConfiguration().endpointOverride())
+					.contains(URI.create("http://127.0.0.1:1"));
 			});
 	}
 
@@ -30,7 +31,8 @@ class SecretsManagerClientAutoConfigurationTests {
 	void appliesCustomizerBeans() {
 		this.runner.withPropertyValues("aws.secrets.region=eu-central-1")
 			.withBean(SecretsManagerClientCustomizer.class, () -> (builder) -> builder.region(Region.SA_EAST_1))
-			.run((context) -> assertThat(context.getBean(SecretsManagerClient.class).serviceClientConfiguration().region())
+			.run((context) -> assertThat(
+					context.getBean(SecretsManagerClient.class).serviceClientConfiguration().region())
 				.isEqualTo(Region.SA_EAST_1));
 	}
 

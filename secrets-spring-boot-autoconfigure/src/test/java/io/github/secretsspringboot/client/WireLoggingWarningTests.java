@@ -28,10 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The starter warns once at startup when a logger that writes Secrets Manager traffic is
  * enabled, naming it; not otherwise. What each logger writes is checked against the real
- * SDK clients: a new version is fetched after logging is set up, and the canary in it shows
- * up in the output of the Apache 5 wire logger only. Tests that turn a logger on run before
- * the one that expects silence, so that a level left behind by an earlier application would
- * be caught.
+ * SDK clients: a new version is fetched after logging is set up, and the canary in it
+ * shows up in the output of the Apache 5 wire logger only. Tests that turn a logger on
+ * run before the one that expects silence, so that a level left behind by an earlier
+ * application would be caught.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -44,15 +44,18 @@ class WireLoggingWarningTests extends EmulatorTestSupport {
 	@Test
 	@Order(1)
 	void apache5WireLoggerWritesSecretValuesAndIsNamed(CapturedOutput output) {
-		try (ConfigurableApplicationContext context = run(true, "logging.level.org.apache.hc.client5.http.wire=debug")) {
-			// The connection of the startup load was opened while logging was still off, and
+		try (ConfigurableApplicationContext context = run(true,
+				"logging.level.org.apache.hc.client5.http.wire=debug")) {
+			// The connection of the startup load was opened while logging was still off,
+			// and
 			// the client decides whether to log a connection when it opens it: end it.
 			emulator.control().outage();
 			context.getBean(SecretsRefresher.class).refresh("app/api", RefreshCause.REQUEST).join();
 			emulator.control().endOutage();
 			fetchNewVersion(context);
 		}
-		// Only the warning is looked at: the output holds the value, and a failure must not print it.
+		// Only the warning is looked at: the output holds the value, and a failure must
+		// not print it.
 		assertThat(warnings(output)).singleElement(InstanceOfAssertFactories.STRING)
 			.contains("org.apache.hc.client5.http.wire (response bodies, which hold secret values)")
 			.contains("set logging.level.<logger> to INFO or higher")
@@ -111,22 +114,28 @@ class WireLoggingWarningTests extends EmulatorTestSupport {
 		return output.getAll().lines().filter((line) -> line.contains(WARNING)).toList();
 	}
 
-	/** Stores a new version and has the running application fetch it, after logging is set up. */
+	/**
+	 * Stores a new version and has the running application fetch it, after logging is set
+	 * up.
+	 */
 	private static void fetchNewVersion(ConfigurableApplicationContext context) {
-		secrets().putSecretValue((request) -> request.secretId("app/api").secretString(
-				"{\"api_key\": \"" + CANARY + "-2\"}"));
+		secrets().putSecretValue(
+				(request) -> request.secretId("app/api").secretString("{\"api_key\": \"" + CANARY + "-2\"}"));
 		context.getBean(SecretsRefresher.class).refresh("app/api", RefreshCause.REQUEST).join();
 		assertThat(context.getEnvironment().getProperty("api_key")).as("api_key was refreshed")
 			.isEqualTo(CANARY + "-2");
 	}
 
-	/** Runs an application importing a secret, with the Apache 5 client or the starter's default. */
+	/**
+	 * Runs an application importing a secret, with the Apache 5 client or the starter's
+	 * default.
+	 */
 	private static ConfigurableApplicationContext run(boolean apache5, String... properties) {
 		secrets().createSecret((request) -> request.name("app/api").secretString("{\"api_key\": \"" + CANARY + "\"}"));
-		List<String> args = new ArrayList<>(List.of("--spring.config.import=aws-secret:app/api",
-				"--aws.secrets.endpoint=" + emulator.endpoint(), "--aws.secrets.region=" + emulator.region(),
-				"--aws.secrets.refresh.interval=1h", "--aws.secrets.refresh.forced-refresh-min-spacing=0s",
-				"--spring.main.banner-mode=off"));
+		List<String> args = new ArrayList<>(
+				List.of("--spring.config.import=aws-secret:app/api", "--aws.secrets.endpoint=" + emulator.endpoint(),
+						"--aws.secrets.region=" + emulator.region(), "--aws.secrets.refresh.interval=1h",
+						"--aws.secrets.refresh.forced-refresh-min-spacing=0s", "--spring.main.banner-mode=off"));
 		for (String property : properties) {
 			args.add("--" + property);
 		}
@@ -137,9 +146,10 @@ class WireLoggingWarningTests extends EmulatorTestSupport {
 		SpringApplication application = new SpringApplication(Application.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		if (apache5) {
-			SecretsManagerClientCustomizer customizer = (builder) -> builder.httpClientBuilder(Apache5HttpClient.builder());
-			application.addBootstrapRegistryInitializer(
-					(registry) -> registry.register(SecretsManagerClientCustomizer.class, InstanceSupplier.of(customizer)));
+			SecretsManagerClientCustomizer customizer = (builder) -> builder
+				.httpClientBuilder(Apache5HttpClient.builder());
+			application.addBootstrapRegistryInitializer((registry) -> registry
+				.register(SecretsManagerClientCustomizer.class, InstanceSupplier.of(customizer)));
 		}
 		return application;
 	}

@@ -55,7 +55,9 @@ class AwsSecretImportFailureTests extends SecretImportTestSupport {
 		assertThatException().isThrownBy(() -> run("aws-secret:prod/app/db"))
 			.isInstanceOfSatisfying(SecretImportException.class,
 					(ex) -> assertThat(ex.getReason()).isEqualTo(SecretImportException.Reason.DECRYPTION_FAILURE));
-		assertThat(output).contains("could not decrypt secret 'prod/app/db'").contains("kms:Decrypt").doesNotContain(CANARY);
+		assertThat(output).contains("could not decrypt secret 'prod/app/db'")
+			.contains("kms:Decrypt")
+			.doesNotContain(CANARY);
 	}
 
 	@Test
@@ -63,8 +65,8 @@ class AwsSecretImportFailureTests extends SecretImportTestSupport {
 		createSecret("prod/app/db", "{\"password\": \"" + CANARY + "\"}");
 		secrets().deleteSecret((request) -> request.secretId("prod/app/db").recoveryWindowInDays(7L));
 		assertThatException().isThrownBy(() -> run("aws-secret:prod/app/db"))
-			.isInstanceOfSatisfying(SecretImportException.class, (ex) -> assertThat(ex.getReason())
-				.isEqualTo(SecretImportException.Reason.SCHEDULED_FOR_DELETION));
+			.isInstanceOfSatisfying(SecretImportException.class,
+					(ex) -> assertThat(ex.getReason()).isEqualTo(SecretImportException.Reason.SCHEDULED_FOR_DELETION));
 		assertThat(output).contains("scheduled for deletion").contains("restore-secret --secret-id prod/app/db");
 	}
 
@@ -72,13 +74,14 @@ class AwsSecretImportFailureTests extends SecretImportTestSupport {
 	void throttlingThatOutlastsTheStartupBudgetFails(CapturedOutput output) {
 		createSecret("prod/app/db", "{\"password\": \"" + CANARY + "\"}");
 		emulator.control().failRequests(FaultKind.THROTTLING, 1.0);
-		assertThatException()
-			.isThrownBy(() -> run("aws-secret:prod/app/db", "aws.secrets.startup-timeout=4s"))
+		assertThatException().isThrownBy(() -> run("aws-secret:prod/app/db", "aws.secrets.startup-timeout=4s"))
 			.isInstanceOfSatisfying(SecretImportException.class,
 					(ex) -> assertThat(ex.getReason()).isEqualTo(SecretImportException.Reason.UNAVAILABLE));
 		assertThat(output).contains("could not be loaded within PT4S").contains("aws.secrets.startup-timeout");
-		// Retried: the SDK's own attempts and the starter's, spaced by randomised backoff (the
-		// SDK waits up to a second after throttling: the budget leaves room for a retry on a slow machine).
+		// Retried: the SDK's own attempts and the starter's, spaced by randomised backoff
+		// (the
+		// SDK waits up to a second after throttling: the budget leaves room for a retry
+		// on a slow machine).
 		assertThat(emulator.control().requestCount("GetSecretValue")).isGreaterThan(1);
 	}
 
@@ -95,7 +98,8 @@ class AwsSecretImportFailureTests extends SecretImportTestSupport {
 	void transientFailuresShorterThanTheBudgetAreSurvived() {
 		createSecret("prod/app/db", "{\"password\": \"p\"}");
 		emulator.control().failRequests(FaultKind.INTERNAL_SERVICE_ERROR, 0.6);
-		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/db", "aws.secrets.startup-timeout=20s")) {
+		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/db",
+				"aws.secrets.startup-timeout=20s")) {
 			assertThat(context.getEnvironment().getProperty("password")).isEqualTo("p");
 		}
 	}
@@ -159,8 +163,8 @@ class AwsSecretImportFailureTests extends SecretImportTestSupport {
 
 	@Test
 	void datasourceFormatNamesTheMissingKeys(CapturedOutput output) {
-		createSecret("prod/app/db", "{\"engine\": \"postgres\", \"host\": \"h\", \"username\": \"u\", \"password\": \""
-				+ CANARY + "\"}");
+		createSecret("prod/app/db",
+				"{\"engine\": \"postgres\", \"host\": \"h\", \"username\": \"u\", \"password\": \"" + CANARY + "\"}");
 		assertThatException().isThrownBy(() -> run("aws-secret:prod/app/db?format=datasource"))
 			.withMessageContaining("format=datasource needs the keys dbname, which the secret lacks");
 		createSecret("prod/app/db2", "{\"engine\": \"postgres\", \"dbname\": \"d\"}");

@@ -91,7 +91,8 @@ class AwsSecretImportTests extends SecretImportTestSupport {
 	@Test
 	void binarySecretIsBase64() {
 		byte[] bytes = { 0, 1, 2, (byte) 0xfe, (byte) 0xff };
-		secrets().createSecret((request) -> request.name("prod/app/keystore").secretBinary(SdkBytes.fromByteArray(bytes)));
+		secrets()
+			.createSecret((request) -> request.name("prod/app/keystore").secretBinary(SdkBytes.fromByteArray(bytes)));
 		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/keystore?as=app.keystore")) {
 			assertThat(context.getEnvironment().getProperty("app.keystore"))
 				.isEqualTo(Base64.getEncoder().encodeToString(bytes));
@@ -144,9 +145,10 @@ class AwsSecretImportTests extends SecretImportTestSupport {
 				.secretString("{\"password\": \"blue\"}")
 				.versionStages("BLUE"))
 			.versionId();
-		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/db?version-stage=AWSPREVIOUS&prefix=previous;"
-				+ "aws-secret:prod/app/db?prefix=current;prod/app/db?version-stage=BLUE&prefix=blue;"
-				+ "prod/app/db?version-id=" + blue + "&prefix=pinned")) {
+		try (ConfigurableApplicationContext context = run(
+				"aws-secret:prod/app/db?version-stage=AWSPREVIOUS&prefix=previous;"
+						+ "aws-secret:prod/app/db?prefix=current;prod/app/db?version-stage=BLUE&prefix=blue;"
+						+ "prod/app/db?version-id=" + blue + "&prefix=pinned")) {
 			ConfigurableEnvironment environment = context.getEnvironment();
 			assertThat(environment.getProperty("previous.password")).isEqualTo("one");
 			assertThat(environment.getProperty("current.password")).isEqualTo("two");
@@ -201,7 +203,9 @@ class AwsSecretImportTests extends SecretImportTestSupport {
 	void propertySourcesHaveStableNamesAndRememberTheVersion() {
 		String arn = createSecret("prod/app/db", "{\"a\": \"1\"}");
 		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/db?prefix=db")) {
-			PropertySource<?> source = context.getEnvironment().getPropertySources().get("aws-secret:prod/app/db?prefix=db");
+			PropertySource<?> source = context.getEnvironment()
+				.getPropertySources()
+				.get("aws-secret:prod/app/db?prefix=db");
 			assertThat(source).isInstanceOf(SecretPropertySource.class);
 			SecretPropertySource secretSource = (SecretPropertySource) source;
 			assertThat(secretSource.getVersion().arn()).isEqualTo(arn);
@@ -222,7 +226,8 @@ class AwsSecretImportTests extends SecretImportTestSupport {
 	void clientIsPromotedToOneApplicationBean() {
 		createSecret("prod/app/a", "{\"a\": \"1\"}");
 		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/a")) {
-			assertThat(context.getBeansOfType(SecretsManagerClient.class)).containsOnlyKeys(BootstrapSecretsManagerClient.BEAN_NAME);
+			assertThat(context.getBeansOfType(SecretsManagerClient.class))
+				.containsOnlyKeys(BootstrapSecretsManagerClient.BEAN_NAME);
 		}
 	}
 

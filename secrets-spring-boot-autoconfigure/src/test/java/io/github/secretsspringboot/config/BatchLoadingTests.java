@@ -29,9 +29,11 @@ class BatchLoadingTests extends SecretImportTestSupport {
 				assertThat(context.getEnvironment().getProperty("key-" + i)).isEqualTo("value-" + i);
 			}
 		}
-		// A lone secret left over is read with GetSecretValue, which needs one permission less.
+		// A lone secret left over is read with GetSecretValue, which needs one permission
+		// less.
 		assertThat(emulator.control().totalRequests()).isEqualTo((count + 19) / 20);
-		assertThat(emulator.control().requestCount("BatchGetSecretValue")).isEqualTo(count / 20 + ((count % 20 > 1) ? 1 : 0));
+		assertThat(emulator.control().requestCount("BatchGetSecretValue"))
+			.isEqualTo(count / 20 + ((count % 20 > 1) ? 1 : 0));
 	}
 
 	@Test
@@ -68,7 +70,8 @@ class BatchLoadingTests extends SecretImportTestSupport {
 		createSecret("batch/a", "{\"a\": \"1\"}");
 		createSecret("batch/b", "{\"b\": \"2\"}");
 		createSecret("batch/shared", "{\"s\": \"3\"}");
-		// As for a secret of another account: its resource policy cannot open BatchGetSecretValue.
+		// As for a secret of another account: its resource policy cannot open
+		// BatchGetSecretValue.
 		emulator.control().denyOperations("batch/shared", "BatchGetSecretValue");
 		emulator.control().resetCounters();
 		try (ConfigurableApplicationContext context = run("aws-secret:batch/a;batch/b;batch/shared")) {

@@ -22,7 +22,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The one Secrets Manager client: supplied or customized by the user, and handed to the application context. */
+/**
+ * The one Secrets Manager client: supplied or customized by the user, and handed to the
+ * application context.
+ */
 class BootstrapClientTests extends SecretImportTestSupport {
 
 	@Test
@@ -51,8 +54,9 @@ class BootstrapClientTests extends SecretImportTestSupport {
 		};
 		SpringApplication application = new SpringApplication(EmptyConfiguration.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
-		application.addBootstrapRegistryInitializer((registry) -> registry.register(SecretsManagerClientCustomizer.class,
-				InstanceSupplier.of((builder) -> builder.overrideConfiguration((o) -> o.addExecutionInterceptor(counter)))));
+		application.addBootstrapRegistryInitializer(
+				(registry) -> registry.register(SecretsManagerClientCustomizer.class, InstanceSupplier
+					.of((builder) -> builder.overrideConfiguration((o) -> o.addExecutionInterceptor(counter)))));
 		try (ConfigurableApplicationContext context = application.run("--spring.config.import=aws-secret:prod/app/a",
 				"--aws.secrets.endpoint=" + emulator.endpoint(), "--aws.secrets.region=us-east-1")) {
 			assertThat(context.getEnvironment().getProperty("a")).isEqualTo("1");
@@ -67,7 +71,8 @@ class BootstrapClientTests extends SecretImportTestSupport {
 		application.setWebApplicationType(WebApplicationType.NONE);
 		try (ConfigurableApplicationContext context = application.run("--spring.config.import=aws-secret:prod/app/a",
 				"--aws.secrets.endpoint=" + emulator.endpoint(), "--aws.secrets.region=us-east-1")) {
-			assertThat(context.getBeanNamesForType(ConfigurableBootstrapContext.class)).containsExactly("bootstrapContext");
+			assertThat(context.getBeanNamesForType(ConfigurableBootstrapContext.class))
+				.containsExactly("bootstrapContext");
 		}
 	}
 
@@ -77,11 +82,11 @@ class BootstrapClientTests extends SecretImportTestSupport {
 		AtomicReference<BootstrapContext> started = new AtomicReference<>();
 		SpringApplication application = new SpringApplication(EmptyConfiguration.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
-		application.addBootstrapRegistryInitializer((registry) -> registry.addCloseListener(
-				(event) -> started.set(event.getBootstrapContext())));
-		application.addListeners((ApplicationListener<ApplicationPreparedEvent>) (event) -> ((DefaultListableBeanFactory) event
-			.getApplicationContext()
-			.getBeanFactory()).destroySingleton("bootstrapContext"));
+		application.addBootstrapRegistryInitializer(
+				(registry) -> registry.addCloseListener((event) -> started.set(event.getBootstrapContext())));
+		application.addListeners((ApplicationListener<ApplicationPreparedEvent>) (
+				event) -> ((DefaultListableBeanFactory) event.getApplicationContext().getBeanFactory())
+					.destroySingleton("bootstrapContext"));
 		try (ConfigurableApplicationContext context = application.run("--spring.config.import=aws-secret:prod/app/a",
 				"--aws.secrets.endpoint=" + emulator.endpoint(), "--aws.secrets.region=us-east-1")) {
 			assertThat(context.getBeanNamesForType(ConfigurableBootstrapContext.class))

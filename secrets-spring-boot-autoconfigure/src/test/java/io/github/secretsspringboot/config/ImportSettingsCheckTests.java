@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Tests for {@link ImportSettingsCheck}: a setting of a profile-specific file Spring Boot reads
- * after the import is explained by the failure analysis, without its value.
+ * Tests for {@link ImportSettingsCheck}: a setting of a profile-specific file Spring Boot
+ * reads after the import is explained by the failure analysis, without its value.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ImportSettingsCheckTests extends SecretImportTestSupport {
@@ -27,8 +27,7 @@ class ImportSettingsCheckTests extends SecretImportTestSupport {
 	Path folder;
 
 	@Test
-	void settingInAProfileFileOfTheSameLocationGroupIsExplainedWithoutItsValue(CapturedOutput output)
-			throws Exception {
+	void settingInAProfileFileOfTheSameLocationGroupIsExplainedWithoutItsValue(CapturedOutput output) throws Exception {
 		createSecret("check/app", "{\"token\":\"a-token\"}");
 		write("application.yml", """
 				spring.config.import: aws-secret:check/app?prefix=app
@@ -71,8 +70,9 @@ class ImportSettingsCheckTests extends SecretImportTestSupport {
 		SpringApplication application = new SpringApplication(EmptyConfiguration.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setAdditionalProfiles(profile);
-		return application.run("--spring.config.location=file:" + this.folder + "/;optional:file:" + this.folder
-				+ "/config/", "--spring.main.banner-mode=off");
+		return application.run(
+				"--spring.config.location=file:" + this.folder + "/;optional:file:" + this.folder + "/config/",
+				"--spring.main.banner-mode=off");
 	}
 
 }

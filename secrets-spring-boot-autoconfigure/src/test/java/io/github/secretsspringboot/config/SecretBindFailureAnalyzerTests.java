@@ -27,7 +27,8 @@ class SecretBindFailureAnalyzerTests extends SecretImportTestSupport {
 	@Test
 	void valueFromASecretIsWithheld(CapturedOutput output) {
 		createSecret("prod/app/pool", "{\"size\": \"" + CANARY + "\"}");
-		assertThatException().isThrownBy(() -> runWithPool("--spring.config.import=aws-secret:prod/app/pool?prefix=pool"));
+		assertThatException()
+			.isThrownBy(() -> runWithPool("--spring.config.import=aws-secret:prod/app/pool?prefix=pool"));
 		// First, so that the assertion below cannot print the value.
 		assertThat(output.getAll().contains(CANARY)).as("the output holds the secret value").isFalse();
 		assertThat(output).contains("Failed to bind properties under 'pool.size' to int")

@@ -20,17 +20,21 @@ abstract class SecretImportTestSupport extends EmulatorTestSupport {
 	/** A value planted in secrets: it must never appear in logs or messages. */
 	static final String CANARY = "canary-7f3a9c1e-do-not-log";
 
-
 	static String createSecret(String name, String value) {
 		return secrets().createSecret((request) -> request.name(name).secretString(value)).arn();
 	}
 
-	/** Runs an application with the given import and extra {@code name=value} properties. */
+	/**
+	 * Runs an application with the given import and extra {@code name=value} properties.
+	 */
 	static ConfigurableApplicationContext run(String configImport, String... properties) {
 		return runAgainst(emulator.endpoint().toString(), configImport, properties);
 	}
 
-	/** As {@link #run}, with the client pointed at {@code endpoint} instead of the emulator. */
+	/**
+	 * As {@link #run}, with the client pointed at {@code endpoint} instead of the
+	 * emulator.
+	 */
 	static ConfigurableApplicationContext runAgainst(String endpoint, String configImport, String... properties) {
 		List<String> args = new ArrayList<>();
 		args.add("--spring.config.import=" + configImport);

@@ -14,10 +14,10 @@ public final class SecretPropertySources {
 	/** Loads the secret of a single {@code aws-secret:} import. */
 	public static SecretPropertySource load(SecretsManagerClient client, String configImport) {
 		SecretImport secretImport = SecretImportParser.parse(configImport, false).get(0);
-		SecretValue value = SecretValue.of(client.getSecretValue((request) -> request
-			.secretId(secretImport.getSecretId())
-			.versionId(secretImport.getOptions().versionId())
-			.versionStage(secretImport.getOptions().versionStage())));
+		SecretValue value = SecretValue
+			.of(client.getSecretValue((request) -> request.secretId(secretImport.getSecretId())
+				.versionId(secretImport.getOptions().versionId())
+				.versionStage(secretImport.getOptions().versionStage())));
 		return new SecretPropertySource(secretImport, value, SecretPropertyMapper.map(secretImport, value));
 	}
 

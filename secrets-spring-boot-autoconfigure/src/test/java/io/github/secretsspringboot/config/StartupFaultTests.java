@@ -38,10 +38,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * The start-up fault matrix: for every way a secret can fail to load, a required import
  * stops the application with a failure analysis of its own that names the secret, the
- * cause and what to do, and an {@code optional:} import is skipped with one log line while
- * the other imports load. Faults that end within the retries are survived in no more
- * requests than the retry configuration allows. No text ever holds a value of the secrets
- * loaded in the same run.
+ * cause and what to do, and an {@code optional:} import is skipped with one log line
+ * while the other imports load. Faults that end within the retries are survived in no
+ * more requests than the retry configuration allows. No text ever holds a value of the
+ * secrets loaded in the same run.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupFaultTests extends SecretImportTestSupport {
@@ -49,7 +49,10 @@ class StartupFaultTests extends SecretImportTestSupport {
 	/** The secret that fails. */
 	static final String FLAGS = "prod/app/flags";
 
-	/** Budget of the runs whose faults outlast it: long enough for a few retries, short for the build. */
+	/**
+	 * Budget of the runs whose faults outlast it: long enough for a few retries, short
+	 * for the build.
+	 */
 	private static final String SHORT_BUDGET = "aws.secrets.startup-timeout=3s";
 
 	private static final String SECOND_CANARY = "canary-2b9d41e0-do-not-log";
@@ -98,7 +101,8 @@ class StartupFaultTests extends SecretImportTestSupport {
 		Path file = Files.writeString(directory.resolve(fault.name() + ".properties"), "app.name=orders\n");
 		String imports = (fault.scope == Scope.ENDPOINT) ? "optional:aws-secret:" + fault.failingImport()
 				: "aws-secret:prod/app/db;prod/app/api;optional:" + fault.failingImport();
-		try (ConfigurableApplicationContext context = runAgainst(endpoint, imports + ",file:" + file, fault.properties)) {
+		try (ConfigurableApplicationContext context = runAgainst(endpoint, imports + ",file:" + file,
+				fault.properties)) {
 			Environment environment = context.getEnvironment();
 			assertThat(environment.containsProperty("token")).isFalse();
 			assertThat(environment.getProperty("app.name")).isEqualTo("orders");
@@ -133,7 +137,8 @@ class StartupFaultTests extends SecretImportTestSupport {
 		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/db;prod/app/api;" + FLAGS)) {
 			assertAllValues(context);
 		}
-		// Three secrets share one BatchGetSecretValue: two failed attempts and the one that answered.
+		// Three secrets share one BatchGetSecretValue: two failed attempts and the one
+		// that answered.
 		assertRequests(output, 3);
 	}
 
@@ -141,7 +146,8 @@ class StartupFaultTests extends SecretImportTestSupport {
 	@EnumSource(value = FaultKind.class, names = { "THROTTLING", "INTERNAL_SERVICE_ERROR", "CONNECTION_RESET" })
 	void faultsThatOutlastOneCallAreRetriedByTheStarterUntilTheyEnd(FaultKind kind, CapturedOutput output) {
 		createSecrets();
-		// The SDK's three attempts all fail, the starter tries again: one more failure, then an answer.
+		// The SDK's three attempts all fail, the starter tries again: one more failure,
+		// then an answer.
 		emulator.control().resetCounters().failNextRequests(kind, 4);
 		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/db;prod/app/api;" + FLAGS,
 				"aws.secrets.startup-timeout=20s")) {
@@ -153,15 +159,13 @@ class StartupFaultTests extends SecretImportTestSupport {
 	@Test
 	void requestsThatTimeOutAreAskedAgainWithinTheBudget(CapturedOutput output) {
 		createSecrets();
-		emulator.control()
-			.resetCounters()
-			.timeoutDelay(Duration.ofSeconds(10))
-			.failNextRequests(FaultKind.TIMEOUT, 2);
+		emulator.control().resetCounters().timeoutDelay(Duration.ofSeconds(10)).failNextRequests(FaultKind.TIMEOUT, 2);
 		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/db;prod/app/api;" + FLAGS,
 				"aws.secrets.api-call-timeout=1s", "aws.secrets.startup-timeout=20s")) {
 			assertAllValues(context);
 		}
-		// The call timeout spans the SDK's attempts, so each timed-out call is one request.
+		// The call timeout spans the SDK's attempts, so each timed-out call is one
+		// request.
 		assertRequests(output, 3);
 	}
 
@@ -193,7 +197,9 @@ class StartupFaultTests extends SecretImportTestSupport {
 		createSecret(FLAGS, "{\"token\": \"" + CANARY + "-flags\"}");
 	}
 
-	/** All three values, and the report that counted every request the emulator received. */
+	/**
+	 * All three values, and the report that counted every request the emulator received.
+	 */
 	private static void assertAllValues(ConfigurableApplicationContext context) {
 		Environment environment = context.getEnvironment();
 		assertThat(context.getBean(SecretLoadReport.class).getRequests()).as("requests counted by the load report")
@@ -203,10 +209,14 @@ class StartupFaultTests extends SecretImportTestSupport {
 		assertSameSecret(environment.getProperty("token"), CANARY + "-flags", "token of " + FLAGS);
 	}
 
-	/** Only the one BatchGetSecretValue was sent, {@code count} times, and the startup line says so. */
+	/**
+	 * Only the one BatchGetSecretValue was sent, {@code count} times, and the startup
+	 * line says so.
+	 */
 	private static void assertRequests(CapturedOutput output, long count) {
 		assertThat(emulator.control().requestCounts()).containsExactly(Map.entry("BatchGetSecretValue", count));
-		assertThat(output).contains("Loaded 3 secrets (3 properties) from AWS Secrets Manager in " + count + " requests");
+		assertThat(output)
+			.contains("Loaded 3 secrets (3 properties) from AWS Secrets Manager in " + count + " requests");
 	}
 
 	/** Fails naming where, never the value. */
@@ -227,12 +237,15 @@ class StartupFaultTests extends SecretImportTestSupport {
 	/** What a fault hits, and so what else can load in the same run. */
 	enum Scope {
 
-		/** The failing secret alone: the other secrets load in the same BatchGetSecretValue. */
+		/**
+		 * The failing secret alone: the other secrets load in the same
+		 * BatchGetSecretValue.
+		 */
 		SECRET,
 
 		/**
-		 * Requests of GetSecretValue: the failing import is pinned to its version, so that it
-		 * alone is read with GetSecretValue while the other secrets share a
+		 * Requests of GetSecretValue: the failing import is pinned to its version, so
+		 * that it alone is read with GetSecretValue while the other secrets share a
 		 * BatchGetSecretValue.
 		 */
 		OPERATION,
@@ -282,7 +295,10 @@ class StartupFaultTests extends SecretImportTestSupport {
 
 		final Scope scope;
 
-		/** The reason of the failure, or {@code null} for Spring's ConfigDataResourceNotFoundException. */
+		/**
+		 * The reason of the failure, or {@code null} for Spring's
+		 * ConfigDataResourceNotFoundException.
+		 */
 		final Reason reason;
 
 		final Failure failure;
@@ -309,7 +325,10 @@ class StartupFaultTests extends SecretImportTestSupport {
 			this.properties = properties;
 		}
 
-		/** Plants the secrets and the fault; returns the endpoint the application must use. */
+		/**
+		 * Plants the secrets and the fault; returns the endpoint the application must
+		 * use.
+		 */
 		String arrange() {
 			createSecret("prod/app/db", "{\"password\": \"" + CANARY + "\"}");
 			createSecret("prod/app/api", SECOND_CANARY);
@@ -351,9 +370,9 @@ class StartupFaultTests extends SecretImportTestSupport {
 		}
 
 		/**
-		 * Every request sent for a fault that outlasts the budget is accounted for, and none
-		 * is sent once the budget is spent. (How many fit into the budget depends on the
-		 * machine's speed; the tests of faults that end show how retries are made.)
+		 * Every request sent for a fault that outlasts the budget is accounted for, and
+		 * none is sent once the budget is spent. (How many fit into the budget depends on
+		 * the machine's speed; the tests of faults that end show how retries are made.)
 		 * @param loadLine the startup line, when the application started
 		 */
 		void assertRequests(String loadLine) {

@@ -23,20 +23,20 @@ class AuthenticationFailuresTests {
 
 	@ParameterizedTest(name = "{0}: SQLState {1}, error code {2}")
 	@CsvSource(nullValues = "null", value = {
-			// PostgreSQL: invalid_password, invalid_authorization_specification (no pg_hba entry, role does not exist)
-			"POSTGRESQL, 28P01, 0", "POSTGRESQL, 28000, 0",
-			"REDSHIFT, 28P01, 0", "REDSHIFT, 28000, 0",
+			// PostgreSQL: invalid_password, invalid_authorization_specification (no
+			// pg_hba entry, role does not exist)
+			"POSTGRESQL, 28P01, 0", "POSTGRESQL, 28000, 0", "REDSHIFT, 28P01, 0", "REDSHIFT, 28000, 0",
 			// MySQL and MariaDB: ER_ACCESS_DENIED_ERROR
 			"MYSQL, 28000, 1045", "MYSQL, null, 1045", "MARIADB, 28000, 1045", "MARIADB, 28000, 0",
 			// SQL Server: login failed for user
 			"SQL_SERVER, S0001, 18456", "SQL_SERVER, null, 18456",
-			// Oracle: ORA-01017 invalid username/password, ORA-09911, and the thin driver's 17079
+			// Oracle: ORA-01017 invalid username/password, ORA-09911, and the thin
+			// driver's 17079
 			"ORACLE, 72000, 1017", "ORACLE, null, 9911", "ORACLE, null, 17079",
 			// Db2: SQLCODE -1403, user name and/or password invalid
 			"DB2, 08004, -1403",
 			// H2: WRONG_USER_OR_PASSWORD
-			"H2, 28000, 28000", "H2, null, 28000",
-			"OTHER, 28000, 0", "OTHER, 28P01, 0" })
+			"H2, 28000, 28000", "H2, null, 28000", "OTHER, 28000, 0", "OTHER, 28P01, 0" })
 	void rejectedLogins(DatabaseKind kind, String sqlState, int errorCode) {
 		SQLException failure = new SQLException("login failed", sqlState, errorCode);
 		assertThat(AuthenticationFailures.isAuthenticationFailure(failure, kind)).isTrue();
@@ -46,11 +46,9 @@ class AuthenticationFailuresTests {
 	@CsvSource(nullValues = "null", value = {
 			// Connection refused, unable to connect, connection lost: class 08.
 			"POSTGRESQL, 08001, 0", "POSTGRESQL, 08006, 0", "POSTGRESQL, 57P03, 0", "POSTGRESQL, 3D000, 0",
-			"MYSQL, 08S01, 0", "MYSQL, 42000, 1044", "MARIADB, 08000, 1040",
-			"SQL_SERVER, 08S01, 0", "SQL_SERVER, S0001, 4060",
-			"ORACLE, 08006, 17002", "ORACLE, 66000, 12514", "ORACLE, 72000, 28000",
-			"DB2, 08001, -4499", "H2, 90067, 90067", "REDSHIFT, 08001, 0",
-			"OTHER, 08001, 0", "OTHER, null, 0",
+			"MYSQL, 08S01, 0", "MYSQL, 42000, 1044", "MARIADB, 08000, 1040", "SQL_SERVER, 08S01, 0",
+			"SQL_SERVER, S0001, 4060", "ORACLE, 08006, 17002", "ORACLE, 66000, 12514", "ORACLE, 72000, 28000",
+			"DB2, 08001, -4499", "H2, 90067, 90067", "REDSHIFT, 08001, 0", "OTHER, 08001, 0", "OTHER, null, 0",
 			// Another database's code means nothing here.
 			"POSTGRESQL, null, 1045", "SQL_SERVER, null, 1017", "ORACLE, 28P01, 0", "DB2, null, 18456" })
 	void otherFailures(DatabaseKind kind, String sqlState, int errorCode) {
@@ -62,7 +60,8 @@ class AuthenticationFailuresTests {
 	void networkFailuresAreNotRejectedLogins() {
 		for (DatabaseKind kind : DatabaseKind.values()) {
 			assertThat(AuthenticationFailures.isAuthenticationFailure(
-					new SQLNonTransientConnectionException("Connection refused", "08001", new ConnectException()), kind))
+					new SQLNonTransientConnectionException("Connection refused", "08001", new ConnectException()),
+					kind))
 				.isFalse();
 			assertThat(AuthenticationFailures.isAuthenticationFailure(
 					new SQLTransientConnectionException("Timed out", null, new SocketTimeoutException()), kind))

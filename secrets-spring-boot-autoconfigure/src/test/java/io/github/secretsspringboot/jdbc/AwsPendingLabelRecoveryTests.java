@@ -18,10 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A login rejected after a single-user rotation finished, while the secrets refresher still
- * answers with the result of an earlier forced refresh (two rotations within the forced
- * refresh spacing) and AWSPENDING is wherever the rotation left it: on the new current
- * version, or on no version at all. Recovery finds the new AWSCURRENT either way.
+ * A login rejected after a single-user rotation finished, while the secrets refresher
+ * still answers with the result of an earlier forced refresh (two rotations within the
+ * forced refresh spacing) and AWSPENDING is wherever the rotation left it: on the new
+ * current version, or on no version at all. Recovery finds the new AWSCURRENT either way.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AwsPendingLabelRecoveryTests extends RotationTestSupport {
@@ -42,17 +42,21 @@ class AwsPendingLabelRecoveryTests extends RotationTestSupport {
 		PostgresSingleUserRotationFunction rotation = new PostgresSingleUserRotationFunction();
 		try (QueryLoad load = QueryLoad.start(hikari, 8, "SELECT 1")) {
 			await().atMost(WAIT).until(() -> load.successes() > 100);
-			// The pool is full before the first rotation: a login inside its window would spend
+			// The pool is full before the first rotation: a login inside its window would
+			// spend
 			// the only forced refresh before the new version is AWSCURRENT.
 			await().atMost(WAIT).until(() -> hikari.getHikariPoolMXBean().getTotalConnections() == 4);
-			// First rotation: the rejected logins force a refresh, which puts it in force.
+			// First rotation: the rejected logins force a refresh, which puts it in
+			// force.
 			assertThat(awaitRotationDone(rotate("rds/orders", rotation.withPendingLabelAfterFinish(pendingLabel)))
 				.isSucceeded()).isTrue();
 			hikari.getHikariPoolMXBean().softEvictConnections();
 			awaitFirstSwap(context, database, "rds/orders");
-			// The pool is full again before the next rotation starts: no login inside its window.
+			// The pool is full again before the next rotation starts: no login inside its
+			// window.
 			await().atMost(WAIT).until(() -> hikari.getHikariPoolMXBean().getTotalConnections() == 4);
-			// Second rotation, within the forced refresh spacing: the refresher answers with
+			// Second rotation, within the forced refresh spacing: the refresher answers
+			// with
 			// the first one's result, and AWSPENDING is on the new version or on none.
 			String second = rotate("rds/orders", rotation.withPendingLabelAfterFinish(pendingLabel));
 			assertThat(awaitRotationDone(second).isSucceeded()).isTrue();
@@ -61,7 +65,8 @@ class AwsPendingLabelRecoveryTests extends RotationTestSupport {
 				.get(second)).hasSize((pendingLabel == PendingLabelAfterFinish.KEPT) ? 2 : 1);
 			String newest = current("rds/orders").password();
 			assertThat(logsIn(database, database.username(), hikari.getPassword())).isFalse();
-			// Every pooled connection is replaced, with credentials the database now rejects.
+			// Every pooled connection is replaced, with credentials the database now
+			// rejects.
 			await().atMost(WAIT).until(() -> hikari.getHikariPoolMXBean().getTotalConnections() == 4);
 			Instant evicted = Instant.now();
 			hikari.getHikariPoolMXBean().softEvictConnections();

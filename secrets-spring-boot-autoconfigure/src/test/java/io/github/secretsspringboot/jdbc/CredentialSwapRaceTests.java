@@ -104,7 +104,8 @@ class CredentialSwapRaceTests extends RotationTestSupport {
 		swapToNewPassword();
 		long evictionsAtSwap = state(this.context).getSoftEvictions();
 		// The only connection: once it is in the pool, HikariCP opens no other that would
-		// tell it has landed, and nothing uses it; its connection-adder thread ending does.
+		// tell it has landed, and nothing uses it; its connection-adder thread ending
+		// does.
 		hold.release();
 		awaitOnlyNewCredentialsInPool();
 		assertThat(held.isOpen()).isFalse();
@@ -122,12 +123,14 @@ class CredentialSwapRaceTests extends RotationTestSupport {
 		Opened held = last();
 		swapToNewPassword();
 		long evictionsAtSwap = state(this.context).getSoftEvictions();
-		// A caller waits for the only connection: HikariCP hands it over as it joins the pool.
+		// A caller waits for the only connection: HikariCP hands it over as it joins the
+		// pool.
 		CompletableFuture<Connection> waiting = CompletableFuture.supplyAsync(this::borrow);
 		await().atMost(WAIT).until(() -> pool.getThreadsAwaitingConnection() == 1);
 		hold.release();
 		try (Connection connection = waiting.get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
-			// Used by another thread than the one that opened it, it has landed: the pool is
+			// Used by another thread than the one that opened it, it has landed: the pool
+			// is
 			// evicted again, which marks it, in use, for closing once returned.
 			assertThat(connection.isValid(1)).isTrue();
 			await().atMost(WAIT).until(() -> state(this.context).getSoftEvictions() == evictionsAtSwap + 1);
@@ -159,8 +162,8 @@ class CredentialSwapRaceTests extends RotationTestSupport {
 	/** The database takes the new password only, and the secret holds it. */
 	private void swapToNewPassword() throws Exception {
 		try (Connection admin = postgres.adminConnection()) {
-			admin.unwrap(PGConnection.class).alterUserPassword(this.database.username(), NEW_PASSWORD.toCharArray(),
-					null);
+			admin.unwrap(PGConnection.class)
+				.alterUserPassword(this.database.username(), NEW_PASSWORD.toCharArray(), null);
 		}
 		secrets().putSecretValue((request) -> request.secretId("app/db").secretString(json(NEW_PASSWORD)));
 		assertThat(this.context.getBean(SecretsRefresher.class)
@@ -177,7 +180,8 @@ class CredentialSwapRaceTests extends RotationTestSupport {
 			List<Opened> open = LatchingDriver.opened.stream().filter(Opened::isOpen).toList();
 			int size = this.hikari.getMaximumPoolSize();
 			assertThat(open).hasSize(size)
-				.allSatisfy((opened) -> assertSameSecret(opened.password(), NEW_PASSWORD, "password of an open connection"));
+				.allSatisfy((opened) -> assertSameSecret(opened.password(), NEW_PASSWORD,
+						"password of an open connection"));
 			assertThat(pool.getTotalConnections()).isEqualTo(size);
 		});
 	}

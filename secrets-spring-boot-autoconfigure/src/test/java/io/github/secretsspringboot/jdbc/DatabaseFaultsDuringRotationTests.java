@@ -94,7 +94,8 @@ class DatabaseFaultsDuringRotationTests extends RotationTestSupport {
 				.isZero();
 			assertThat(load.failures()).as("queries failed while the database was down").isPositive();
 			assertThat(back.answers()).containsExactly(database.username());
-			// Nothing leaked: no connection stays borrowed, and PostgreSQL sees only the pool's.
+			// Nothing leaked: no connection stays borrowed, and PostgreSQL sees only the
+			// pool's.
 			await().atMost(WAIT).until(() -> pool.getActiveConnections() == 0);
 			await().atMost(WAIT)
 				.until(() -> pool.getTotalConnections() == 4 && backendsOf(database, database.username()) == 4);
@@ -106,8 +107,7 @@ class DatabaseFaultsDuringRotationTests extends RotationTestSupport {
 	}
 
 	@Test
-	void poolExhaustedDuringARotationHandsConnectionsOpenedWithTheNewCredentialsToWaitingCallers()
-			throws Exception {
+	void poolExhaustedDuringARotationHandsConnectionsOpenedWithTheNewCredentialsToWaitingCallers() throws Exception {
 		Database database = newDatabase();
 		createAlternatingUsersSecret(database);
 		executeAs(database, database.username(), database.password(), "CREATE TABLE orders (id int)");
@@ -119,7 +119,8 @@ class DatabaseFaultsDuringRotationTests extends RotationTestSupport {
 		String clone = database.username() + "_clone";
 		ExecutorService callers = Executors.newFixedThreadPool(8);
 		List<Connection> held = new ArrayList<>();
-		try (Connection locker = postgres.dataSource(database.name(), postgres.adminUsername(), postgres.adminPassword())
+		try (Connection locker = postgres
+			.dataSource(database.name(), postgres.adminUsername(), postgres.adminPassword())
 			.getConnection()) {
 			for (int i = 0; i < 4; i++) {
 				held.add(hikari.getConnection());
@@ -130,7 +131,8 @@ class DatabaseFaultsDuringRotationTests extends RotationTestSupport {
 			for (Connection connection : held) {
 				heldBackends.add(Integer.valueOf(queryOn(connection, "SELECT pg_backend_pid()")));
 			}
-			// Two slow queries, waiting on a lock the test holds; two connections just held.
+			// Two slow queries, waiting on a lock the test holds; two connections just
+			// held.
 			locker.setAutoCommit(false);
 			try (Statement statement = locker.createStatement()) {
 				statement.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
@@ -152,13 +154,15 @@ class DatabaseFaultsDuringRotationTests extends RotationTestSupport {
 
 			String token = rotate("rds/orders", new PostgresAlternatingUsersRotationFunction());
 			assertThat(awaitRotationDone(token).isSucceeded()).isTrue();
-			// The swap's eviction has run: every pooled connection is marked, all borrowed.
+			// The swap's eviction has run: every pooled connection is marked, all
+			// borrowed.
 			await().atMost(WAIT).until(() -> state.getCredentialSwaps() == 1 && state.getSoftEvictions() >= 1);
 			assertThat(hikari.getUsername()).isEqualTo(clone);
 			assertThat(waiting).noneMatch(Future::isDone);
 			assertThat(pool.getActiveConnections()).isEqualTo(4);
 
-			// Returned, a connection of the previous user leaves the pool; a new one serves a caller.
+			// Returned, a connection of the previous user leaves the pool; a new one
+			// serves a caller.
 			held.remove(3).close();
 			await().atMost(WAIT).until(() -> !isOpen(heldBackends.get(3)));
 			await().atMost(WAIT).until(() -> waiting.stream().filter(Future::isDone).count() >= 1);
@@ -172,7 +176,8 @@ class DatabaseFaultsDuringRotationTests extends RotationTestSupport {
 			for (Future<String> caller : waiting) {
 				assertThat(caller.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(clone);
 			}
-			await().atMost(WAIT).until(() -> heldBackends.stream().noneMatch(DatabaseFaultsDuringRotationTests::isOpen));
+			await().atMost(WAIT)
+				.until(() -> heldBackends.stream().noneMatch(DatabaseFaultsDuringRotationTests::isOpen));
 			await().atMost(WAIT).until(() -> pool.getActiveConnections() == 0);
 			await().atMost(WAIT)
 				.until(() -> backendsOf(database, database.username()) == 0 && backendsOf(database, clone) == 4);
@@ -194,7 +199,8 @@ class DatabaseFaultsDuringRotationTests extends RotationTestSupport {
 		Database database = newDatabase();
 		createAlternatingUsersSecret(database);
 		ConfigurableApplicationContext context = run(database, "aws-secret:rds/orders?format=datasource",
-				// The pool learns of the rotation only when PostgreSQL turns the previous user away.
+				// The pool learns of the rotation only when PostgreSQL turns the previous
+				// user away.
 				"aws.secrets.refresh.interval=1h", "spring.datasource.hikari.connection-timeout=30000");
 		HikariDataSource hikari = hikari(context);
 		SecretsDataSourceState state = state(context);
@@ -209,7 +215,8 @@ class DatabaseFaultsDuringRotationTests extends RotationTestSupport {
 			executeAsAdmin("ALTER ROLE " + database.username() + " NOLOGIN");
 			assertThat(loginRefusal(database, database.username(), database.password()))
 				.isEqualTo(INVALID_AUTHORIZATION);
-			// Its sessions go on; the next new connection, as max-lifetime or a network blip
+			// Its sessions go on; the next new connection, as max-lifetime or a network
+			// blip
 			// opens one, is turned away.
 			hikari.getHikariPoolMXBean().softEvictConnections();
 			// The swap's eviction has run once this counts it.
@@ -240,7 +247,10 @@ class DatabaseFaultsDuringRotationTests extends RotationTestSupport {
 		}
 	}
 
-	/** The SQLState with which PostgreSQL refuses the login, {@code null} if it lets it in. */
+	/**
+	 * The SQLState with which PostgreSQL refuses the login, {@code null} if it lets it
+	 * in.
+	 */
 	private static String loginRefusal(Database database, String username, String password) {
 		try (Connection connection = postgres.dataSource(database.name(), username, password).getConnection()) {
 			return null;

@@ -10,8 +10,8 @@ import io.github.secretsspringboot.test.emulator.RotationStep;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * A rotation function that holds its rotation between testSecret and finishSecret until the
- * test lets it finish, so that a test can do what it must inside the rotation window
+ * A rotation function that holds its rotation between testSecret and finishSecret until
+ * the test lets it finish, so that a test can do what it must inside the rotation window
  * however long that takes.
  */
 final class GatedRotation implements RotationFunction {

@@ -29,15 +29,17 @@ class HikariRotationFailureTests extends RotationTestSupport {
 
 	@Test
 	void secretEditedToInvalidJson() {
-		keepsServing((database) -> secrets().putSecretValue((request) -> request.secretId("rds/orders")
-			.secretString("{\"username\": \"" + database.username() + "\", \"password\": ")),
+		keepsServing(
+				(database) -> secrets().putSecretValue((request) -> request.secretId("rds/orders")
+					.secretString("{\"username\": \"" + database.username() + "\", \"password\": ")),
 				RefreshErrorKind.INVALID_CONTENT);
 	}
 
 	@Test
 	void secretDeleted() {
-		keepsServing((database) -> secrets()
-			.deleteSecret((request) -> request.secretId("rds/orders").forceDeleteWithoutRecovery(true)),
+		keepsServing(
+				(database) -> secrets()
+					.deleteSecret((request) -> request.secretId("rds/orders").forceDeleteWithoutRecovery(true)),
 				RefreshErrorKind.NOT_FOUND);
 	}
 
@@ -48,8 +50,7 @@ class HikariRotationFailureTests extends RotationTestSupport {
 
 	@Test
 	void secretsManagerOutage() {
-		keepsServing((database) -> emulator.control().outage(FaultKind.CONNECTION_RESET),
-				RefreshErrorKind.UNAVAILABLE);
+		keepsServing((database) -> emulator.control().outage(FaultKind.CONNECTION_RESET), RefreshErrorKind.UNAVAILABLE);
 	}
 
 	private void keepsServing(Consumer<Database> failure, RefreshErrorKind expected) {
@@ -116,11 +117,11 @@ class HikariRotationFailureTests extends RotationTestSupport {
 		Database database = newDatabase();
 		createSecret("rds/orders", "{\"password\":\"" + database.password() + "\"}");
 		// Nothing listens on port 1.
-		ConfigurableApplicationContext context = run(database, "aws-secret:rds/orders?key=password&as=spring.datasource.password",
+		ConfigurableApplicationContext context = run(database,
+				"aws-secret:rds/orders?key=password&as=spring.datasource.password",
 				"spring.datasource.url=jdbc:postgresql://127.0.0.1:1/" + database.name(),
-				"spring.datasource.username=" + database.username(),
-				"spring.datasource.hikari.connection-timeout=1000", "spring.datasource.hikari.minimum-idle=0",
-				"aws.secrets.refresh.interval=1h");
+				"spring.datasource.username=" + database.username(), "spring.datasource.hikari.connection-timeout=1000",
+				"spring.datasource.hikari.minimum-idle=0", "aws.secrets.refresh.interval=1h");
 		SecretsDataSourceState state = state(context);
 		assertThat(state.getDataSources()).singleElement()
 			.satisfies((pool) -> assertThat(pool.connectionCreationWrapped()).isTrue());

@@ -58,10 +58,12 @@ class HikariRotationTests extends RotationTestSupport {
 			String token = rotate("rds/orders",
 					new PostgresSingleUserRotationFunction().withPauseBeforeFinish(Duration.ofSeconds(5)));
 			awaitRotationWindow(token);
-			// PostgreSQL takes only the new password now, while AWSCURRENT holds the old one.
+			// PostgreSQL takes only the new password now, while AWSCURRENT holds the old
+			// one.
 			assertThat(logsIn(database, database.username(), database.password())).isFalse();
 			assertThat(state.getCredentialSwaps()).isZero();
-			// New physical connections inside the window, as max-lifetime or a network blip makes them.
+			// New physical connections inside the window, as max-lifetime or a network
+			// blip makes them.
 			hikari.getHikariPoolMXBean().softEvictConnections();
 			await().atMost(WAIT).until(() -> state.getPendingFallbacks() >= 4);
 			long successesInWindow = load.successes();
@@ -82,7 +84,8 @@ class HikariRotationTests extends RotationTestSupport {
 		assertThat(logsIn(database, database.username(), newPassword)).isTrue();
 		assertThat(state.getAuthenticationFailures()).containsKey(DatabaseKind.POSTGRESQL);
 		assertThat(state.getForcedRefreshes()).isPositive();
-		// Once at the swap, and again if a connection handed to HikariCP just before was still on its way in.
+		// Once at the swap, and again if a connection handed to HikariCP just before was
+		// still on its way in.
 		assertThat(state.getSoftEvictions()).isBetween(1L, 2L);
 		assertThat(output).doesNotContain(CANARY).doesNotContain(newPassword);
 		assertThat(state.toString() + hikari.getDataSource()).doesNotContain(CANARY).doesNotContain(newPassword);
@@ -114,7 +117,8 @@ class HikariRotationTests extends RotationTestSupport {
 			load.close();
 			assertThat(load.failures()).as("failed queries: %s", load.failureDescriptions()).isZero();
 		}
-		// The previous user keeps working until the rotation after next: nothing was rejected.
+		// The previous user keeps working until the rotation after next: nothing was
+		// rejected.
 		assertThat(state.getAuthenticationFailures()).isEmpty();
 		assertThat(state.getPendingFallbacks()).isZero();
 	}
@@ -197,7 +201,8 @@ class HikariRotationTests extends RotationTestSupport {
 			String token = rotate("rds/orders",
 					FailingRotationFunction.atTestSecret(new PostgresSingleUserRotationFunction()));
 			assertThat(awaitRotationDone(token).isFailed()).isTrue();
-			// setSecret ran: PostgreSQL takes only the AWSPENDING password, AWSCURRENT keeps the old one.
+			// setSecret ran: PostgreSQL takes only the AWSPENDING password, AWSCURRENT
+			// keeps the old one.
 			assertThat(logsIn(database, database.username(), database.password())).isFalse();
 			hikari.getHikariPoolMXBean().softEvictConnections();
 			await().atMost(WAIT).until(() -> state.getPendingFallbacks() >= 4);

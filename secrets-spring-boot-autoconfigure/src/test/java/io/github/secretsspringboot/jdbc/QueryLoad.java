@@ -45,7 +45,8 @@ final class QueryLoad implements AutoCloseable {
 
 	private void run(DataSource dataSource, String sql) {
 		while (this.running) {
-			// Read before the query starts: it counts for a mark only if it started after it.
+			// Read before the query starts: it counts for a mark only if it started after
+			// it.
 			Mark since = this.mark;
 			try (Connection connection = dataSource.getConnection();
 					Statement statement = connection.createStatement();
@@ -74,8 +75,8 @@ final class QueryLoad implements AutoCloseable {
 	}
 
 	/**
-	 * Starts counting, apart, the queries that start from now on, what they answer and how
-	 * they fail.
+	 * Starts counting, apart, the queries that start from now on, what they answer and
+	 * how they fail.
 	 */
 	Mark mark() {
 		Mark started = new Mark();

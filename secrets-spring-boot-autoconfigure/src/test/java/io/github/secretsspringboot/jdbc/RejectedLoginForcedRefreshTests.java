@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A login rejected after a rotation finished, while the refresher answers the pool's forced
- * refresh with a check that read the secret before the rotation finished: one that
+ * A login rejected after a rotation finished, while the refresher answers the pool's
+ * forced refresh with a check that read the secret before the rotation finished: one that
  * completed within the forced refresh spacing, or one that read it inside the rotation
  * window. Recovery logs in with the new AWSCURRENT, read directly, and the application
  * takes that version now, not at its next periodic check. Likewise once the AWSPENDING
@@ -52,7 +52,8 @@ class RejectedLoginForcedRefreshTests extends RotationTestSupport {
 		assertThat(query(hikari, "SELECT 1")).isEqualTo("1");
 		try (QueryLoad load = QueryLoad.start(hikari, 8, "SELECT 1")) {
 			await().atMost(WAIT).until(() -> hikari.getHikariPoolMXBean().getTotalConnections() == 4);
-			// A forced refresh before the rotation: the pool's own gets its result for 10 minutes.
+			// A forced refresh before the rotation: the pool's own gets its result for 10
+			// minutes.
 			RefreshResult before = refresher.refresh("rds/orders", RefreshCause.REQUEST).get(60, TimeUnit.SECONDS);
 			assertThat(before.changed()).isFalse();
 			assertThat(awaitRotationDone(rotate("rds/orders", new PostgresSingleUserRotationFunction())).isSucceeded())
@@ -84,7 +85,8 @@ class RejectedLoginForcedRefreshTests extends RotationTestSupport {
 		await().atMost(WAIT).until(() -> hikari.getHikariPoolMXBean().getTotalConnections() == 4);
 		String token = rotate("rds/orders", rotation);
 		awaitRotationWindow(token);
-		// A login inside the rotation window: the pool's forced refresh reads the secret while
+		// A login inside the rotation window: the pool's forced refresh reads the secret
+		// while
 		// AWSCURRENT is still the old version, and is held before it completes.
 		held.arm();
 		hikari.getHikariPoolMXBean().softEvictConnections();
@@ -92,7 +94,8 @@ class RejectedLoginForcedRefreshTests extends RotationTestSupport {
 		rotation.finish();
 		assertThat(awaitRotationDone(token).isSucceeded()).isTrue();
 		held.release();
-		// Its result says "unchanged"; recovery then reads the new AWSCURRENT and logs in with it.
+		// Its result says "unchanged"; recovery then reads the new AWSCURRENT and logs in
+		// with it.
 		await().atMost(WAIT).until(() -> output.getOut().contains(FALLBACK_TO_CURRENT));
 		await().atMost(WAIT).until(() -> state(context).getCredentialSwaps() == 1);
 		assertSameSecret(hikari.getPassword(), current("rds/orders").password(), "hikari.getPassword()");
@@ -118,7 +121,8 @@ class RejectedLoginForcedRefreshTests extends RotationTestSupport {
 		await().atMost(WAIT).until(() -> hikari.getHikariPoolMXBean().getTotalConnections() == 4);
 		String token = rotate("rds/orders", rotation);
 		awaitRotationWindow(token);
-		// A login inside the rotation window: the forced refresh finds AWSCURRENT unchanged and
+		// A login inside the rotation window: the forced refresh finds AWSCURRENT
+		// unchanged and
 		// the pool opens its connections with AWSPENDING.
 		hikari.getHikariPoolMXBean().softEvictConnections();
 		await().atMost(WAIT).until(() -> state(context).getPendingFallbacks() > 0);
@@ -126,7 +130,8 @@ class RejectedLoginForcedRefreshTests extends RotationTestSupport {
 		assertThat(awaitRotationDone(token).isSucceeded()).isTrue();
 		try (QueryLoad load = QueryLoad.start(hikari, 8, "SELECT 1")) {
 			await().atMost(WAIT).until(() -> hikari.getHikariPoolMXBean().getTotalConnections() == 4);
-			// The pool opens connections after the rotation finished, still with AWSPENDING's
+			// The pool opens connections after the rotation finished, still with
+			// AWSPENDING's
 			// credentials; the refresher's next check is a quarter of the interval away.
 			renewConnections(hikari, database, load);
 			await().atMost(WAIT).until(() -> state(context).getCredentialSwaps() == 1);
@@ -150,8 +155,8 @@ class RejectedLoginForcedRefreshTests extends RotationTestSupport {
 	}
 
 	/**
-	 * Holds the next forced refresh, once armed, after its check read the secret and before
-	 * its result completes, until the test releases it.
+	 * Holds the next forced refresh, once armed, after its check read the secret and
+	 * before its result completes, until the test releases it.
 	 */
 	static final class HeldRefresh implements SecretsRefreshListener {
 

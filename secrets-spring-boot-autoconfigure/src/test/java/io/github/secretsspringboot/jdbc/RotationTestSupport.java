@@ -40,11 +40,11 @@ import static io.github.secretsspringboot.test.assertions.SecretAssertions.asser
 import static org.awaitility.Awaitility.await;
 
 /**
- * Real Spring applications whose DataSource credentials come from a secret in an emulator,
- * against a PostgreSQL server that checks passwords; both shared by the test class. Each
- * test gets a database and user of its own, and an emulator without secrets or faults. The
- * emulator's placeholder credentials are set for the class only (no test JVM has any); the
- * applications name the endpoint and region themselves.
+ * Real Spring applications whose DataSource credentials come from a secret in an
+ * emulator, against a PostgreSQL server that checks passwords; both shared by the test
+ * class. Each test gets a database and user of its own, and an emulator without secrets
+ * or faults. The emulator's placeholder credentials are set for the class only (no test
+ * JVM has any); the applications name the endpoint and region themselves.
  */
 abstract class RotationTestSupport {
 
@@ -116,7 +116,8 @@ abstract class RotationTestSupport {
 
 	/**
 	 * Creates {@code rds/orders}, the database's secret in the RDS format, naming the
-	 * administrator's secret {@code rds/master} as its master for alternating-users rotations.
+	 * administrator's secret {@code rds/master} as its master for alternating-users
+	 * rotations.
 	 */
 	static void createAlternatingUsersSecret(Database database) {
 		String masterArn = createSecret("rds/master", postgres.adminRdsSecret());
@@ -129,9 +130,11 @@ abstract class RotationTestSupport {
 		String lambdaArn = "arn:aws:lambda:" + emulator.region() + ":" + emulator.accountId() + ":function:rotate-"
 				+ counter.incrementAndGet();
 		emulator.registerRotationFunction(lambdaArn, function);
-		return secrets().rotateSecret((request) -> request.secretId(secret)
-			.rotationLambdaARN(lambdaArn)
-			.rotationRules((rules) -> rules.automaticallyAfterDays(30L))).versionId();
+		return secrets()
+			.rotateSecret((request) -> request.secretId(secret)
+				.rotationLambdaARN(lambdaArn)
+				.rotationRules((rules) -> rules.automaticallyAfterDays(30L)))
+			.versionId();
 	}
 
 	static RotationOutcome rotation(String token) {
@@ -140,8 +143,9 @@ abstract class RotationTestSupport {
 
 	/** Waits until the rotation is between testSecret and finishSecret. */
 	static void awaitRotationWindow(String token) {
-		await().atMost(WAIT).until(() -> rotation(token),
-				(outcome) -> outcome.isRunning() && outcome.completedSteps().contains(RotationStep.TEST_SECRET));
+		await().atMost(WAIT)
+			.until(() -> rotation(token),
+					(outcome) -> outcome.isRunning() && outcome.completedSteps().contains(RotationStep.TEST_SECRET));
 	}
 
 	static RotationOutcome awaitRotationDone(String token) {
@@ -161,7 +165,10 @@ abstract class RotationTestSupport {
 		}
 	}
 
-	/** The application's backends (by application name) that started before {@code instant}. */
+	/**
+	 * The application's backends (by application name) that started before
+	 * {@code instant}.
+	 */
 	static int backendsStartedBefore(Database database, Instant instant) {
 		return count("SELECT count(*) FROM pg_stat_activity WHERE application_name = ? AND backend_start < ?",
 				database.applicationName(), Timestamp.from(instant));

@@ -54,7 +54,8 @@ class SecretsDataSourceAutoConfigurationTests extends RotationTestSupport {
 		assertSameSecret(hikari.getPassword(), newPassword, "hikari.getPassword()");
 		assertThat(query(hikari, "SELECT current_user")).isEqualTo(database.username());
 		assertThat(state.getAuthenticationFailures()).isEmpty();
-		assertThat(state.getDataSources()).singleElement().satisfies((pool) -> assertThat(pool.generation()).isEqualTo(2));
+		assertThat(state.getDataSources()).singleElement()
+			.satisfies((pool) -> assertThat(pool.generation()).isEqualTo(2));
 		MeterRegistry meters = context.getBean(MeterRegistry.class);
 		assertThat(meters.get("aws.secrets.datasource.credential.swaps").functionCounter().count()).isEqualTo(1);
 		assertThat(meters.get("aws.secrets.datasource.soft.evictions").functionCounter().count()).isZero();
@@ -83,9 +84,11 @@ class SecretsDataSourceAutoConfigurationTests extends RotationTestSupport {
 		String token = rotate("rds/orders", new PostgresSingleUserRotationFunction());
 		assertThat(awaitRotationDone(token).isSucceeded()).isTrue();
 		await().atMost(WAIT).until(() -> state.getCredentialSwaps() == 1);
-		assertSameSecret(((HikariDataSource) orders).getPassword(), current("rds/orders").password(), "((HikariDataSource) orders).getPassword()");
+		assertSameSecret(((HikariDataSource) orders).getPassword(), current("rds/orders").password(),
+				"((HikariDataSource) orders).getPassword()");
 		assertThat(query(orders, "SELECT current_user")).isEqualTo(database.username());
-		// Again when the swap comes soon after the pool opened a connection, which may not be in it yet.
+		// Again when the swap comes soon after the pool opened a connection, which may
+		// not be in it yet.
 		assertThat(state.getSoftEvictions()).isBetween(1L, 2L);
 	}
 
@@ -93,9 +96,10 @@ class SecretsDataSourceAutoConfigurationTests extends RotationTestSupport {
 	void mappingToASecretThatIsNotImportedStopsTheApplication() {
 		Database database = newDatabase();
 		createSecret("rds/orders", database.rdsSecret());
-		assertThatException().isThrownBy(() -> run(OrdersDataSourceConfiguration.class, database,
-				"aws-secret:rds/orders?prefix=orders", "orders.jdbc-url=" + database.jdbcUrl(),
-				"aws.secrets.datasource.ordersDataSource.secret=rds/other"))
+		assertThatException()
+			.isThrownBy(() -> run(OrdersDataSourceConfiguration.class, database, "aws-secret:rds/orders?prefix=orders",
+					"orders.jdbc-url=" + database.jdbcUrl(),
+					"aws.secrets.datasource.ordersDataSource.secret=rds/other"))
 			.havingRootCause()
 			.withMessageContaining("aws.secrets.datasource.ordersDataSource.secret names 'rds/other'");
 	}
@@ -116,7 +120,8 @@ class SecretsDataSourceAutoConfigurationTests extends RotationTestSupport {
 	void poolConfiguredWithOtherCredentialsThanTheSecretsIsLeftAlone() {
 		Database database = newDatabase();
 		createSecret("rds/orders", database.rdsSecret());
-		// spring.datasource.hikari.* wins over spring.datasource.*: the pool does not use the secret.
+		// spring.datasource.hikari.* wins over spring.datasource.*: the pool does not use
+		// the secret.
 		ConfigurableApplicationContext context = run(database, "aws-secret:rds/orders?format=datasource",
 				"spring.datasource.hikari.password=" + database.password() + "-local");
 		assertThat(state(context).getDataSources()).isEmpty();

@@ -39,7 +39,10 @@ final class ActuatorReadings {
 		return (Map<String, Object>) secrets.get(secretId);
 	}
 
-	/** The count of {@code aws.secrets.refresh.checks} of a secret with an outcome and error tag. */
+	/**
+	 * The count of {@code aws.secrets.refresh.checks} of a secret with an outcome and
+	 * error tag.
+	 */
 	static double checks(ConfigurableApplicationContext context, String secretId, String outcome, String error) {
 		Counter counter = meters(context).find("aws.secrets.refresh.checks")
 			.tags("secret", secretId, "outcome", outcome, "error", error)
@@ -67,7 +70,9 @@ final class ActuatorReadings {
 		return context.getBean(MeterRegistry.class);
 	}
 
-	/** Lines logged at WARN or ERROR since {@code from} (a length of the output earlier). */
+	/**
+	 * Lines logged at WARN or ERROR since {@code from} (a length of the output earlier).
+	 */
 	static List<String> warningsAndErrors(CapturedOutput output, int from) {
 		return output.toString()
 			.substring(from)

@@ -33,9 +33,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * New versions whose contents are wrong, stored as AWSCURRENT while the application runs
  * (as an operator's edit or a broken rotation would): what cannot be mapped as the import
- * asks leaves the last good values in force and shows in health and metrics, what is valid
- * is applied, and the refresher goes on checking the other secrets. No value reaches the
- * log or the health details.
+ * asks leaves the last good values in force and shows in health and metrics, what is
+ * valid is applied, and the refresher goes on checking the other secrets. No value
+ * reaches the log or the health details.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BadSecretContentTests extends RefreshTestSupport {
@@ -62,7 +62,8 @@ class BadSecretContentTests extends RefreshTestSupport {
 		createSecrets();
 		try (ConfigurableApplicationContext context = run(imports(), "aws.secrets.health.max-staleness=1s")) {
 			ConfigurableEnvironment environment = context.getEnvironment();
-			// An edit that lost its end: mapped as text, it would replace db.username and db.password.
+			// An edit that lost its end: mapped as text, it would replace db.username and
+			// db.password.
 			putValue(DB, "{\"username\": \"app\", \"password\": \"" + CANARY + "-broken\"");
 			assertRejected(context, DB, RefreshErrorKind.INVALID_CONTENT);
 			assertSameSecret(environment.getProperty("db.password"), FIRST, "db.password");
@@ -145,8 +146,8 @@ class BadSecretContentTests extends RefreshTestSupport {
 	void binaryVersionIsAppliedToABinarySecretAndRejectedForAJsonOne(CapturedOutput output) {
 		createSecrets();
 		byte[] first = notUtf8("first");
-		secrets().createSecret(
-				(request) -> request.name("prod/app/keystore").secretBinary(SdkBytes.fromByteArray(first)));
+		secrets()
+			.createSecret((request) -> request.name("prod/app/keystore").secretBinary(SdkBytes.fromByteArray(first)));
 		try (ConfigurableApplicationContext context = run(imports() + ";prod/app/keystore?as=keystore")) {
 			ConfigurableEnvironment environment = context.getEnvironment();
 			byte[] second = notUtf8(CANARY + "-second");
@@ -177,7 +178,8 @@ class BadSecretContentTests extends RefreshTestSupport {
 					"spring.datasource.password");
 			assertThat(environment.getProperty("spring.datasource.url")).isEqualTo(url);
 			// The warning names the missing key, not a value.
-			assertThat(output.toString().lines()
+			assertThat(output.toString()
+				.lines()
 				.filter((line) -> line.contains(" WARN ") && line.contains("Could not refresh secret 'prod/app/rds'")))
 				.first()
 				.satisfies((line) -> assertThat(line).contains("INVALID_CONTENT", "password"));
@@ -190,10 +192,13 @@ class BadSecretContentTests extends RefreshTestSupport {
 		createSecrets();
 		try (ConfigurableApplicationContext context = run(imports(),
 				"aws.secrets.health.stuck-rotation-threshold=1s")) {
-			String token = secrets().rotateSecret((request) -> request.secretId(DB)
-				.rotationLambdaARN(FAILS_AT_CREATE_SECRET)
-				.rotationRules((rules) -> rules.automaticallyAfterDays(30L))).versionId();
-			assertThat(await().atMost(WAIT).until(() -> emulator.rotation(token).orElseThrow(), RotationOutcome::isDone)
+			String token = secrets()
+				.rotateSecret((request) -> request.secretId(DB)
+					.rotationLambdaARN(FAILS_AT_CREATE_SECRET)
+					.rotationRules((rules) -> rules.automaticallyAfterDays(30L)))
+				.versionId();
+			assertThat(await().atMost(WAIT)
+				.until(() -> emulator.rotation(token).orElseThrow(), RotationOutcome::isDone)
 				.isFailed()).isTrue();
 			emulator.control().resetCounters();
 			await().atMost(WAIT).until(() -> status(context).equals("DEGRADED"));

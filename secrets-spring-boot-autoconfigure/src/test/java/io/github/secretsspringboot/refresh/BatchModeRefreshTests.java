@@ -34,7 +34,8 @@ class BatchModeRefreshTests extends RefreshTestSupport {
 			context.close();
 		}
 		long cycles = registry.getCycles() - start;
-		// One cycle may have sent its requests before the counters were reset, another may
+		// One cycle may have sent its requests before the counters were reset, another
+		// may
 		// have sent them without completing before the context closed.
 		assertThat(requests("BatchGetSecretValue")).isBetween(2 * (cycles - 1), 2 * (cycles + 1));
 		assertThat(requests("DescribeSecret")).isZero();
@@ -65,7 +66,8 @@ class BatchModeRefreshTests extends RefreshTestSupport {
 	void aSecretTheBatchMayNotReadIsDescribedAloneFromThenOn() {
 		createSecret("prod/app/a", "{\"a\": \"1\"}");
 		createSecret("prod/app/shared", "{\"s\": \"1\"}");
-		// As for a secret of another account: its resource policy cannot open BatchGetSecretValue.
+		// As for a secret of another account: its resource policy cannot open
+		// BatchGetSecretValue.
 		emulator.control().denyOperations("prod/app/shared", "BatchGetSecretValue");
 		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/a;prod/app/shared", BATCH)) {
 			putValue("prod/app/shared", "{\"s\": \"2\"}");
@@ -77,7 +79,8 @@ class BatchModeRefreshTests extends RefreshTestSupport {
 			putValue("prod/app/a", "{\"a\": \"2\"}");
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(context.getEnvironment().getProperty("a")).isEqualTo("2"));
-			// The other secret still comes from the batch; the shared one is described alone.
+			// The other secret still comes from the batch; the shared one is described
+			// alone.
 			assertThat(requests("DescribeSecret")).isPositive();
 			assertThat(state(context, "prod/app/shared").isFailing()).isFalse();
 		}
@@ -96,8 +99,8 @@ class BatchModeRefreshTests extends RefreshTestSupport {
 			secrets().putSecretValue((request) -> request.secretId("prod/app/db")
 				.secretString("{\"password\": \"blue-2\"}")
 				.versionStages("BLUE"));
-			await().atMost(Duration.ofSeconds(5)).untilAsserted(
-					() -> assertThat(context.getEnvironment().getProperty("password")).isEqualTo("blue-2"));
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(context.getEnvironment().getProperty("password")).isEqualTo("blue-2"));
 			assertThat(requests("DescribeSecret")).isPositive();
 			assertThat(requests("BatchGetSecretValue")).isPositive();
 			assertThat(state(context, "prod/app/a").failures()).isZero();

@@ -19,7 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
-/** Refreshes asked for by the application: shared while in flight, spaced apart, never blocking. */
+/**
+ * Refreshes asked for by the application: shared while in flight, spaced apart, never
+ * blocking.
+ */
 class ForcedRefreshTests extends RefreshTestSupport {
 
 	/** Long enough that no periodic check interferes. */
@@ -132,7 +135,8 @@ class ForcedRefreshTests extends RefreshTestSupport {
 			SecretsRefresher refresher = refresher(context);
 			emulator.control().resetCounters().latency(Duration.ofMillis(500));
 			CompletableFuture<RefreshResult> inFlight = refresher.refresh("prod/app/db", RefreshCause.REQUEST);
-			// The emulator answers on receipt and sends the answer later: this check read p1.
+			// The emulator answers on receipt and sends the answer later: this check read
+			// p1.
 			await().atMost(Duration.ofSeconds(5)).until(() -> requests("DescribeSecret") == 1);
 			putValue("prod/app/db", "{\"password\": \"p2\"}");
 			RefreshResult result = only(refresher.refreshAllAfterNow(RefreshCause.REQUEST));
@@ -150,7 +154,8 @@ class ForcedRefreshTests extends RefreshTestSupport {
 			emulator.control().resetCounters().latency(Duration.ofMillis(500));
 			CompletableFuture<RefreshResult> inFlight = refresher.refresh("prod/app/db", RefreshCause.REQUEST);
 			await().atMost(Duration.ofSeconds(5)).until(() -> requests("DescribeSecret") == 1);
-			Map<TrackedSecret, CompletableFuture<RefreshResult>> first = refresher.refreshAllAfterNow(RefreshCause.REQUEST);
+			Map<TrackedSecret, CompletableFuture<RefreshResult>> first = refresher
+				.refreshAllAfterNow(RefreshCause.REQUEST);
 			Map<TrackedSecret, CompletableFuture<RefreshResult>> second = refresher
 				.refreshAllAfterNow(RefreshCause.REQUEST);
 			assertThat(only(second)).isSameAs(only(first));
@@ -209,7 +214,8 @@ class ForcedRefreshTests extends RefreshTestSupport {
 	void secretThatIsNotRefreshedIsRejected() {
 		createSecret("prod/app/db", "{\"password\": \"p1\"}");
 		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/db", NO_PERIODIC_CHECKS)) {
-			CompletableFuture<RefreshResult> result = refresher(context).refresh("prod/app/other", RefreshCause.REQUEST);
+			CompletableFuture<RefreshResult> result = refresher(context).refresh("prod/app/other",
+					RefreshCause.REQUEST);
 			assertThatExceptionOfType(Exception.class).isThrownBy(result::join)
 				.havingCause()
 				.isInstanceOf(IllegalArgumentException.class)

@@ -13,12 +13,12 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Reads a password that comes from a secret from a running application every few milliseconds,
- * as its code does: {@code <prefix>.password} from the {@code Environment}, and the keys
- * under {@code <prefix>} bound to an object with the {@link Binder} (as
- * {@code @ConfigurationProperties} are). A read fails when it throws, finds no value, finds
- * a value that is not one of those expected, or goes back to an earlier one. Failures are
- * described without their values.
+ * Reads a password that comes from a secret from a running application every few
+ * milliseconds, as its code does: {@code <prefix>.password} from the {@code Environment},
+ * and the keys under {@code <prefix>} bound to an object with the {@link Binder} (as
+ * {@code @ConfigurationProperties} are). A read fails when it throws, finds no value,
+ * finds a value that is not one of those expected, or goes back to an earlier one.
+ * Failures are described without their values.
  */
 final class PropertyReader implements AutoCloseable {
 
@@ -50,8 +50,8 @@ final class PropertyReader implements AutoCloseable {
 	}
 
 	/**
-	 * Starts reading the password under {@code prefix}, which must be {@code expected[0]},
-	 * later {@code expected[1]} and so on, never going back.
+	 * Starts reading the password under {@code prefix}, which must be
+	 * {@code expected[0]}, later {@code expected[1]} and so on, never going back.
 	 */
 	static PropertyReader start(ConfigurableEnvironment environment, String prefix, String... expected) {
 		PropertyReader reader = new PropertyReader(environment, prefix, List.of(expected));
@@ -74,8 +74,8 @@ final class PropertyReader implements AutoCloseable {
 	private void check(long read, String how, String value) {
 		int index = indexOf(value);
 		if (index < 0) {
-			fail(read, how + " gave " + ((value != null) ? "an unexpected value of " + value.length() + " characters"
-					: "no value"));
+			fail(read, how + " gave "
+					+ ((value != null) ? "an unexpected value of " + value.length() + " characters" : "no value"));
 			return;
 		}
 		int previous = this.latest.getAndAccumulate(index, Math::max);

@@ -28,7 +28,6 @@ abstract class RefreshTestSupport extends EmulatorTestSupport {
 
 	static final Duration INTERVAL = Duration.ofMillis(200);
 
-
 	/** Creates a secret; returns the id of its first version. */
 	static String createSecret(String name, String value) {
 		return secrets().createSecret((request) -> request.name(name).secretString(value)).versionId();
@@ -52,8 +51,9 @@ abstract class RefreshTestSupport extends EmulatorTestSupport {
 	}
 
 	/**
-	 * Runs an application with the given import; {@code name=value} properties override the
-	 * test defaults (200 ms interval, no jitter, one attempt per request, 1 s max backoff).
+	 * Runs an application with the given import; {@code name=value} properties override
+	 * the test defaults (200 ms interval, no jitter, one attempt per request, 1 s max
+	 * backoff).
 	 */
 	static ConfigurableApplicationContext run(Class<?> configuration, String configImport, String... properties) {
 		Map<String, String> settings = new LinkedHashMap<>();
@@ -71,8 +71,10 @@ abstract class RefreshTestSupport extends EmulatorTestSupport {
 		}
 		SpringApplication application = new SpringApplication(configuration);
 		application.setWebApplicationType(WebApplicationType.NONE);
-		return application
-			.run(settings.entrySet().stream().map((entry) -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
+		return application.run(settings.entrySet()
+			.stream()
+			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new));
 	}
 
 	static SecretsRefresher refresher(ConfigurableApplicationContext context) {
@@ -108,7 +110,9 @@ abstract class RefreshTestSupport extends EmulatorTestSupport {
 
 	}
 
-	/** An application as users write them: auto-configured, with a listener of changes. */
+	/**
+	 * An application as users write them: auto-configured, with a listener of changes.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class ChangeRecorderConfiguration {

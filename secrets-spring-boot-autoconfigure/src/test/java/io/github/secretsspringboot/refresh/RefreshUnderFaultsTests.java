@@ -30,10 +30,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Secrets Manager failing while the application runs and reads its secrets without pause:
- * an outage of many intervals, throttling of half the requests, and seconds of latency. The
- * application keeps its last good values, shows the trouble in health and metrics, logs it
- * without flooding, sends no more requests than its configuration allows, and takes a value
- * changed meanwhile once Secrets Manager answers again.
+ * an outage of many intervals, throttling of half the requests, and seconds of latency.
+ * The application keeps its last good values, shows the trouble in health and metrics,
+ * logs it without flooding, sends no more requests than its configuration allows, and
+ * takes a value changed meanwhile once Secrets Manager answers again.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RefreshUnderFaultsTests extends RefreshTestSupport {
@@ -42,10 +42,15 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 
 	private static final Duration MAX_BACKOFF = Duration.ofMillis(1200);
 
-	/** A maximum backoff long enough for the probing of an outage to make a difference. */
+	/**
+	 * A maximum backoff long enough for the probing of an outage to make a difference.
+	 */
 	private static final Duration LONG_BACKOFF = Duration.ofSeconds(30);
 
-	/** Waits of 0.3, 0.6, 1.2, 2.4, 4.8, 9.6, 19.2 and 30 s after failures: eight steps, each logged once. */
+	/**
+	 * Waits of 0.3, 0.6, 1.2, 2.4, 4.8, 9.6, 19.2 and 30 s after failures: eight steps,
+	 * each logged once.
+	 */
 	private static final int LONG_BACKOFF_STEPS = 8;
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
@@ -66,7 +71,8 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 		createSecret(DB, credentials(FIRST));
 		createSecret(API, "{\"username\": \"api\", \"password\": \"" + CANARY + "-api\"}");
 		try (ConfigurableApplicationContext context = runWithFaultSettings(imports(List.of(DB, API)),
-				"aws.secrets.health.max-staleness=1s", "aws.secrets.refresh.max-backoff=" + LONG_BACKOFF.toSeconds() + "s")) {
+				"aws.secrets.health.max-staleness=1s",
+				"aws.secrets.refresh.max-backoff=" + LONG_BACKOFF.toSeconds() + "s")) {
 			ConfigurableEnvironment environment = context.getEnvironment();
 			awaitChecked(context, DB, API);
 			assertThat(status(context)).isEqualTo("UP");
@@ -75,7 +81,8 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 				// Every request of the application fails, while the test can still write.
 				emulator.control().failRequests(FaultKind.CONNECTION_RESET, 1.0, READ_OPERATIONS);
 				putValue(DB, credentials(SECOND));
-				// Many intervals long: each secret waits 32 intervals before its next scheduled check.
+				// Many intervals long: each secret waits 32 intervals before its next
+				// scheduled check.
 				await().atMost(WAIT)
 					.until(() -> state(context, DB).consecutiveFailures() >= 6
 							&& state(context, API).consecutiveFailures() >= 6);
@@ -91,7 +98,8 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 				await().atMost(WAIT)
 					.until(() -> checks(context, DB, "FAILURE", "UNAVAILABLE") >= 6
 							&& checks(context, API, "FAILURE", "UNAVAILABLE") >= 6);
-				// Secrets Manager answers again, long before either secret's next scheduled check.
+				// Secrets Manager answers again, long before either secret's next
+				// scheduled check.
 				Instant outageEnd = Instant.now();
 				emulator.control().clearFaults();
 				SecretRefreshState dbAtEnd = state(context, DB);
@@ -104,10 +112,12 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 				await().atMost(WAIT).until(() -> state(context, API).consecutiveFailures() == 0);
 				SecretRefreshState dbRecovered = state(context, DB);
 				SecretRefreshState apiRecovered = state(context, API);
-				// Each cycle checks one of them early; the first answer has the other checked at once.
+				// Each cycle checks one of them early; the first answer has the other
+				// checked at once.
 				assertThat(dbRecovered.lastChange()).isAfter(outageEnd).isBefore(dbAtEnd.nextCheck());
 				assertThat(apiRecovered.lastSuccessfulCheck()).isAfter(outageEnd).isBefore(apiAtEnd.nextCheck());
-				// The check in flight as the outage ended, if any, is the only one to fail after it.
+				// The check in flight as the outage ended, if any, is the only one to
+				// fail after it.
 				assertThat(dbRecovered.failures() + apiRecovered.failures())
 					.isLessThanOrEqualTo(dbAtEnd.failures() + apiAtEnd.failures() + 1);
 				report("Outage: new value in force %d ms after the outage ended (interval %d ms, "
@@ -119,13 +129,18 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 					.doesNotContainKey("consecutiveFailures");
 				await().atMost(WAIT).until(() -> changes(context, DB) == 1);
 				assertThat(output.toString().contains("Secret '" + DB + "' is refreshed again after"))
-					.as("the recovery is logged").isTrue();
-				// One warning per secret and backoff step reached, nothing else logged at WARN or ERROR.
+					.as("the recovery is logged")
+					.isTrue();
+				// One warning per secret and backoff step reached, nothing else logged at
+				// WARN or ERROR.
 				List<String> warnings = warningsAndErrors(output, mark);
-				assertThat(refreshWarnings(warnings, DB)).hasSize(Math.min((int) dbRecovered.failures(), LONG_BACKOFF_STEPS))
+				assertThat(refreshWarnings(warnings, DB))
+					.hasSize(Math.min((int) dbRecovered.failures(), LONG_BACKOFF_STEPS))
 					.allSatisfy((line) -> assertThat(line).contains("UNAVAILABLE"));
-				assertThat(refreshWarnings(warnings, API)).hasSize(Math.min((int) apiRecovered.failures(), LONG_BACKOFF_STEPS));
-				assertThat(warnings).hasSize(refreshWarnings(warnings, DB).size() + refreshWarnings(warnings, API).size());
+				assertThat(refreshWarnings(warnings, API))
+					.hasSize(Math.min((int) apiRecovered.failures(), LONG_BACKOFF_STEPS));
+				assertThat(warnings)
+					.hasSize(refreshWarnings(warnings, DB).size() + refreshWarnings(warnings, API).size());
 				reader.close();
 				assertThat(reader.failureDescriptions()).isEmpty();
 				assertThat(reader.reads()).isGreaterThan(100);
@@ -150,17 +165,20 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 			emulator.control().failRequests(FaultKind.CONNECTION_RESET, 1.0, READ_OPERATIONS);
 			// Past the first backoff steps: each secret now waits at least 8 intervals.
 			await().atMost(WAIT)
-				.until(() -> secretIds.stream().allMatch((secretId) -> state(context, secretId).consecutiveFailures() >= 4));
+				.until(() -> secretIds.stream()
+					.allMatch((secretId) -> state(context, secretId).consecutiveFailures() >= 4));
 			emulator.control().resetCounters();
 			Instant start = Instant.now();
 			long cycles = registry(context).getCycles();
 			await().atMost(WAIT).until(() -> registry(context).getCycles() >= cycles + 10);
 			long requests = emulator.control().totalRequests();
 			Duration window = Duration.between(start, Instant.now());
-			// One early check per periodic cycle, plus each secret's own checks at its backoff
+			// One early check per periodic cycle, plus each secret's own checks at its
+			// backoff
 			// (made up to half an interval early); without backoff, 8 per cycle.
 			long cyclesInWindow = window.toMillis() / REFRESH_INTERVAL.toMillis() + 1;
-			long scheduledPerSecret = window.toMillis() / REFRESH_INTERVAL.multipliedBy(8).minus(REFRESH_INTERVAL.dividedBy(2)).toMillis() + 1;
+			long scheduledPerSecret = window.toMillis()
+					/ REFRESH_INTERVAL.multipliedBy(8).minus(REFRESH_INTERVAL.dividedBy(2)).toMillis() + 1;
 			assertThat(requests).as("requests in %s", window)
 				.isLessThanOrEqualTo(cyclesInWindow + secretIds.size() * scheduledPerSecret)
 				.isLessThan(secretIds.size() * cyclesInWindow / 2);
@@ -171,7 +189,8 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 			Instant outageEnd = Instant.now();
 			emulator.control().clearFaults();
 			await().atMost(WAIT)
-				.until(() -> secretIds.stream().allMatch((secretId) -> state(context, secretId).consecutiveFailures() == 0));
+				.until(() -> secretIds.stream()
+					.allMatch((secretId) -> state(context, secretId).consecutiveFailures() == 0));
 			Instant lastRecovered = outageEnd;
 			for (String secretId : secretIds) {
 				SecretRefreshState recovered = state(context, secretId);
@@ -201,7 +220,8 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 				emulator.control().resetCounters();
 				Instant start = Instant.now();
 				emulator.control().failRequests(FaultKind.THROTTLING, 0.5);
-				// A check fails when both attempts of its request are throttled; two in a row double the wait.
+				// A check fails when both attempts of its request are throttled; two in a
+				// row double the wait.
 				await().atMost(Duration.ofSeconds(60))
 					.until(() -> secretIds.stream().anyMatch((secretId) -> backedOff(state(context, secretId))));
 				long cycles = registry(context).getCycles();
@@ -209,7 +229,8 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 				long requests = emulator.control().totalRequests();
 				Duration window = Duration.between(start, Instant.now());
 				emulator.control().clearFaults();
-				// Per secret at most one check per interval (plus one in flight at the start), each one
+				// Per secret at most one check per interval (plus one in flight at the
+				// start), each one
 				// DescribeSecret of at most maxAttempts attempts: nothing changed.
 				long budget = secretIds.size() * (window.toMillis() / REFRESH_INTERVAL.toMillis() + 2) * maxAttempts;
 				assertThat(requests).as("requests in %s", window).isPositive().isLessThanOrEqualTo(budget);
@@ -238,7 +259,8 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 			await().atMost(WAIT).until(() -> state(context, DB).consecutiveFailures() >= 4);
 			assertThat(state(context, DB).lastError()).isEqualTo(RefreshErrorKind.THROTTLED);
 			emulator.control().resetCounters();
-			// Secrets Manager is up and asks for fewer requests: the next check waits 8 intervals,
+			// Secrets Manager is up and asks for fewer requests: the next check waits 8
+			// intervals,
 			// unlike an unreachable secret's, which is checked early.
 			await().during(REFRESH_INTERVAL.multipliedBy(5))
 				.atMost(REFRESH_INTERVAL.multipliedBy(6))
@@ -259,7 +281,8 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 				emulator.control().resetCounters();
 				Instant start = Instant.now();
 				emulator.control().latency(Duration.ofSeconds(2));
-				// Slow for the test's own client too: written while the application cannot read it.
+				// Slow for the test's own client too: written while the application
+				// cannot read it.
 				putValue(DB, credentials(SECOND));
 				await().atMost(WAIT)
 					.until(() -> state(context, DB).consecutiveFailures() >= 3
@@ -268,8 +291,10 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 						+ emulator.control().requestCount("GetSecretValue");
 				Duration window = Duration.between(start, Instant.now());
 				emulator.control().latency(Duration.ZERO);
-				// Each check gives up after the call timeout (no retry fits in it), then waits
-				// for its backoff, checked up to half an interval early; on top, one early check
+				// Each check gives up after the call timeout (no retry fits in it), then
+				// waits
+				// for its backoff, checked up to half an interval early; on top, one
+				// early check
 				// at a time, to notice when Secrets Manager answers again.
 				long probes = window.toMillis() / callTimeout.toMillis() + 1;
 				long budget = 2 * (checksWithin(window, callTimeout) + 1) + probes;
@@ -321,9 +346,10 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 
 	/** Imports each secret under a prefix named by the last segment of its name. */
 	private static String imports(List<String> secretIds) {
-		return "aws-secret:" + String.join(";", secretIds.stream()
-			.map((secretId) -> secretId + "?prefix=" + secretId.substring(secretId.lastIndexOf('/') + 1))
-			.toList());
+		return "aws-secret:" + String.join(";",
+				secretIds.stream()
+					.map((secretId) -> secretId + "?prefix=" + secretId.substring(secretId.lastIndexOf('/') + 1))
+					.toList());
 	}
 
 	private static ConfigurableApplicationContext runWithFaultSettings(String imports, String... properties) {
@@ -351,13 +377,14 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 		if (state.consecutiveFailures() < 2 || state.nextCheck() == null || state.lastFailure() == null) {
 			return false;
 		}
-		return Duration.between(state.lastFailure(), state.nextCheck()).compareTo(REFRESH_INTERVAL.multipliedBy(2)) >= 0;
+		return Duration.between(state.lastFailure(), state.nextCheck())
+			.compareTo(REFRESH_INTERVAL.multipliedBy(2)) >= 0;
 	}
 
 	/**
 	 * The most checks of a secret that fails every check that can start within
-	 * {@code window}: each takes the call timeout, then waits 1, 2, 4… intervals up to the
-	 * maximum backoff; a check is made up to half an interval before it is due.
+	 * {@code window}: each takes the call timeout, then waits 1, 2, 4… intervals up to
+	 * the maximum backoff; a check is made up to half an interval before it is due.
 	 */
 	private static long checksWithin(Duration window, Duration callTimeout) {
 		long checks = 1;

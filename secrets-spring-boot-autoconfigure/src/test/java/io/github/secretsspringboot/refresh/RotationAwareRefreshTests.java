@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * While a rotation is under way (AWSPENDING on a version that is not AWSCURRENT), a secret
- * is checked four times as often, so that the rotation's new version is in force well
- * within one interval of its end.
+ * While a rotation is under way (AWSPENDING on a version that is not AWSCURRENT), a
+ * secret is checked four times as often, so that the rotation's new version is in force
+ * well within one interval of its end.
  */
 class RotationAwareRefreshTests extends RefreshTestSupport {
 
@@ -27,9 +27,11 @@ class RotationAwareRefreshTests extends RefreshTestSupport {
 		createSecret("prod/app/api", "{\"api_key\": \"one\"}");
 		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/api?prefix=api",
 				"aws.secrets.refresh.interval=4s")) {
-			String token = secrets().rotateSecret((request) -> request.secretId("prod/app/api").rotationLambdaARN(LAMBDA))
+			String token = secrets()
+				.rotateSecret((request) -> request.secretId("prod/app/api").rotationLambdaARN(LAMBDA))
 				.versionId();
-			// The first check that sees AWSPENDING comes within one interval; from then on
+			// The first check that sees AWSPENDING comes within one interval; from then
+			// on
 			// the secret is checked every second.
 			await().atMost(Duration.ofSeconds(6)).until(() -> {
 				SecretDescription description = state(context, "prod/app/api").description();

@@ -20,12 +20,15 @@ class SecretsRefreshAutoConfigurationTests extends RefreshTestSupport {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(SecretsManagerClientAutoConfiguration.class,
 					SecretsRefreshAutoConfiguration.class))
-			.withPropertyValues("aws.secrets.endpoint=" + emulator.endpoint(), "aws.secrets.region=" + emulator.region(),
-					"aws.secrets.refresh.interval=200ms", "aws.secrets.refresh.jitter=0")
+			.withPropertyValues("aws.secrets.endpoint=" + emulator.endpoint(),
+					"aws.secrets.region=" + emulator.region(), "aws.secrets.refresh.interval=200ms",
+					"aws.secrets.refresh.jitter=0")
 			.withBean(ChangeRecorder.class);
 	}
 
-	/** Adds the property source the import would have loaded, as config data loading does. */
+	/**
+	 * Adds the property source the import would have loaded, as config data loading does.
+	 */
 	private ApplicationContextRunner importing(ApplicationContextRunner runner, String configImport) {
 		return runner.withInitializer((context) -> context.getEnvironment()
 			.getPropertySources()
@@ -69,7 +72,8 @@ class SecretsRefreshAutoConfigurationTests extends RefreshTestSupport {
 		runner().run((context) -> {
 			assertThat(context.getBean(SecretRefreshRegistry.class).isEmpty()).isTrue();
 			assertThat(context.getBean(SecretsRefresher.class).isRunning()).isTrue();
-			await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2))
+			await().during(Duration.ofMillis(800))
+				.atMost(Duration.ofSeconds(2))
 				.until(() -> emulator.control().totalRequests() == 0);
 		});
 	}
@@ -77,10 +81,7 @@ class SecretsRefreshAutoConfigurationTests extends RefreshTestSupport {
 	@Test
 	void invalidSettingsAreReportedAtStartup() {
 		runner().withPropertyValues("aws.secrets.refresh.jitter=1.5")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("jitter"));
+			.run((context) -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("jitter"));
 	}
 
 }

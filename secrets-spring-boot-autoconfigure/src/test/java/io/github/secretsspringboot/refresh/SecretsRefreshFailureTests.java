@@ -13,7 +13,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A secret that cannot be refreshed keeps its last good values, backs off and recovers. */
+/**
+ * A secret that cannot be refreshed keeps its last good values, backs off and recovers.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsRefreshFailureTests extends RefreshTestSupport {
 
@@ -24,7 +26,8 @@ class SecretsRefreshFailureTests extends RefreshTestSupport {
 		String first = createSecret("prod/app/stripe", "{\"api_key\": \"key-1\"}");
 		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/stripe?key=api_key&as=stripe.key")) {
 			putValue("prod/app/stripe", "{\"api_key\": key-2");
-			await().atMost(WAIT).until(() -> state(context, "prod/app/stripe").lastError() == RefreshErrorKind.INVALID_CONTENT);
+			await().atMost(WAIT)
+				.until(() -> state(context, "prod/app/stripe").lastError() == RefreshErrorKind.INVALID_CONTENT);
 			long reads = requests("GetSecretValue");
 			await().atMost(WAIT).until(() -> state(context, "prod/app/stripe").consecutiveFailures() >= 3);
 			// Versions never change: the bad one is not read again while it stays staged.
@@ -51,7 +54,8 @@ class SecretsRefreshFailureTests extends RefreshTestSupport {
 			ConfigurableEnvironment environment = context.getEnvironment();
 			String url = environment.getProperty("spring.datasource.url");
 			putValue("prod/app/db", "{\"engine\": \"postgres\", \"username\": \"app\", \"password\": \"p2\"}");
-			await().atMost(WAIT).until(() -> state(context, "prod/app/db").lastError() == RefreshErrorKind.INVALID_CONTENT);
+			await().atMost(WAIT)
+				.until(() -> state(context, "prod/app/db").lastError() == RefreshErrorKind.INVALID_CONTENT);
 			assertThat(environment.getProperty("spring.datasource.url")).isEqualTo(url);
 			assertThat(environment.getProperty("spring.datasource.password")).isEqualTo("p1");
 		}
@@ -116,7 +120,8 @@ class SecretsRefreshFailureTests extends RefreshTestSupport {
 				"aws.secrets.refresh.max-backoff=3s")) {
 			emulator.control().denyAccess("prod/app/broken");
 			long healthyChecks = state(context, "prod/app/healthy").checks();
-			// 15 intervals: without backoff the broken secret would fail 15 times, with it
+			// 15 intervals: without backoff the broken secret would fail 15 times, with
+			// it
 			// about 4 (after waits of 1, 2, 4 and 8 intervals).
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> state(context, "prod/app/healthy").checks() >= healthyChecks + 15);
@@ -138,7 +143,8 @@ class SecretsRefreshFailureTests extends RefreshTestSupport {
 				"aws.secrets.refresh.max-backoff=400ms")) {
 			emulator.control().denyAccess("prod/app/db");
 			await().atMost(WAIT).until(() -> state(context, "prod/app/db").consecutiveFailures() >= 6);
-			assertThat(output.toString().lines()
+			assertThat(output.toString()
+				.lines()
 				.filter((line) -> line.contains(" WARN ") && line.contains("Could not refresh secret 'prod/app/db'")))
 				.hasSize(2)
 				.allSatisfy((line) -> assertThat(line).contains("ACCESS_DENIED"));

@@ -56,7 +56,8 @@ class SecretsRefreshTests extends RefreshTestSupport {
 			String second = putValue("prod/app/db",
 					"{\"username\": \"app\", \"password\": \"" + CANARY + "-2\", \"host\": \"db.internal\"}");
 			await().atMost(Duration.ofSeconds(5)).until(() -> !events(context).isEmpty());
-			await().during(INTERVAL.multipliedBy(4)).atMost(Duration.ofSeconds(5))
+			await().during(INTERVAL.multipliedBy(4))
+				.atMost(Duration.ofSeconds(5))
 				.until(() -> events(context).size() == 1);
 			SecretsChangedEvent event = events(context).get(0);
 			assertThat(event.getCause()).isEqualTo(RefreshCause.SCHEDULE);
@@ -101,7 +102,8 @@ class SecretsRefreshTests extends RefreshTestSupport {
 			assertThat(registry(context).getStates()).isEmpty();
 			putValue("prod/app/pinned", "{\"key\": \"two\"}");
 			emulator.control().resetCounters();
-			await().during(INTERVAL.multipliedBy(5)).atMost(Duration.ofSeconds(3))
+			await().during(INTERVAL.multipliedBy(5))
+				.atMost(Duration.ofSeconds(3))
 				.until(() -> emulator.control().totalRequests() == 0);
 			assertThat(context.getEnvironment().getProperty("key")).isEqualTo("one");
 		}
@@ -117,9 +119,11 @@ class SecretsRefreshTests extends RefreshTestSupport {
 				"aws-secret:prod/app/db?prefix=current;prod/app/db?version-stage=BLUE&prefix=blue")) {
 			ConfigurableEnvironment environment = context.getEnvironment();
 			assertThat(environment.getProperty("blue.password")).isEqualTo("blue-1");
-			String blue = secrets().putSecretValue((request) -> request.secretId("prod/app/db")
-				.secretString("{\"password\": \"blue-2\"}")
-				.versionStages("BLUE")).versionId();
+			String blue = secrets()
+				.putSecretValue((request) -> request.secretId("prod/app/db")
+					.secretString("{\"password\": \"blue-2\"}")
+					.versionStages("BLUE"))
+				.versionId();
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(environment.getProperty("blue.password")).isEqualTo("blue-2"));
 			assertThat(environment.getProperty("current.password")).isEqualTo("current-1");
@@ -158,7 +162,8 @@ class SecretsRefreshTests extends RefreshTestSupport {
 			assertThat(properties.getApiKey()).isEqualTo("key-1");
 			putValue("prod/app/api", "{\"app\": {\"api-key\": \"key-2\"}}");
 			await().atMost(Duration.ofSeconds(5)).until(() -> "key-2".equals(properties.getApiKey()));
-			await().during(INTERVAL.multipliedBy(4)).atMost(Duration.ofSeconds(5))
+			await().during(INTERVAL.multipliedBy(4))
+				.atMost(Duration.ofSeconds(5))
 				.until(() -> events(context).size() == 1);
 			assertThat(context.getBean(ApiKeyListener.class).seen).isEqualTo("key-2");
 		}
@@ -197,7 +202,8 @@ class SecretsRefreshTests extends RefreshTestSupport {
 			assertThat(context.getBeanNamesForType(SecretsRefresher.class)).isEmpty();
 			emulator.control().resetCounters();
 			putValue("prod/app/db", "{\"password\": \"q\"}");
-			await().during(INTERVAL.multipliedBy(5)).atMost(Duration.ofSeconds(3))
+			await().during(INTERVAL.multipliedBy(5))
+				.atMost(Duration.ofSeconds(3))
 				.until(() -> requests("DescribeSecret") + requests("GetSecretValue") == 0);
 			assertThat(context.getEnvironment().getProperty("password")).isEqualTo("p");
 		}
@@ -210,16 +216,18 @@ class SecretsRefreshTests extends RefreshTestSupport {
 				"aws-secret:prod/app/db?prefix=db;prod/app/db?key=password&as=only.password",
 				"logging.level.root=DEBUG")) {
 			putValue("prod/app/db", "{\"username\": \"app\", \"password\": \"" + CANARY + "-2\"}");
-			await().atMost(Duration.ofSeconds(5)).until(() -> (CANARY + "-2")
-				.equals(context.getEnvironment().getProperty("only.password")));
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> (CANARY + "-2").equals(context.getEnvironment().getProperty("only.password")));
 			putValue("prod/app/db", "{\"password\": \"" + CANARY + "-3\" not json");
-			await().atMost(Duration.ofSeconds(5)).until(() -> registry(context).getStates()
-				.stream()
-				.anyMatch((state) -> state.lastError() == RefreshErrorKind.INVALID_CONTENT));
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> registry(context).getStates()
+					.stream()
+					.anyMatch((state) -> state.lastError() == RefreshErrorKind.INVALID_CONTENT));
 			emulator.control().denyAccess("prod/app/db");
-			await().atMost(Duration.ofSeconds(5)).until(() -> registry(context).getStates()
-				.stream()
-				.anyMatch((state) -> state.lastError() == RefreshErrorKind.ACCESS_DENIED));
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> registry(context).getStates()
+					.stream()
+					.anyMatch((state) -> state.lastError() == RefreshErrorKind.ACCESS_DENIED));
 			assertThat(registry(context).getStates().toString()).doesNotContain(CANARY);
 			assertThat(events(context).toString()).doesNotContain(CANARY);
 			assertThat(context.getEnvironment().getPropertySources().toString()).doesNotContain(CANARY);

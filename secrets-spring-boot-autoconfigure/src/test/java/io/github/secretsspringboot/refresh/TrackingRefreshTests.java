@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What is tracked: imports of one secret under different ids are one secret, each with its
- * own backoff, and optional imports that could not be loaded are tracked until they load.
+ * What is tracked: imports of one secret under different ids are one secret, each with
+ * its own backoff, and optional imports that could not be loaded are tracked until they
+ * load.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TrackingRefreshTests extends RefreshTestSupport {
@@ -29,8 +30,8 @@ class TrackingRefreshTests extends RefreshTestSupport {
 		createSecret("prod/app/one", "{\"a\":\"1\"}");
 		String arn = arnOf("prod/app/one");
 		String partialArn = arn.substring(0, arn.length() - 7);
-		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/one?prefix=n;" + arn + "?prefix=f;"
-				+ partialArn + "?prefix=p")) {
+		try (ConfigurableApplicationContext context = run(
+				"aws-secret:prod/app/one?prefix=n;" + arn + "?prefix=f;" + partialArn + "?prefix=p")) {
 			assertThat(registry(context).secrets()).hasSize(1);
 			assertThat(registry(context).getStates()).hasSize(3);
 			assertThat(registry(context).getStates(partialArn)).hasSize(3);
@@ -48,12 +49,13 @@ class TrackingRefreshTests extends RefreshTestSupport {
 	@Test
 	void failingImportBacksOffAloneAndTheOthersKeepTheirPace() {
 		String first = createSecret("prod/app/stage", "{\"a\":\"1\"}");
-		secrets().updateSecretVersionStage((stage) -> stage.secretId("prod/app/stage").versionStage("BLUE")
-			.moveToVersionId(first));
-		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/stage?prefix=c;"
-				+ "prod/app/stage?version-stage=BLUE&prefix=b", "aws.secrets.refresh.max-backoff=1h")) {
-			secrets().updateSecretVersionStage((stage) -> stage.secretId("prod/app/stage").versionStage("BLUE")
-				.removeFromVersionId(first));
+		secrets().updateSecretVersionStage(
+				(stage) -> stage.secretId("prod/app/stage").versionStage("BLUE").moveToVersionId(first));
+		try (ConfigurableApplicationContext context = run(
+				"aws-secret:prod/app/stage?prefix=c;" + "prod/app/stage?version-stage=BLUE&prefix=b",
+				"aws.secrets.refresh.max-backoff=1h")) {
+			secrets().updateSecretVersionStage(
+					(stage) -> stage.secretId("prod/app/stage").versionStage("BLUE").removeFromVersionId(first));
 			await().atMost(WAIT).until(() -> byPrefix(context, "b").consecutiveFailures() >= 3);
 			SecretRefreshState blue = byPrefix(context, "b");
 			SecretRefreshState current = byPrefix(context, "c");
@@ -80,7 +82,8 @@ class TrackingRefreshTests extends RefreshTestSupport {
 				assertThat(change.propertyNames()).containsExactly("later.flag", "later.token");
 			});
 			assertThat(secretSource(context)).isSameAs(placeholder);
-			// Command-line properties come first; a name only the secret has resolves from it.
+			// Command-line properties come first; a name only the secret has resolves
+			// from it.
 			assertThat(context.getEnvironment().getProperty("later.token")).isNotNull();
 			assertThat(state(context, "prod/app/later").versionId()).isNotNull();
 		}

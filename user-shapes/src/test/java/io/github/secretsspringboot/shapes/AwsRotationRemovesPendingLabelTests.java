@@ -35,9 +35,9 @@ import static org.awaitility.Awaitility.await;
  * An application whose DataSource comes from an RDS secret rotated by a single-user
  * rotation twice in a row, with AWSPENDING left where AWS may leave it after a rotation:
  * on no version, or on the new current one. Its queries never fail while its pool opens
- * new connections after the second rotation, before the application's next periodic check,
- * and the pool takes each rotation's version although the second one's forced refresh
- * answers with the first one's result.
+ * new connections after the second rotation, before the application's next periodic
+ * check, and the pool takes each rotation's version although the second one's forced
+ * refresh answers with the first one's result.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AwsRotationRemovesPendingLabelTests extends PoolTestSupport {
@@ -56,39 +56,40 @@ class AwsRotationRemovesPendingLabelTests extends PoolTestSupport {
 		emulator.client()
 			.createSecret((request) -> request.name(secret)
 				.secretString(postgres.rdsSecret(database, user, CANARY + "-" + databases)));
-		try (ConfigurableApplicationContext context = UserApplication.of(OrdersApp.class)
-			.file("application.yml", """
-					spring.config.import: aws-secret:%s?format=datasource
-					spring.datasource.hikari:
-					  maximum-pool-size: 4
-					  minimum-idle: 4
-					  connection-timeout: 10000
-					aws.secrets:
-					  endpoint: %s
-					  region: %s
-					  refresh:
-					    interval: 10m
-					    # One forced refresh per secret every 10 minutes: the second rotation
-					    # falls within the spacing of the first one's forced refresh.
-					    forced-refresh-min-spacing: 10m
-					""".formatted(secret, emulator.endpoint(), emulator.region()))
-			.run()) {
+		try (ConfigurableApplicationContext context = UserApplication.of(OrdersApp.class).file("application.yml", """
+				spring.config.import: aws-secret:%s?format=datasource
+				spring.datasource.hikari:
+				  maximum-pool-size: 4
+				  minimum-idle: 4
+				  connection-timeout: 10000
+				aws.secrets:
+				  endpoint: %s
+				  region: %s
+				  refresh:
+				    interval: 10m
+				    # One forced refresh per secret every 10 minutes: the second rotation
+				    # falls within the spacing of the first one's forced refresh.
+				    forced-refresh-min-spacing: 10m
+				""".formatted(secret, emulator.endpoint(), emulator.region())).run()) {
 			HikariDataSource pool = context.getBean(HikariDataSource.class);
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			PostgresSingleUserRotationFunction rotation = new PostgresSingleUserRotationFunction();
 			try (Load load = Load.start(jdbc)) {
 				await().atMost(WAIT).until(() -> load.successes.get() > 100);
-				// The first rotation: rejected logins make the application refresh the secret.
+				// The first rotation: rejected logins make the application refresh the
+				// secret.
 				rotate(secret, rotation.withPendingLabelAfterFinish(pendingLabel));
 				renewConnections(pool, user, load);
 				await().atMost(WAIT).until(() -> !pool.getPassword().startsWith(CANARY));
 				String first = pool.getPassword();
 				renewConnections(pool, user, load);
-				// The second: the application's forced refresh is recent, its periodic check far.
+				// The second: the application's forced refresh is recent, its periodic
+				// check far.
 				rotate(secret, rotation.withPendingLabelAfterFinish(pendingLabel));
 				assertThat(logsIn(database, user, first)).as("the first rotation's password logs in").isFalse();
 				renewConnections(pool, user, load);
-				// Recovery logged in with the new AWSCURRENT: the application takes it now, not
+				// Recovery logged in with the new AWSCURRENT: the application takes it
+				// now, not
 				// at its periodic check ten minutes away.
 				await().atMost(WAIT).until(() -> !pool.getPassword().equals(first));
 				assertThat(logsIn(database, user, pool.getPassword())).as("the pool's password logs in").isTrue();
@@ -99,7 +100,9 @@ class AwsRotationRemovesPendingLabelTests extends PoolTestSupport {
 		assertThat(output.getAll().contains(CANARY)).as("canary absent from the output").isFalse();
 	}
 
-	/** Rotates the secret with {@code function} and waits until the rotation succeeded. */
+	/**
+	 * Rotates the secret with {@code function} and waits until the rotation succeeded.
+	 */
 	private static void rotate(String secret, RotationFunction function) {
 		String lambdaArn = "arn:aws:lambda:" + emulator.region() + ":" + emulator.accountId() + ":function:rotate-"
 				+ (++functions);
@@ -112,8 +115,8 @@ class AwsRotationRemovesPendingLabelTests extends PoolTestSupport {
 	}
 
 	/**
-	 * Has the pool replace every connection, as max-lifetime does, and waits until queries
-	 * ran on new ones only.
+	 * Has the pool replace every connection, as max-lifetime does, and waits until
+	 * queries ran on new ones only.
 	 */
 	private static void renewConnections(HikariDataSource pool, String user, Load load) {
 		// A full pool opens no connection: none lands after the eviction unevicted.
@@ -127,8 +130,8 @@ class AwsRotationRemovesPendingLabelTests extends PoolTestSupport {
 
 	private static int backendsStartedBefore(String user, Instant instant) throws SQLException {
 		try (Connection connection = postgres.adminConnection();
-				PreparedStatement statement = connection
-					.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE usename = ? AND backend_start < ?")) {
+				PreparedStatement statement = connection.prepareStatement(
+						"SELECT count(*) FROM pg_stat_activity WHERE usename = ? AND backend_start < ?")) {
 			statement.setString(1, user);
 			statement.setTimestamp(2, Timestamp.from(instant));
 			try (ResultSet result = statement.executeQuery()) {

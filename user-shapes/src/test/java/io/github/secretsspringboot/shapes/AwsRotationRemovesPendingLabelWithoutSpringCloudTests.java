@@ -1,6 +1,5 @@
 package io.github.secretsspringboot.shapes;
 
-
 /**
  * {@link AwsRotationRemovesPendingLabelTests} on a classpath without Spring Cloud.
  */

@@ -35,9 +35,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A rotated secret whose new value one {@code @Validated} properties bean rejects, in an
- * application with Spring Cloud Context: that bean keeps its previous values, the other bean,
- * the {@code @RefreshScope} bean and the application's own listener all take the change, and
- * the rejected value reaches no log.
+ * application with Spring Cloud Context: that bean keeps its previous values, the other
+ * bean, the {@code @RefreshScope} bean and the application's own listener all take the
+ * change, and the rejected value reaches no log.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @DisabledIfSystemProperty(named = "shapes.classpath", matches = "without-spring-cloud",
@@ -63,19 +63,16 @@ class BindingRotationTests {
 
 	@Test
 	void aBeanRejectingTheNewValueKeepsItsValuesAndTheRestRefreshes(CapturedOutput output) throws Exception {
-		try (ConfigurableApplicationContext context = UserApplication.of(ShopApp.class)
-			.file("application.yml", """
-					spring.config.import: aws-secret:prod/shop/settings?prefix=shop
-					spring.autoconfigure.exclude: org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration
-					aws.secrets:
-					  endpoint: %s
-					  region: %s
-					  refresh:
-					    interval: 1h
-					    refresh-scope: true
-					""".formatted(emulator.endpoint(), emulator.region()))
-			.profiles("binding-rotation")
-			.run()) {
+		try (ConfigurableApplicationContext context = UserApplication.of(ShopApp.class).file("application.yml", """
+				spring.config.import: aws-secret:prod/shop/settings?prefix=shop
+				spring.autoconfigure.exclude: org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration
+				aws.secrets:
+				  endpoint: %s
+				  region: %s
+				  refresh:
+				    interval: 1h
+				    refresh-scope: true
+				""".formatted(emulator.endpoint(), emulator.region())).profiles("binding-rotation").run()) {
 			LimitsProperties limits = context.getBean(LimitsProperties.class);
 			GreetingProperties greeting = context.getBean(GreetingProperties.class);
 			Greeter greeter = context.getBean(Greeter.class);

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * Secret values the application cannot bind at startup: the application fails with an
- * analysis naming the secret and the property, and the value appears nowhere in the output,
- * neither in the failure analysis nor in any log line.
+ * analysis naming the secret and the property, and the value appears nowhere in the
+ * output, neither in the failure analysis nor in any log line.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BindingStartupTests {
@@ -46,8 +46,8 @@ class BindingStartupTests {
 		emulator = SecretsManagerEmulator.start();
 		emulator.client()
 			.createSecret((secret) -> secret.name("prod/orders/settings")
-				.secretString("{\"limit\":\"" + VALIDATED_CANARY + "\",\"port\":\"" + VALUE_CANARY
-						+ "\",\"timeout\":\"" + DURATION_CANARY + "\",\"retries\":\"" + INT_CANARY + "\"}"));
+				.secretString("{\"limit\":\"" + VALIDATED_CANARY + "\",\"port\":\"" + VALUE_CANARY + "\",\"timeout\":\""
+						+ DURATION_CANARY + "\",\"retries\":\"" + INT_CANARY + "\"}"));
 	}
 
 	@AfterAll

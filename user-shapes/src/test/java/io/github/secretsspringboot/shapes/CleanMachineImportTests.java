@@ -25,10 +25,10 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * An application that imports a secret, started on a machine with no AWS region and no AWS
- * credentials anywhere (a CI machine, a new laptop), when its files do not name what is
- * missing: it stops before running, naming the secret and what to set, and never shows the
- * secret's value.
+ * An application that imports a secret, started on a machine with no AWS region and no
+ * AWS credentials anywhere (a CI machine, a new laptop), when its files do not name what
+ * is missing: it stops before running, naming the secret and what to set, and never shows
+ * the secret's value.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CleanMachineImportTests {
@@ -45,7 +45,8 @@ class CleanMachineImportTests {
 	@BeforeAll
 	static void startEmulator() {
 		emulator = SecretsManagerEmulator.start();
-		emulator.client().createSecret((secret) -> secret.name("prod/app/api").secretString("{\"token\":\"" + CANARY + "\"}"));
+		emulator.client()
+			.createSecret((secret) -> secret.name("prod/app/api").secretString("{\"token\":\"" + CANARY + "\"}"));
 	}
 
 	@AfterAll
@@ -55,9 +56,11 @@ class CleanMachineImportTests {
 
 	@BeforeEach
 	void nothingOfAwsOnTheMachine(@TempDir Path home) throws IOException {
-		assumeTrue(System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null
-				&& System.getenv("AWS_ACCESS_KEY_ID") == null && System.getenv("AWS_CONFIG_FILE") == null
-				&& System.getenv("AWS_SHARED_CREDENTIALS_FILE") == null, "no region or credentials in the environment");
+		assumeTrue(
+				System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null
+						&& System.getenv("AWS_ACCESS_KEY_ID") == null && System.getenv("AWS_CONFIG_FILE") == null
+						&& System.getenv("AWS_SHARED_CREDENTIALS_FILE") == null,
+				"no region or credentials in the environment");
 		for (String name : SYSTEM_PROPERTIES) {
 			this.saved.put(name, System.getProperty(name));
 			System.clearProperty(name);

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A pool other than HikariCP ({@code spring.datasource.type}) configured from a secret's
- * properties: it cannot follow the secret's rotations, and the application is told so once
- * at startup, with what to do.
+ * properties: it cannot follow the secret's rotations, and the application is told so
+ * once at startup, with what to do.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PoolNonHikariWarningTests extends PoolTestSupport {

@@ -18,8 +18,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A pool configured with {@code spring.datasource.username: ${db.username}} and
- * {@code spring.datasource.password: ${db.password}}, the secret imported with a prefix, as
- * most applications (and every one migrating from Spring Cloud AWS) write it: the pool
+ * {@code spring.datasource.password: ${db.password}}, the secret imported with a prefix,
+ * as most applications (and every one migrating from Spring Cloud AWS) write it: the pool
  * follows a single-user rotation, and opens new connections after it without one failure.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -41,20 +41,17 @@ class PoolPlaceholderRotationTests extends PoolTestSupport {
 	@Test
 	void placeholdersInAProfileSpecificFile(CapturedOutput output) throws Exception {
 		Database database = newDatabaseWithSecret();
-		UserApplication application = UserApplication.of(App.class)
-			.file("application.yml", """
-					spring.datasource:
-					  url: %s
-					  username: local
-					  password: local
-					""".formatted(database.jdbcUrl()) + pooledAwsSecrets())
-			.file("application-dev.yml", """
-					spring.config.import: aws-secret:%s?prefix=db
-					spring.datasource:
-					  username: ${db.username}
-					  password: ${db.password}
-					""".formatted(database.secretId()))
-			.profiles("dev");
+		UserApplication application = UserApplication.of(App.class).file("application.yml", """
+				spring.datasource:
+				  url: %s
+				  username: local
+				  password: local
+				""".formatted(database.jdbcUrl()) + pooledAwsSecrets()).file("application-dev.yml", """
+				spring.config.import: aws-secret:%s?prefix=db
+				spring.datasource:
+				  username: ${db.username}
+				  password: ${db.password}
+				""".formatted(database.secretId())).profiles("dev");
 		assertFollowsRotation(application, database, output);
 	}
 
@@ -102,9 +99,11 @@ class PoolPlaceholderRotationTests extends PoolTestSupport {
 			PoolGatedRotation rotation = new PoolGatedRotation(new PostgresSingleUserRotationFunction());
 			String token = SecretRotations.rotate(emulator, database.secretId(), rotation);
 			try {
-				await().atMost(WAIT).until(() -> emulator.rotation(token).orElseThrow(),
-						(outcome) -> outcome.completedSteps().contains(RotationStep.TEST_SECRET));
-				// The database takes only the AWSPENDING password now: every new connection needs it.
+				await().atMost(WAIT)
+					.until(() -> emulator.rotation(token).orElseThrow(),
+							(outcome) -> outcome.completedSteps().contains(RotationStep.TEST_SECRET));
+				// The database takes only the AWSPENDING password now: every new
+				// connection needs it.
 				hikari.getHikariPoolMXBean().softEvictConnections();
 				assertThat(failedQueries(hikari, "SELECT 1", 4, 25)).isZero();
 			}
@@ -121,14 +120,17 @@ class PoolPlaceholderRotationTests extends PoolTestSupport {
 	@Test
 	void passwordCopiedByHandIsWarnedAbout(CapturedOutput output) {
 		Database database = newDatabaseWithSecret();
-		try (ConfigurableApplicationContext context = UserApplication.of(App.class).file("application.yml", """
-				spring.config.import: aws-secret:%s?prefix=db
-				spring.datasource:
-				  url: %s
-				  username: %s
-				  password: %s
-				""".formatted(database.secretId(), database.jdbcUrl(), database.username(), database.password())
-				+ pooledAwsSecrets()).run()) {
+		try (ConfigurableApplicationContext context = UserApplication.of(App.class)
+			.file("application.yml",
+					"""
+							spring.config.import: aws-secret:%s?prefix=db
+							spring.datasource:
+							  url: %s
+							  username: %s
+							  password: %s
+							""".formatted(database.secretId(), database.jdbcUrl(), database.username(),
+							database.password()) + pooledAwsSecrets())
+			.run()) {
 			assertThat(query(context.getBean(HikariDataSource.class), "SELECT 1")).isEqualTo("1");
 			String warning = "DataSource 'dataSource' will not follow the rotations of secret '" + database.secretId()
 					+ "'";

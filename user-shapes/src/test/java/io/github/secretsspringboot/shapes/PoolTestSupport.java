@@ -37,9 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A PostgreSQL server that checks passwords and a Secrets Manager emulator, shared by a test
- * class of the pool, rotation and refresh shapes; each test gets a database and user of its
- * own, whose first password holds a canary, and puts its pool under query load.
+ * A PostgreSQL server that checks passwords and a Secrets Manager emulator, shared by a
+ * test class of the pool, rotation and refresh shapes; each test gets a database and user
+ * of its own, whose first password holds a canary, and puts its pool under query load.
  */
 abstract class PoolTestSupport {
 
@@ -133,8 +133,8 @@ abstract class PoolTestSupport {
 	}
 
 	/**
-	 * Waits until the pool holds {@code password}, then makes it open every connection anew
-	 * (soft eviction) under concurrent queries.
+	 * Waits until the pool holds {@code password}, then makes it open every connection
+	 * anew (soft eviction) under concurrent queries.
 	 * @return the number of failed queries
 	 */
 	static int failedQueriesWithNewConnections(HikariDataSource hikari, String password) throws Exception {
@@ -170,7 +170,10 @@ abstract class PoolTestSupport {
 		}
 	}
 
-	/** Runs {@code queries} queries on each of {@code threads} threads; returns how many failed. */
+	/**
+	 * Runs {@code queries} queries on each of {@code threads} threads; returns how many
+	 * failed.
+	 */
 	static int failedQueries(DataSource dataSource, String sql, int threads, int queries) throws Exception {
 		ExecutorService executor = Executors.newFixedThreadPool(threads);
 		try {
@@ -220,7 +223,8 @@ abstract class PoolTestSupport {
 	/**
 	 * One test's database.
 	 *
-	 * @param secretId the secret that holds its credentials in the RDS format, once stored
+	 * @param secretId the secret that holds its credentials in the RDS format, once
+	 * stored
 	 * @param name the database's name
 	 * @param username its owner
 	 * @param password the owner's first password, with the canary

@@ -28,10 +28,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Twenty {@code POST /actuator/refresh} in a row, a new version before every fifth: each
- * answers with the version Secrets Manager holds when it is called, through the client that
- * loaded the imports, and no client is left behind. With the bootstrap context that Spring
- * Cloud keeps, and without one (Spring Cloud setups that keep none), where each refresh used
- * to build a client that nobody closed and load every import anew.
+ * answers with the version Secrets Manager holds when it is called, through the client
+ * that loaded the imports, and no client is left behind. With the bootstrap context that
+ * Spring Cloud keeps, and without one (Spring Cloud setups that keep none), where each
+ * refresh used to build a client that nobody closed and load every import anew.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @DisabledIfSystemProperty(named = "shapes.classpath", matches = "without-spring-cloud",
@@ -88,16 +88,15 @@ class RefreshContextRefresherClientsTests extends PoolTestSupport {
 				management.endpoints.web.exposure.include: refresh
 				aws.secrets.refresh.interval: 1h
 				""".formatted(secretId) + awsSecrets()).application();
-		application.addBootstrapRegistryInitializer((registry) -> registry.register(SecretsManagerClientCustomizer.class,
-				InstanceSupplier.of((builder) -> {
+		application.addBootstrapRegistryInitializer(
+				(registry) -> registry.register(SecretsManagerClientCustomizer.class, InstanceSupplier.of((builder) -> {
 					clientsBuilt.incrementAndGet();
 					UserApplication.PLACEHOLDER_CREDENTIALS.customize(builder);
 				})));
 		return application;
 	}
 
-	private void refreshesReuseTheImportClient(String secretId, boolean withoutKeptBootstrapContext)
-			throws Exception {
+	private void refreshesReuseTheImportClient(String secretId, boolean withoutKeptBootstrapContext) throws Exception {
 		createSecret(secretId, greeting(CANARY + "-0"));
 		AtomicInteger clientsBuilt = new AtomicInteger();
 		SpringApplication application = application(secretId, clientsBuilt);
@@ -146,8 +145,9 @@ class RefreshContextRefresherClientsTests extends PoolTestSupport {
 	}
 
 	/**
-	 * The SDK clients alive in the JVM: each runs its own scheduler, whose threads are named
-	 * {@code sdk-ScheduledExecutor-<client>-<thread>} and end when the client is closed.
+	 * The SDK clients alive in the JVM: each runs its own scheduler, whose threads are
+	 * named {@code sdk-ScheduledExecutor-<client>-<thread>} and end when the client is
+	 * closed.
 	 */
 	static long liveSdkClients() {
 		return Thread.getAllStackTraces()

@@ -21,10 +21,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code POST /actuator/refresh} shortly after a forced refresh of the same secret (here
- * asked for by the application, as a pool's rejected login or {@code POST /actuator/secrets}
- * would), with a rotation in between: the explicit refresh reads what Secrets Manager holds
- * now instead of answering with the earlier result, however long
- * {@code forced-refresh-min-spacing} is.
+ * asked for by the application, as a pool's rejected login or
+ * {@code POST /actuator/secrets} would), with a rotation in between: the explicit refresh
+ * reads what Secrets Manager holds now instead of answering with the earlier result,
+ * however long {@code forced-refresh-min-spacing} is.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @DisabledIfSystemProperty(named = "shapes.classpath", matches = "without-spring-cloud",
@@ -47,7 +47,8 @@ class RefreshContextRefresherSpacingTests extends PoolTestSupport {
 				""" + awsSecrets()).run()) {
 			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
 			assertThat(failedQueriesOnNewConnections(dataSource)).isZero();
-			// A full pool opens no connection during the rotation: a rejected login would bring the
+			// A full pool opens no connection during the rotation: a rejected login would
+			// bring the
 			// new version through the pool's own forced refresh.
 			await().atMost(WAIT).until(() -> dataSource.getHikariPoolMXBean().getTotalConnections() == 4);
 			RefreshResult earlier = forceRefresh(context, secretId);
@@ -62,7 +63,8 @@ class RefreshContextRefresherSpacingTests extends PoolTestSupport {
 			assertThat(response.body()).contains("spring.datasource.password");
 			String current = currentValue(secretId);
 			String password = context.getEnvironment().getProperty("spring.datasource.password");
-			assertThat(password != null && current.contains("\"" + password + "\"")).as("environment on the new version")
+			assertThat(password != null && current.contains("\"" + password + "\""))
+				.as("environment on the new version")
 				.isTrue();
 			assertThat(context.getBean(DatabaseSettings.class).isCurrent(context)).as("settings rebound").isTrue();
 			assertThat(generation(context)).as("pool generation").isEqualTo(2);

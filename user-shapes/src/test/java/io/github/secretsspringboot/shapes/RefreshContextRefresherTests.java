@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code POST /actuator/refresh} (Spring Cloud's ContextRefresher, as Spring Cloud Bus and
- * Kubernetes config reloads run it) after a rotation: when the call returns, the environment,
- * the pool and the application's settings hold the new version.
+ * {@code POST /actuator/refresh} (Spring Cloud's ContextRefresher, as Spring Cloud Bus
+ * and Kubernetes config reloads run it) after a rotation: when the call returns, the
+ * environment, the pool and the application's settings hold the new version.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @DisabledIfSystemProperty(named = "shapes.classpath", matches = "without-spring-cloud",
@@ -48,8 +48,10 @@ class RefreshContextRefresherTests extends PoolTestSupport {
 				""" + awsSecrets()).run()) {
 			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
 			assertThat(failedQueriesOnNewConnections(dataSource)).isZero();
-			// A full pool opens no connection during the rotation: a rejected login would bring the
-			// new version through the pool's own forced refresh before /actuator/refresh is called.
+			// A full pool opens no connection during the rotation: a rejected login would
+			// bring the
+			// new version through the pool's own forced refresh before /actuator/refresh
+			// is called.
 			await().atMost(WAIT).until(() -> dataSource.getHikariPoolMXBean().getTotalConnections() == 4);
 			String token = SecretRotations.rotateSingleUser(emulator, secretId);
 			await().atMost(WAIT).until(() -> SecretRotations.isDone(emulator, token));
@@ -61,20 +63,23 @@ class RefreshContextRefresherTests extends PoolTestSupport {
 			assertThat(response.body()).contains("spring.datasource.password");
 			String current = currentValue(secretId);
 			String password = context.getEnvironment().getProperty("spring.datasource.password");
-			assertThat(password != null && current.contains("\"" + password + "\"")).as("environment on the new version")
+			assertThat(password != null && current.contains("\"" + password + "\""))
+				.as("environment on the new version")
 				.isTrue();
 			assertThat(context.getBean(DatabaseSettings.class).isCurrent(context)).as("settings rebound").isTrue();
 			assertThat(generation(context)).as("pool generation").isEqualTo(2);
 			assertThat(failedQueriesOnNewConnections(dataSource)).isZero();
 
-			// Nothing new to bring: nothing changes, and nothing is left behind per refresh.
+			// Nothing new to bring: nothing changes, and nothing is left behind per
+			// refresh.
 			long clients = RefreshContextRefresherClientsTests.liveSdkClients();
 			for (int i = 0; i < 3; i++) {
 				HttpResponse<String> again = postRefresh(context);
 				assertThat(again.statusCode()).isEqualTo(200);
 				assertThat(again.body()).doesNotContain("spring.datasource");
 			}
-			assertThat(RefreshContextRefresherClientsTests.liveSdkClients()).as("SDK clients after three more refreshes")
+			assertThat(RefreshContextRefresherClientsTests.liveSdkClients())
+				.as("SDK clients after three more refreshes")
 				.isLessThanOrEqualTo(clients);
 			assertThat(generation(context)).isEqualTo(2);
 		}

@@ -30,8 +30,8 @@ class RefreshIncompleteCredentialsTests extends PoolTestSupport {
 			throws Exception {
 		Database database = newDatabase();
 		String secretId = "shapes/orders/db";
-		createSecret(secretId, "{\"username\":\"" + database.username() + "\",\"password\":\"" + database.password()
-				+ "\"}");
+		createSecret(secretId,
+				"{\"username\":\"" + database.username() + "\",\"password\":\"" + database.password() + "\"}");
 		try (ConfigurableApplicationContext context = UserApplication.of(OrdersApp.class).file("application.yml", """
 				spring.config.import: aws-secret:shapes/orders/db?prefix=spring.datasource
 				spring.datasource.url: %s

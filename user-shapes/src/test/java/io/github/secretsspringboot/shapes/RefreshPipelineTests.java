@@ -33,8 +33,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * After a rotation, a forced refresh returns with the pool on the new credentials and the
- * application's {@code @ConfigurationProperties} rebound, whatever the application's event
- * listeners and multicaster do.
+ * application's {@code @ConfigurationProperties} rebound, whatever the application's
+ * event listeners and multicaster do.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @DisabledIfSystemProperty(named = "shapes.classpath", matches = "without-spring-cloud",
@@ -115,7 +115,8 @@ class RefreshPipelineTests extends PoolTestSupport {
 
 		@Override
 		public void onApplicationEvent(SecretsChangedEvent event) {
-			this.generation.set(this.context.getBean(SecretsDataSourceState.class).getDataSources().get(0).generation());
+			this.generation
+				.set(this.context.getBean(SecretsDataSourceState.class).getDataSources().get(0).generation());
 			this.rebound.set(this.context.getBean(DatabaseSettings.class).isCurrent(this.context));
 			throw new IllegalStateException("The application's listener failed");
 		}

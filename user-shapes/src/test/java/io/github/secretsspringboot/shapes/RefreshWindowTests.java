@@ -40,7 +40,8 @@ class RefreshWindowTests extends PoolTestSupport {
 			.putSecretValue((request) -> request.secretId(flagsSecret)
 				.secretString("{\"dark-mode\":\"on\"}")
 				.versionStages("STABLE"));
-		// The flags, on a label of their own, are described: those requests hang. Loading at
+		// The flags, on a label of their own, are described: those requests hang. Loading
+		// at
 		// the start reads values only.
 		emulator.control().timeoutDelay(Duration.ofSeconds(60)).failRequests(FaultKind.TIMEOUT, 1.0, "DescribeSecret");
 		try (ConfigurableApplicationContext context = UserApplication.of(App.class).file("application.yml", """
@@ -58,7 +59,8 @@ class RefreshWindowTests extends PoolTestSupport {
 			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
 			String newPassword = "Rotated-" + database.password().hashCode();
 			try (Connection admin = postgres.adminConnection()) {
-				admin.unwrap(PGConnection.class).alterUserPassword(database.username(), newPassword.toCharArray(), null);
+				admin.unwrap(PGConnection.class)
+					.alterUserPassword(database.username(), newPassword.toCharArray(), null);
 			}
 			putSecretValue(dbSecret, postgres.rdsSecret(database.name(), database.username(), newPassword));
 			// The first periodic refresh checks both secrets; the flags' check hangs.

@@ -18,10 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An application whose pool opens connections inside a single-user rotation's window, with
- * a periodic check ten minutes apart: its forced refresh reads the secret before
- * finishSecret, and the pool logs in with AWSPENDING. Once the rotation finished, the pool
- * takes the new version as soon as it opens connections, not at the refresher's next check.
+ * An application whose pool opens connections inside a single-user rotation's window,
+ * with a periodic check ten minutes apart: its forced refresh reads the secret before
+ * finishSecret, and the pool logs in with AWSPENDING. Once the rotation finished, the
+ * pool takes the new version as soon as it opens connections, not at the refresher's next
+ * check.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RejectedLoginRotationWindowTests extends PoolTestSupport {
@@ -49,9 +50,11 @@ class RejectedLoginRotationWindowTests extends PoolTestSupport {
 			PoolGatedRotation rotation = new PoolGatedRotation(new PostgresSingleUserRotationFunction());
 			String token = SecretRotations.rotate(emulator, database.secretId(), rotation);
 			try {
-				await().atMost(WAIT).until(() -> emulator.rotation(token).orElseThrow(),
-						(outcome) -> outcome.completedSteps().contains(RotationStep.TEST_SECRET));
-				// The database takes only the AWSPENDING password now: every new connection needs it.
+				await().atMost(WAIT)
+					.until(() -> emulator.rotation(token).orElseThrow(),
+							(outcome) -> outcome.completedSteps().contains(RotationStep.TEST_SECRET));
+				// The database takes only the AWSPENDING password now: every new
+				// connection needs it.
 				hikari.getHikariPoolMXBean().softEvictConnections();
 				assertThat(failedQueries(hikari, "SELECT 1", 4, 25)).isZero();
 				assertThat(state.getPendingFallbacks()).isPositive();
@@ -61,7 +64,8 @@ class RejectedLoginRotationWindowTests extends PoolTestSupport {
 			}
 			await().atMost(WAIT).until(() -> SecretRotations.isDone(emulator, token));
 			String newPassword = currentSecret(database.secretId()).password();
-			// New connections after finishSecret: the pool takes the version they log in with.
+			// New connections after finishSecret: the pool takes the version they log in
+			// with.
 			await().atMost(WAIT).until(() -> hikari.getHikariPoolMXBean().getTotalConnections() == 4);
 			hikari.getHikariPoolMXBean().softEvictConnections();
 			assertThat(failedQueries(hikari, "SELECT 1", 4, 25)).isZero();

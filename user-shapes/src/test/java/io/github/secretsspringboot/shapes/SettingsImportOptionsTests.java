@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Option values as users write them in {@code application.yml}, and two secrets that hold the
- * same property name.
+ * Option values as users write them in {@code application.yml}, and two secrets that hold
+ * the same property name.
  */
 class SettingsImportOptionsTests {
 
@@ -79,15 +79,15 @@ class SettingsImportOptionsTests {
 
 	@Test
 	void laterSecretOfAnImportWins() {
-		try (ConfigurableApplicationContext context = application("aws-secret:prod/app/first;prod/app/second")
-			.run()) {
+		try (ConfigurableApplicationContext context = application("aws-secret:prod/app/first;prod/app/second").run()) {
 			assertThat(context.getEnvironment().getProperty("shared")).as("'shared'").isEqualTo("from-second");
 		}
 	}
 
 	@Test
 	void laterImportWins() {
-		try (ConfigurableApplicationContext context = application("[aws-secret:prod/app/first, aws-secret:prod/app/second]")
+		try (ConfigurableApplicationContext context = application(
+				"[aws-secret:prod/app/first, aws-secret:prod/app/second]")
 			.run()) {
 			assertThat(context.getEnvironment().getProperty("shared")).as("'shared'").isEqualTo("from-second");
 		}

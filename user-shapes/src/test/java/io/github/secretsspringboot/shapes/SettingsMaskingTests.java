@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Secret values that reach other properties through placeholders with text around them, and
- * the values of a previous version kept by a bean bound at startup, never shown by
+ * Secret values that reach other properties through placeholders with text around them,
+ * and the values of a previous version kept by a bean bound at startup, never shown by
  * {@code /actuator/env} or {@code /actuator/configprops}.
  */
 class SettingsMaskingTests {
@@ -108,7 +108,10 @@ class SettingsMaskingTests {
 
 	}
 
-	/** Bound once, through its constructor: keeps the values of the version read at startup. */
+	/**
+	 * Bound once, through its constructor: keeps the values of the version read at
+	 * startup.
+	 */
 	@ConfigurationProperties("orders")
 	record OrdersProperties(String databaseUrl, String webhook) {
 

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * An application with the starter on its classpath on a machine that has no AWS region (a CI
- * machine, a laptop), where the imports are turned off or there are none.
+ * An application with the starter on its classpath on a machine that has no AWS region (a
+ * CI machine, a laptop), where the imports are turned off or there are none.
  */
 class SettingsNoRegionTests {
 

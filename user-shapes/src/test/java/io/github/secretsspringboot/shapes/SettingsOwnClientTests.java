@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An application that defines its own {@link SecretsManagerClient} bean, for its own calls,
- * and imports secrets too.
+ * An application that defines its own {@link SecretsManagerClient} bean, for its own
+ * calls, and imports secrets too.
  */
 class SettingsOwnClientTests {
 
@@ -63,7 +63,8 @@ class SettingsOwnClientTests {
 				.untilAsserted(() -> assertThat("t-2".equals(context.getEnvironment().getProperty("api.token")))
 					.as("api.token refreshed")
 					.isTrue());
-			assertThat(elsewhere.control().totalRequests()).as("requests through the application's own client").isZero();
+			assertThat(elsewhere.control().totalRequests()).as("requests through the application's own client")
+				.isZero();
 		}
 	}
 

@@ -24,13 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * {@code aws.secrets.*} for a profile written where developers write it beyond the file next to
- * {@code application.yml}: the {@code config} folder, an additional location, a profile of a
- * group or an included one, a file imported by a profile-specific file; and given from the
- * start (command line, {@code SPRING_APPLICATION_JSON}, environment variables), where it
- * applies. A setting the import could not see stops the application, naming the property and
- * the file; a second emulator stands in for the real Secrets Manager named in
- * {@code application.yml}.
+ * {@code aws.secrets.*} for a profile written where developers write it beyond the file
+ * next to {@code application.yml}: the {@code config} folder, an additional location, a
+ * profile of a group or an included one, a file imported by a profile-specific file; and
+ * given from the start (command line, {@code SPRING_APPLICATION_JSON}, environment
+ * variables), where it applies. A setting the import could not see stops the application,
+ * naming the property and the file; a second emulator stands in for the real Secrets
+ * Manager named in {@code application.yml}.
  */
 class SettingsProfileSpecificLocationsTests {
 
@@ -44,7 +44,8 @@ class SettingsProfileSpecificLocationsTests {
 		production.client()
 			.createSecret((secret) -> secret.name("prod/app/api").secretString("{\"token\":\"production-token\"}"));
 		local = SecretsManagerEmulator.start();
-		local.client().createSecret((secret) -> secret.name("prod/app/api").secretString("{\"token\":\"local-token\"}"));
+		local.client()
+			.createSecret((secret) -> secret.name("prod/app/api").secretString("{\"token\":\"local-token\"}"));
 	}
 
 	@AfterAll
@@ -100,8 +101,9 @@ class SettingsProfileSpecificLocationsTests {
 	}
 
 	/**
-	 * Spring Boot's default locations: {@code application.yml} on the classpath, the profile's
-	 * file in {@code ./config/} of the working directory, a group of higher precedence.
+	 * Spring Boot's default locations: {@code application.yml} on the classpath, the
+	 * profile's file in {@code ./config/} of the working directory, a group of higher
+	 * precedence.
 	 */
 	@Test
 	void endpointInAProfileFileOfTheWorkingDirectorysConfigFolderApplies(@TempDir Path classpath,
@@ -137,10 +139,11 @@ class SettingsProfileSpecificLocationsTests {
 
 	@Test
 	void importsDisabledInAnIncludedProfileFileFail() {
-		assertFailsNamingTheFile(UserApplication.of(App.class)
-			.file("application.yml", applicationYml("spring.profiles.include: local"))
-			.file("application-local.yml", "aws.secrets.enabled: false"), "aws.secrets.enabled",
-				"application-local.yml");
+		assertFailsNamingTheFile(
+				UserApplication.of(App.class)
+					.file("application.yml", applicationYml("spring.profiles.include: local"))
+					.file("application-local.yml", "aws.secrets.enabled: false"),
+				"aws.secrets.enabled", "application-local.yml");
 	}
 
 	@Test
@@ -173,9 +176,11 @@ class SettingsProfileSpecificLocationsTests {
 	@Test
 	void settingsOfApplicationYmlApplyToAnImportDeclaredInAProfileFile() {
 		try (ConfigurableApplicationContext context = UserApplication.of(App.class)
-			.file("application.yml", """
-					spring.autoconfigure.exclude: org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration
-					""" + localSettings())
+			.file("application.yml",
+					"""
+							spring.autoconfigure.exclude: org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration
+							"""
+							+ localSettings())
 			.file("application-dev.yml", "spring.config.import: aws-secret:prod/app/api?prefix=api")
 			.profiles("dev")
 			.run()) {

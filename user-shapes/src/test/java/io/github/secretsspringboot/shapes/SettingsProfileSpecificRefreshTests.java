@@ -17,9 +17,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A configuration file edited while the application runs, then Spring Cloud's context refresh
- * (as {@code POST /actuator/refresh} runs it): the check that imports were loaded with the
- * final {@code aws.secrets.*} settings belongs to the start and does not fail the refresh.
+ * A configuration file edited while the application runs, then Spring Cloud's context
+ * refresh (as {@code POST /actuator/refresh} runs it): the check that imports were loaded
+ * with the final {@code aws.secrets.*} settings belongs to the start and does not fail
+ * the refresh.
  */
 @DisabledIfSystemProperty(named = "shapes.classpath", matches = "without-spring-cloud",
 		disabledReason = "needs Spring Cloud Context on the classpath")

@@ -16,11 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * {@code aws.secrets.*} set for a profile, as developers point a {@code dev} profile at a local
- * emulator or turn the imports off for a {@code local} profile: in a document of
- * {@code application.yml} activated by the profile they apply; in a profile-specific file,
- * which Spring Boot reads after the imports, the application fails before any request. A second emulator
- * stands in for the real Secrets Manager named in {@code application.yml}: it must never be asked.
+ * {@code aws.secrets.*} set for a profile, as developers point a {@code dev} profile at a
+ * local emulator or turn the imports off for a {@code local} profile: in a document of
+ * {@code application.yml} activated by the profile they apply; in a profile-specific
+ * file, which Spring Boot reads after the imports, the application fails before any
+ * request. A second emulator stands in for the real Secrets Manager named in
+ * {@code application.yml}: it must never be asked.
  */
 class SettingsProfileSpecificTests {
 
@@ -34,7 +35,8 @@ class SettingsProfileSpecificTests {
 		production.client()
 			.createSecret((secret) -> secret.name("prod/app/api").secretString("{\"token\":\"production-token\"}"));
 		local = SecretsManagerEmulator.start();
-		local.client().createSecret((secret) -> secret.name("prod/app/api").secretString("{\"token\":\"local-token\"}"));
+		local.client()
+			.createSecret((secret) -> secret.name("prod/app/api").secretString("{\"token\":\"local-token\"}"));
 	}
 
 	@AfterAll

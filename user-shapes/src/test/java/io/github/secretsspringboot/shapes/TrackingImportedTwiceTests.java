@@ -21,9 +21,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * One secret imported several times, as applications grow to: by name, by full ARN, by
  * partial ARN, and once more for another staging label. It is one tracked secret, checked
- * with one DescribeSecret, and each import keeps its own backoff: when the staging label of
- * one import is removed, that import backs off while the others are checked every interval
- * and take a rotation.
+ * with one DescribeSecret, and each import keeps its own backoff: when the staging label
+ * of one import is removed, that import backs off while the others are checked every
+ * interval and take a rotation.
  */
 class TrackingImportedTwiceTests {
 
@@ -48,10 +48,15 @@ class TrackingImportedTwiceTests {
 		String arn = emulator.client()
 			.createSecret((secret) -> secret.name("prod/app/shared").secretString("{\"password\":\"p-1\"}"))
 			.arn();
-		String firstVersion = emulator.client().describeSecret((secret) -> secret.secretId(arn)).versionIdsToStages()
-			.keySet().iterator().next();
+		String firstVersion = emulator.client()
+			.describeSecret((secret) -> secret.secretId(arn))
+			.versionIdsToStages()
+			.keySet()
+			.iterator()
+			.next();
 		emulator.client()
-			.updateSecretVersionStage((stage) -> stage.secretId(arn).versionStage("BLUE").moveToVersionId(firstVersion));
+			.updateSecretVersionStage(
+					(stage) -> stage.secretId(arn).versionStage("BLUE").moveToVersionId(firstVersion));
 		String partialArn = arn.substring(0, arn.length() - 7);
 		try (ConfigurableApplicationContext context = UserApplication.of(App.class).file("application.yml", """
 				spring.config.import:
@@ -86,8 +91,7 @@ class TrackingImportedTwiceTests {
 					.isBeforeOrEqualTo(current.lastSuccessfulCheck().plus(INTERVAL));
 			}
 
-			emulator.client()
-				.putSecretValue((value) -> value.secretId(arn).secretString("{\"password\":\"p-2\"}"));
+			emulator.client().putSecretValue((value) -> value.secretId(arn).secretString("{\"password\":\"p-2\"}"));
 			await().atMost(WAIT).untilAsserted(() -> {
 				assertThat(context.getEnvironment().getProperty("by-name.password")).isEqualTo("p-2");
 				assertThat(context.getEnvironment().getProperty("by-arn.password")).isEqualTo("p-2");

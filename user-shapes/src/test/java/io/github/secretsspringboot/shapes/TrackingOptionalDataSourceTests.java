@@ -23,10 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A pool that follows an {@code optional:} secret ({@code aws.secrets.datasource.<bean>.secret})
- * which does not exist yet when the application starts, as when the database is provisioned
- * after the service: the application starts, and once the secret is created the pool opens
- * its connections with the secret's credentials, without a restart.
+ * A pool that follows an {@code optional:} secret
+ * ({@code aws.secrets.datasource.<bean>.secret}) which does not exist yet when the
+ * application starts, as when the database is provisioned after the service: the
+ * application starts, and once the secret is created the pool opens its connections with
+ * the secret's credentials, without a restart.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TrackingOptionalDataSourceTests extends PoolTestSupport {
@@ -57,7 +58,8 @@ class TrackingOptionalDataSourceTests extends PoolTestSupport {
 				.ignoreExceptions()
 				.untilAsserted(() -> assertThat(jdbc.queryForObject("select current_user", String.class))
 					.isEqualTo("orders_app"));
-			// New connections keep the secret's credentials: every query of the pool succeeds
+			// New connections keep the secret's credentials: every query of the pool
+			// succeeds
 			// while it replaces all of its connections.
 			HikariDataSource hikari = context.getBean(DataSource.class).unwrap(HikariDataSource.class);
 			AtomicInteger failed = new AtomicInteger();
@@ -80,20 +82,23 @@ class TrackingOptionalDataSourceTests extends PoolTestSupport {
 		String password = "pw2-" + CANARY;
 		postgres.createDatabaseWithOwner("invoices", "invoices_app", password);
 		String secretId = "prod/invoices/db";
-		try (ConfigurableApplicationContext context = UserApplication.of(App.class).file("application.yml", """
-				spring.config.import: optional:aws-secret:%s
-				spring.datasource:
-				  url: %s
-				  hikari.maximum-pool-size: 4
-				aws.secrets:
-				  endpoint: %s
-				  region: %s
-				  datasource.dataSource.secret: %s
-				  refresh:
-				    interval: 1h
-				    # Each refresh of the test reads the secret anew.
-				    forced-refresh-min-spacing: 0s
-				""".formatted(secretId, postgres.jdbcUrl("invoices"), emulator.endpoint(), emulator.region(), secretId))
+		try (ConfigurableApplicationContext context = UserApplication.of(App.class)
+			.file("application.yml",
+					"""
+							spring.config.import: optional:aws-secret:%s
+							spring.datasource:
+							  url: %s
+							  hikari.maximum-pool-size: 4
+							aws.secrets:
+							  endpoint: %s
+							  region: %s
+							  datasource.dataSource.secret: %s
+							  refresh:
+							    interval: 1h
+							    # Each refresh of the test reads the secret anew.
+							    forced-refresh-min-spacing: 0s
+							""".formatted(secretId, postgres.jdbcUrl("invoices"), emulator.endpoint(),
+							emulator.region(), secretId))
 			.run()) {
 			// Created by hand, its password not yet filled in.
 			createSecret(secretId, "{\"username\":\"invoices_app\"}");

@@ -30,10 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An {@code optional:} secret that could not be loaded at startup is loaded once it can be
- * read, without a restart: its properties appear with the precedence of the import, the
- * application is told with a {@link SecretsChangedEvent}, {@code @ConfigurationProperties}
- * beans rebind (with Spring Cloud) and health no longer reports it as not loaded.
+ * An {@code optional:} secret that could not be loaded at startup is loaded once it can
+ * be read, without a restart: its properties appear with the precedence of the import,
+ * the application is told with a {@link SecretsChangedEvent},
+ * {@code @ConfigurationProperties} beans rebind (with Spring Cloud) and health no longer
+ * reports it as not loaded.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TrackingOptionalSecretTests {
@@ -60,7 +61,10 @@ class TrackingOptionalSecretTests {
 		emulator.control().reset();
 	}
 
-	/** Whether {@code @ConfigurationProperties} beans rebind on a change: with Spring Cloud only. */
+	/**
+	 * Whether {@code @ConfigurationProperties} beans rebind on a change: with Spring
+	 * Cloud only.
+	 */
 	static boolean rebinds() {
 		return ClassUtils.isPresent("org.springframework.cloud.context.environment.EnvironmentChangeEvent", null);
 	}

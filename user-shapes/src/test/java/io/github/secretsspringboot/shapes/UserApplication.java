@@ -19,11 +19,10 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A user's application, started as a user starts one: a real {@link SpringApplication} of the
- * user's own classes, configured by {@code application.yml} and profile-specific files (written
- * to a folder that stands in for the application's classpath root), with no system property
- * of the project's own.
- * <pre class="code">
+ * A user's application, started as a user starts one: a real {@link SpringApplication} of
+ * the user's own classes, configured by {@code application.yml} and profile-specific
+ * files (written to a folder that stands in for the application's classpath root), with
+ * no system property of the project's own. <pre class="code">
  * try (ConfigurableApplicationContext context = UserApplication.of(OrdersApp.class)
  *         .file("application.yml", """
  *                 spring.config.import: aws-secret:prod/db?prefix=db
@@ -34,21 +33,21 @@ import org.springframework.context.ConfigurableApplicationContext;
  *         .run()) {
  *     ...
  * }
- * </pre>
- * No test JVM has an AWS region or credentials, as no user's build has: each application names
- * its endpoint and region in its own files, and its client alone is given the placeholder keys
- * the emulator accepts, through a {@link SecretsManagerClientCustomizer} in the
- * {@code BootstrapRegistry} (a test's own customizer registered there replaces it).
+ * </pre> No test JVM has an AWS region or credentials, as no user's build has: each
+ * application names its endpoint and region in its own files, and its client alone is
+ * given the placeholder keys the emulator accepts, through a
+ * {@link SecretsManagerClientCustomizer} in the {@code BootstrapRegistry} (a test's own
+ * customizer registered there replaces it).
  * <p>
- * The applications of all tests share this module's package, where each would have one of its
- * own: they are declared with {@code @SpringBootConfiguration} and
+ * The applications of all tests share this module's package, where each would have one of
+ * its own: they are declared with {@code @SpringBootConfiguration} and
  * {@code @EnableAutoConfiguration} instead of {@code @SpringBootApplication}, so that no
  * application's component scan picks up another's configuration.
  */
 final class UserApplication {
 
-	static final SecretsManagerClientCustomizer PLACEHOLDER_CREDENTIALS = (builder) -> builder
-		.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("user-shapes", "user-shapes")));
+	static final SecretsManagerClientCustomizer PLACEHOLDER_CREDENTIALS = (builder) -> builder.credentialsProvider(
+			StaticCredentialsProvider.create(AwsBasicCredentials.create("user-shapes", "user-shapes")));
 
 	private final Class<?>[] sources;
 
@@ -98,7 +97,9 @@ final class UserApplication {
 		return this;
 	}
 
-	/** As on a machine without AWS credentials: the application's client is given none. */
+	/**
+	 * As on a machine without AWS credentials: the application's client is given none.
+	 */
 	UserApplication noCredentials() {
 		this.placeholderCredentials = false;
 		return this;
@@ -110,7 +111,8 @@ final class UserApplication {
 		application.setWebApplicationType(this.webApplicationType);
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		Path directory = writeFiles();
-		// As Spring Boot's default locations: one group of the folder and its config folder.
+		// As Spring Boot's default locations: one group of the folder and its config
+		// folder.
 		defaults.put("spring.config.location", "file:" + directory + "/;optional:file:" + directory + "/config/");
 		if (this.webApplicationType != WebApplicationType.NONE) {
 			defaults.put("server.port", "0");

@@ -8,9 +8,9 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Marks a {@code *WithoutSpringCloudTests} class: it runs only in the build's execution whose
- * classpath has no Spring Cloud (a {@code -Dtest} filter would otherwise also select it for the
- * execution that has it).
+ * Marks a {@code *WithoutSpringCloudTests} class: it runs only in the build's execution
+ * whose classpath has no Spring Cloud (a {@code -Dtest} filter would otherwise also
+ * select it for the execution that has it).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

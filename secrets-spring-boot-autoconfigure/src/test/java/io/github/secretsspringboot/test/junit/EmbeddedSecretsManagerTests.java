@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A user's {@code @SpringBootTest} with {@link EmbeddedSecretsManager}: secrets seeded from a
- * file and from code are imported, and changes made through the emulator reach the
+ * A user's {@code @SpringBootTest} with {@link EmbeddedSecretsManager}: secrets seeded
+ * from a file and from code are imported, and changes made through the emulator reach the
  * application.
  */
 @SpringBootTest(classes = EmbeddedSecretsManagerTests.Application.class,
@@ -54,7 +54,8 @@ class EmbeddedSecretsManagerTests {
 	void aRotationStartedFromTheTestReachesTheApplication(SecretsManagerEmulator emulator) {
 		String token = SecretRotations.rotate(emulator, "it/app/api-key",
 				BuiltInRotationFunctions.arn(emulator, BuiltInRotationFunctions.ROTATE_API_KEY));
-		await().atMost(Duration.ofSeconds(20)).until(() -> emulator.rotation(token).orElseThrow(), RotationOutcome::isSucceeded);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> emulator.rotation(token).orElseThrow(), RotationOutcome::isSucceeded);
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(this.environment.getProperty("api_key")).isNotEqualTo("k-1"));
 	}

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The documented wiring for users with Docker: a LocalStack container, and
- * {@link SecretsManagerTestProperties} pointing the imports at it before the context starts.
- * Skipped, with the reason shown, where there is no Docker engine.
+ * {@link SecretsManagerTestProperties} pointing the imports at it before the context
+ * starts. Skipped, with the reason shown, where there is no Docker engine.
  */
 @EnabledIf(value = "dockerAvailable", disabledReason = "No Docker engine: LocalStack wiring test skipped")
 @SpringBootTest(classes = LocalStackSpringBootTests.Application.class,
@@ -56,7 +56,8 @@ class LocalStackSpringBootTests {
 				.create(AwsBasicCredentials.create(localStack.getAccessKey(), localStack.getSecretKey())))
 			.httpClientBuilder(UrlConnectionHttpClient.builder())
 			.build()) {
-			client.createSecret((secret) -> secret.name("it/localstack/config").secretString("{\"greeting\":\"hello\"}"));
+			client
+				.createSecret((secret) -> secret.name("it/localstack/config").secretString("{\"greeting\":\"hello\"}"));
 		}
 		properties = SecretsManagerTestProperties.apply(localStack.getEndpoint(), localStack.getRegion());
 	}

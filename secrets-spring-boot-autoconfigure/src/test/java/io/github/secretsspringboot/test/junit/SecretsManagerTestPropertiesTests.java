@@ -11,9 +11,9 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link SecretsManagerTestProperties#credentials()}: an application whose own configuration
- * names the endpoint and region imports with the placeholder credentials alone, and nothing
- * is left behind.
+ * {@link SecretsManagerTestProperties#credentials()}: an application whose own
+ * configuration names the endpoint and region imports with the placeholder credentials
+ * alone, and nothing is left behind.
  */
 class SecretsManagerTestPropertiesTests {
 

@@ -11,18 +11,25 @@ public final class SecretAssertions {
 	private SecretAssertions() {
 	}
 
-	/** Fails, naming {@code what} but not the values, unless {@code actual} equals {@code expected}. */
+	/**
+	 * Fails, naming {@code what} but not the values, unless {@code actual} equals
+	 * {@code expected}.
+	 */
 	public static void assertSameSecret(String actual, String expected, String what) {
 		if (!Objects.equals(actual, expected)) {
-			throw new AssertionError(what + " is not the expected secret value (values withheld; "
-					+ describe(actual) + " vs expected " + describe(expected) + ")");
+			throw new AssertionError(what + " is not the expected secret value (values withheld; " + describe(actual)
+					+ " vs expected " + describe(expected) + ")");
 		}
 	}
 
-	/** Fails, naming {@code what} but not the values, if {@code actual} equals {@code unexpected}. */
+	/**
+	 * Fails, naming {@code what} but not the values, if {@code actual} equals
+	 * {@code unexpected}.
+	 */
 	public static void assertDifferentSecret(String actual, String unexpected, String what) {
 		if (Objects.equals(actual, unexpected)) {
-			throw new AssertionError(what + " is still the old secret value (value withheld; " + describe(actual) + ")");
+			throw new AssertionError(
+					what + " is still the old secret value (value withheld; " + describe(actual) + ")");
 		}
 	}
 

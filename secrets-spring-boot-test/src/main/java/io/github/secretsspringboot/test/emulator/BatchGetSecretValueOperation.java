@@ -8,9 +8,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * BatchGetSecretValue: the AWSCURRENT values of up to 20 secrets, named in
- * {@code SecretIdList} or found with {@code Filters}. A secret that cannot be read (missing,
- * denied, undecryptable, scheduled for deletion) is reported in {@code Errors} and does not
- * fail the call.
+ * {@code SecretIdList} or found with {@code Filters}. A secret that cannot be read
+ * (missing, denied, undecryptable, scheduled for deletion) is reported in {@code Errors}
+ * and does not fail the call.
  */
 final class BatchGetSecretValueOperation implements Operation {
 
@@ -23,8 +23,8 @@ final class BatchGetSecretValueOperation implements Operation {
 		Long maxResults = request.number("MaxResults", 1, MAX_SECRETS);
 		String nextToken = Paging.nextToken(request);
 		if (secretIds != null && !filters.isEmpty()) {
-			throw SecretsManagerErrors.invalidParameter(
-					"Either 'SecretIdList' or 'Filters' must be provided, but not both.");
+			throw SecretsManagerErrors
+				.invalidParameter("Either 'SecretIdList' or 'Filters' must be provided, but not both.");
 		}
 		if (secretIds == null && filters.isEmpty()) {
 			throw SecretsManagerErrors.invalidParameter("Either 'SecretIdList' or 'Filters' must be provided.");
@@ -60,7 +60,10 @@ final class BatchGetSecretValueOperation implements Operation {
 		return response;
 	}
 
-	/** {@code SecretIdList}, 1 to 20 ids of 1 to 2048 characters; {@code null} when absent. */
+	/**
+	 * {@code SecretIdList}, 1 to 20 ids of 1 to 2048 characters; {@code null} when
+	 * absent.
+	 */
 	private static List<String> secretIdList(Request request) {
 		if (!request.has("SecretIdList")) {
 			return null;
@@ -81,8 +84,8 @@ final class BatchGetSecretValueOperation implements Operation {
 	}
 
 	/**
-	 * Reads the AWSCURRENT value as GetSecretValue would, turning its error into an entry of
-	 * {@code Errors}. Access denied to the batch for this one secret (see
+	 * Reads the AWSCURRENT value as GetSecretValue would, turning its error into an entry
+	 * of {@code Errors}. Access denied to the batch for this one secret (see
 	 * {@link EmulatorControl#denyOperations}) is reported the same way.
 	 */
 	private static void read(OperationContext context, OperationContext batch, String secretId, ArrayNode values,

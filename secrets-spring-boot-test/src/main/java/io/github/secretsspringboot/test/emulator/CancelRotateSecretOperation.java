@@ -5,8 +5,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * CancelRotateSecret: turns rotation off and stops a rotation in progress. Staging labels
  * stay where the rotation left them, as in AWS; the response names the version that a
- * stopped rotation created, whose AWSPENDING label blocks the next rotation until removed.
- * The rotation function and rules are kept, as DescribeSecret still reports them.
+ * stopped rotation created, whose AWSPENDING label blocks the next rotation until
+ * removed. The rotation function and rules are kept, as DescribeSecret still reports
+ * them.
  */
 final class CancelRotateSecretOperation implements Operation {
 

@@ -12,8 +12,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The body of one control API request, read member by member. A missing or malformed member
- * is an {@link IllegalArgumentException} whose message the handler answers with a 400.
+ * The body of one control API request, read member by member. A missing or malformed
+ * member is an {@link IllegalArgumentException} whose message the handler answers with a
+ * 400.
  */
 final class ControlRequest {
 
@@ -65,7 +66,10 @@ final class ControlRequest {
 		return node.doubleValue();
 	}
 
-	/** An enum constant by name, ignoring case; {@code defaultValue} when the member is absent. */
+	/**
+	 * An enum constant by name, ignoring case; {@code defaultValue} when the member is
+	 * absent.
+	 */
 	<E extends Enum<E>> E enumValue(String member, Class<E> type, E defaultValue) {
 		JsonNode node = object().get(member);
 		if (node == null || node.isNull()) {

@@ -5,7 +5,9 @@ import java.util.regex.Pattern;
 
 import tools.jackson.databind.node.ObjectNode;
 
-/** CreateSecret: a new secret, with its first version at AWSCURRENT when a value is given. */
+/**
+ * CreateSecret: a new secret, with its first version at AWSCURRENT when a value is given.
+ */
 final class CreateSecretOperation implements Operation {
 
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]+");
@@ -40,8 +42,8 @@ final class CreateSecretOperation implements Operation {
 	}
 
 	/**
-	 * A repeated CreateSecret with the same token and value succeeds without change (the SDK
-	 * retries with the same token); anything else is a conflict.
+	 * A repeated CreateSecret with the same token and value succeeds without change (the
+	 * SDK retries with the same token); anything else is a conflict.
 	 */
 	private ObjectNode retriedCreate(StoredSecret secret, SecretValues.NewValue value, String versionId,
 			OperationContext context) {
@@ -50,13 +52,14 @@ final class CreateSecretOperation implements Operation {
 					+ "is already scheduled for deletion.");
 		}
 		Optional<SecretVersion> version = secret.version(versionId);
-		if (value != null && version.isPresent() && version.get().hasSameValue(value.secretString(), value.secretBinary())) {
+		if (value != null && version.isPresent()
+				&& version.get().hasSameValue(value.secretString(), value.secretBinary())) {
 			ObjectNode response = context.newResponse(secret);
 			response.put("VersionId", versionId);
 			return response;
 		}
-		throw SecretsManagerErrors.resourceExists("The operation failed because the secret " + secret.name()
-				+ " already exists.");
+		throw SecretsManagerErrors
+			.resourceExists("The operation failed because the secret " + secret.name() + " already exists.");
 	}
 
 }

@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The emulator's notion of now: the system clock plus an offset that tests move forward to
- * reach recovery windows, rotation dates and staleness thresholds without waiting.
+ * The emulator's notion of now: the system clock plus an offset that tests move forward
+ * to reach recovery windows, rotation dates and staleness thresholds without waiting.
  */
 final class EmulatorClock extends Clock {
 

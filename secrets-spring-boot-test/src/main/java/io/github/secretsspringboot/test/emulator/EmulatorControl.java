@@ -15,15 +15,18 @@ import java.util.random.RandomGenerator;
 
 /**
  * Shapes how the emulator answers, for tests and benchmarks: added latency, outages,
- * injected failures, denied secrets, and the count of requests per operation. Thread-safe;
- * changes apply to the next request. Faults for a share of requests draw from one source
- * seeded by {@link SecretsManagerEmulator.Builder#randomSeed(long)}.
+ * injected failures, denied secrets, and the count of requests per operation.
+ * Thread-safe; changes apply to the next request. Faults for a share of requests draw
+ * from one source seeded by {@link SecretsManagerEmulator.Builder#randomSeed(long)}.
  */
 public final class EmulatorControl {
 
 	private final EmulatorClock clock;
 
-	/** The one seeded source of fault draws; not thread-safe, so drawn from under its lock. */
+	/**
+	 * The one seeded source of fault draws; not thread-safe, so drawn from under its
+	 * lock.
+	 */
 	private final RandomGenerator random;
 
 	private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
@@ -47,7 +50,10 @@ public final class EmulatorControl {
 		this.random = random;
 	}
 
-	/** Adds {@code latency} to every Secrets Manager response, to emulate a network round trip. */
+	/**
+	 * Adds {@code latency} to every Secrets Manager response, to emulate a network round
+	 * trip.
+	 */
 	public EmulatorControl latency(Duration latency) {
 		this.latency.set(requireNonNegative(latency));
 		return this;
@@ -57,7 +63,9 @@ public final class EmulatorControl {
 		return this.latency.get();
 	}
 
-	/** How long a {@link FaultKind#TIMEOUT} response is held back (default 30 seconds). */
+	/**
+	 * How long a {@link FaultKind#TIMEOUT} response is held back (default 30 seconds).
+	 */
 	public EmulatorControl timeoutDelay(Duration delay) {
 		this.timeoutDelay.set(requireNonNegative(delay));
 		return this;
@@ -67,7 +75,9 @@ public final class EmulatorControl {
 		return this.timeoutDelay.get();
 	}
 
-	/** Every Secrets Manager request fails with {@code kind} until {@link #endOutage()}. */
+	/**
+	 * Every Secrets Manager request fails with {@code kind} until {@link #endOutage()}.
+	 */
 	public EmulatorControl outage(FaultKind kind) {
 		this.outage.set(kind);
 		return this;
@@ -88,8 +98,8 @@ public final class EmulatorControl {
 	}
 
 	/**
-	 * Fails the given share of requests ({@code 0.0} to {@code 1.0}) with {@code kind}; only
-	 * requests for the named operations when any are given.
+	 * Fails the given share of requests ({@code 0.0} to {@code 1.0}) with {@code kind};
+	 * only requests for the named operations when any are given.
 	 */
 	public EmulatorControl failRequests(FaultKind kind, double rate, String... operations) {
 		if (rate < 0.0 || rate > 1.0) {
@@ -100,9 +110,10 @@ public final class EmulatorControl {
 	}
 
 	/**
-	 * Fails the next {@code count} requests with {@code kind}, only requests for the named
-	 * operations when any are given, then answers them normally again: a transient fault
-	 * of known length, so that a test can tell exactly how many requests recovering takes.
+	 * Fails the next {@code count} requests with {@code kind}, only requests for the
+	 * named operations when any are given, then answers them normally again: a transient
+	 * fault of known length, so that a test can tell exactly how many requests recovering
+	 * takes.
 	 */
 	public EmulatorControl failNextRequests(FaultKind kind, int count, String... operations) {
 		if (count < 0) {
@@ -127,9 +138,10 @@ public final class EmulatorControl {
 	}
 
 	/**
-	 * Answers requests of the named operations about the secret (name or ARN as created) with
-	 * {@code AccessDeniedException}, other operations normally: as for a secret of another
-	 * account, whose resource policy can open GetSecretValue but not BatchGetSecretValue.
+	 * Answers requests of the named operations about the secret (name or ARN as created)
+	 * with {@code AccessDeniedException}, other operations normally: as for a secret of
+	 * another account, whose resource policy can open GetSecretValue but not
+	 * BatchGetSecretValue.
 	 */
 	public EmulatorControl denyOperations(String secretName, String... operations) {
 		this.deniedOperations.computeIfAbsent(secretName, (name) -> ConcurrentHashMap.newKeySet())
@@ -143,7 +155,10 @@ public final class EmulatorControl {
 		return this;
 	}
 
-	/** Answers reads of the secret's value with {@code DecryptionFailure}, as a disabled KMS key would. */
+	/**
+	 * Answers reads of the secret's value with {@code DecryptionFailure}, as a disabled
+	 * KMS key would.
+	 */
 	public EmulatorControl failDecryption(String secretName) {
 		this.undecryptableSecrets.add(secretName);
 		return this;
@@ -160,7 +175,10 @@ public final class EmulatorControl {
 		return this;
 	}
 
-	/** Requests received for {@code operation} (e.g. {@code "GetSecretValue"}), failed ones included. */
+	/**
+	 * Requests received for {@code operation} (e.g. {@code "GetSecretValue"}), failed
+	 * ones included.
+	 */
 	public long requestCount(String operation) {
 		AtomicLong count = this.requestCounts.get(operation);
 		return (count != null) ? count.get() : 0;
@@ -216,7 +234,8 @@ public final class EmulatorControl {
 	/**
 	 * Whether a fault of this rate hits the request. Only a rate strictly between 0 and 1
 	 * draws, one number of the seeded sequence per request whatever the thread: the same
-	 * seed and the same requests give the same faults, and faults by count do not shift them.
+	 * seed and the same requests give the same faults, and faults by count do not shift
+	 * them.
 	 */
 	private boolean hits(double rate) {
 		if (rate >= 1.0 || rate <= 0.0) {
@@ -249,7 +268,8 @@ public final class EmulatorControl {
 	}
 
 	/**
-	 * A fault for a share of requests; with {@code remaining}, for that many requests only.
+	 * A fault for a share of requests; with {@code remaining}, for that many requests
+	 * only.
 	 */
 	private record FaultRule(FaultKind kind, double rate, Set<String> operations, AtomicInteger remaining) {
 
@@ -257,7 +277,9 @@ public final class EmulatorControl {
 			return this.operations.isEmpty() || this.operations.contains(operation);
 		}
 
-		/** Whether the rule still has a request to fail, using one up if it counts them. */
+		/**
+		 * Whether the rule still has a request to fail, using one up if it counts them.
+		 */
 		boolean take() {
 			return this.remaining == null || this.remaining.getAndUpdate((left) -> Math.max(0, left - 1)) > 0;
 		}

@@ -18,9 +18,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The control API over HTTP, so that tests in any language can shape a standalone emulator:
- * {@code /_emulator/...} with JSON bodies and answers. Requests here are neither counted nor
- * delayed nor failed by the controls they set. Bad input is a 400 with a {@code message}.
+ * The control API over HTTP, so that tests in any language can shape a standalone
+ * emulator: {@code /_emulator/...} with JSON bodies and answers. Requests here are
+ * neither counted nor delayed nor failed by the controls they set. Bad input is a 400
+ * with a {@code message}.
  */
 final class EmulatorControlHttpHandler implements HttpHandler {
 
@@ -125,8 +126,8 @@ final class EmulatorControlHttpHandler implements HttpHandler {
 		}
 		Map<String, Action> methods = this.routes.get(path);
 		if (methods == null) {
-			send(exchange, 404, message("No control endpoint " + PATH_PREFIX + path + "; endpoints are "
-					+ this.routes.keySet()));
+			send(exchange, 404,
+					message("No control endpoint " + PATH_PREFIX + path + "; endpoints are " + this.routes.keySet()));
 			return;
 		}
 		Action action = methods.get(exchange.getRequestMethod());

@@ -12,9 +12,9 @@ import io.github.secretsspringboot.test.rotation.BuiltInRotationFunctions;
  * {@code java -jar secrets-spring-boot-test-<version>-emulator.jar --port 4566 --seed secrets.json}.
  * Prints its endpoint once it listens and serves until the process is stopped.
  * <p>
- * Clients outside the JVM cannot register rotation functions, so the process registers the
- * {@linkplain BuiltInRotationFunctions built-in ones} before it listens, and prints their
- * ARNs.
+ * Clients outside the JVM cannot register rotation functions, so the process registers
+ * the {@linkplain BuiltInRotationFunctions built-in ones} before it listens, and prints
+ * their ARNs.
  */
 public final class EmulatorMain {
 

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * The command line of {@link EmulatorMain}. Options take their value as the next argument or
- * after {@code =}; a bad command line is an {@link IllegalArgumentException} whose message
- * says what is wrong.
+ * The command line of {@link EmulatorMain}. Options take their value as the next argument
+ * or after {@code =}; a bad command line is an {@link IllegalArgumentException} whose
+ * message says what is wrong.
  */
 record EmulatorOptions(int port, Path seed, String region, String accountId, boolean help) {
 

@@ -1,9 +1,9 @@
 package io.github.secretsspringboot.test.emulator;
 
 /**
- * An error answered to the client as an AWS JSON 1.1 error document
- * ({@code {"__type": code, "Message": message}}) with the given HTTP status.
- * Messages never contain secret values.
+ * An error answered to the client as an AWS JSON 1.1 error document ({@code {"__type":
+ * code, "Message": message}}) with the given HTTP status. Messages never contain secret
+ * values.
  */
 public final class EmulatorServiceException extends RuntimeException {
 

@@ -12,14 +12,16 @@ public enum FaultKind {
 	/** The response is held back for the control's timeout delay, so clients time out. */
 	TIMEOUT,
 
-	/** The connection is closed without a response, as an unreachable endpoint behaves. */
+	/**
+	 * The connection is closed without a response, as an unreachable endpoint behaves.
+	 */
 	CONNECTION_RESET,
 
 	/**
-	 * The request is carried out, then its connection is closed without a response, as when
-	 * the answer is lost on its way back: the client sees an I/O error and retries a write
-	 * with the same {@code ClientRequestToken}, which Secrets Manager takes as the same
-	 * request (no second version) when the content is the same.
+	 * The request is carried out, then its connection is closed without a response, as
+	 * when the answer is lost on its way back: the client sees an I/O error and retries a
+	 * write with the same {@code ClientRequestToken}, which Secrets Manager takes as the
+	 * same request (no second version) when the content is the same.
 	 */
 	LOST_RESPONSE
 

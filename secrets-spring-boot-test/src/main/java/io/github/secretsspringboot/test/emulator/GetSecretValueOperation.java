@@ -2,7 +2,9 @@ package io.github.secretsspringboot.test.emulator;
 
 import tools.jackson.databind.node.ObjectNode;
 
-/** GetSecretValue: one version by id, by staging label (AWSCURRENT by default), or both. */
+/**
+ * GetSecretValue: one version by id, by staging label (AWSCURRENT by default), or both.
+ */
 final class GetSecretValueOperation implements Operation {
 
 	@Override
@@ -18,8 +20,8 @@ final class GetSecretValueOperation implements Operation {
 	}
 
 	/**
-	 * The version a read asks for. With both an id and a stage, the two must name the same
-	 * version.
+	 * The version a read asks for. With both an id and a stage, the two must name the
+	 * same version.
 	 */
 	static SecretVersion select(StoredSecret secret, String versionId, String versionStage) {
 		if (versionId != null) {
@@ -28,11 +30,12 @@ final class GetSecretValueOperation implements Operation {
 						"Secrets Manager can't find the specified secret value for VersionId: " + versionId));
 			if (versionStage != null && !version.stages().contains(versionStage)) {
 				// The version exists, so the request, not the secret, is at fault.
-				throw SecretsManagerErrors.invalidRequest(
-						"You provided a VersionStage that is not associated to the provided VersionId.");
+				throw SecretsManagerErrors
+					.invalidRequest("You provided a VersionStage that is not associated to the provided VersionId.");
 			}
 			if (!version.hasValue()) {
-				// The version a rotation has started but whose createSecret step has not stored a value yet.
+				// The version a rotation has started but whose createSecret step has not
+				// stored a value yet.
 				throw SecretsManagerErrors.resourceNotFound(
 						"Secrets Manager can't find the specified secret value for VersionId: " + versionId);
 			}
@@ -41,11 +44,14 @@ final class GetSecretValueOperation implements Operation {
 		String stage = (versionStage != null) ? versionStage : StoredSecret.AWSCURRENT;
 		return secret.versionWithStage(stage)
 			.filter(SecretVersion::hasValue)
-			.orElseThrow(() -> SecretsManagerErrors.resourceNotFound(
-					"Secrets Manager can't find the specified secret value for staging label: " + stage));
+			.orElseThrow(() -> SecretsManagerErrors
+				.resourceNotFound("Secrets Manager can't find the specified secret value for staging label: " + stage));
 	}
 
-	/** Renders the value, failing as KMS would for an undecryptable secret, and records the access. */
+	/**
+	 * Renders the value, failing as KMS would for an undecryptable secret, and records
+	 * the access.
+	 */
 	static void read(OperationContext context, StoredSecret secret, SecretVersion version, ObjectNode target) {
 		if (context.control().isUndecryptable(secret)) {
 			throw SecretsManagerErrors.decryptionFailure("Secrets Manager can't decrypt the protected secret text "

@@ -7,17 +7,20 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * ListSecretVersionIds: a secret's versions in creation order, without the deprecated ones
- * (those without staging labels) unless {@code IncludeDeprecated} asks for them. Answers
- * for a secret scheduled for deletion too: the operation has no "marked for deletion"
- * error in the reference.
+ * ListSecretVersionIds: a secret's versions in creation order, without the deprecated
+ * ones (those without staging labels) unless {@code IncludeDeprecated} asks for them.
+ * Answers for a secret scheduled for deletion too: the operation has no "marked for
+ * deletion" error in the reference.
  */
 final class ListSecretVersionIdsOperation implements Operation {
 
 	/** The page size when the request sets no {@code MaxResults}. */
 	static final int DEFAULT_PAGE_SIZE = 100;
 
-	/** What ListSecretVersionIds reports as the key of versions encrypted with aws/secretsmanager. */
+	/**
+	 * What ListSecretVersionIds reports as the key of versions encrypted with
+	 * aws/secretsmanager.
+	 */
 	static final String DEFAULT_KEY = "DefaultEncryptionKey";
 
 	@Override

@@ -18,7 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ListSecretsOperation implements Operation {
 
-	/** The reference leaves the default page size open; the largest allowed one is used. */
+	/**
+	 * The reference leaves the default page size open; the largest allowed one is used.
+	 */
 	static final int DEFAULT_MAX_RESULTS = 100;
 
 	@Override
@@ -92,13 +94,15 @@ final class ListSecretsOperation implements Operation {
 				}
 			}
 			throw enumViolation(value, "sortBy",
-					Arrays.stream(values()).map((sortBy) -> sortBy.apiName).collect(Collectors.joining(", ", "[", "]")));
+					Arrays.stream(values())
+						.map((sortBy) -> sortBy.apiName)
+						.collect(Collectors.joining(", ", "[", "]")));
 		}
 
 		/**
-		 * Sorts stably, so that secrets created in the same millisecond keep their creation
-		 * order; descending is the exact reverse of ascending. Never-accessed secrets come first
-		 * in ascending order.
+		 * Sorts stably, so that secrets created in the same millisecond keep their
+		 * creation order; descending is the exact reverse of ascending. Never-accessed
+		 * secrets come first in ascending order.
 		 */
 		void sort(List<StoredSecret> secrets, boolean descending) {
 			Comparator<StoredSecret> order = (this.date != null)

@@ -48,8 +48,9 @@ final class OperationContext {
 	}
 
 	/**
-	 * The secret named by {@code secretId}, checked against denied access. A secret scheduled
-	 * for deletion is returned too: each operation decides whether that is an error.
+	 * The secret named by {@code secretId}, checked against denied access. A secret
+	 * scheduled for deletion is returned too: each operation decides whether that is an
+	 * error.
 	 */
 	StoredSecret secret(String secretId) {
 		StoredSecret secret = this.store.find(secretId).orElseThrow(SecretsManagerErrors::secretNotFound);
@@ -57,12 +58,14 @@ final class OperationContext {
 		return secret;
 	}
 
-	/** As {@link #secret(String)}, failing for a secret that is scheduled for deletion. */
+	/**
+	 * As {@link #secret(String)}, failing for a secret that is scheduled for deletion.
+	 */
 	StoredSecret activeSecret(String secretId) {
 		StoredSecret secret = secret(secretId);
 		if (secret.isScheduledForDeletion()) {
-			throw SecretsManagerErrors.invalidRequest(
-					"You can't perform this operation on the secret because it was marked for deletion.");
+			throw SecretsManagerErrors
+				.invalidRequest("You can't perform this operation on the secret because it was marked for deletion.");
 		}
 		return secret;
 	}
@@ -70,9 +73,9 @@ final class OperationContext {
 	void checkAccess(StoredSecret secret) {
 		if (this.control.isDenied(secret, this.operation)) {
 			throw SecretsManagerErrors.accessDenied("User: arn:aws:iam::" + this.store.accountId()
-					+ ":user/emulator is not authorized to perform: secretsmanager:" + this.operation
-					+ " on resource: " + secret.name() + " because no identity-based policy allows the secretsmanager:"
-					+ this.operation + " action");
+					+ ":user/emulator is not authorized to perform: secretsmanager:" + this.operation + " on resource: "
+					+ secret.name() + " because no identity-based policy allows the secretsmanager:" + this.operation
+					+ " action");
 		}
 	}
 
@@ -85,7 +88,9 @@ final class OperationContext {
 		return named(newObject(), secret.arn(), secret.name());
 	}
 
-	/** Writes the {@code ARN} and {@code Name} members by which responses name a secret. */
+	/**
+	 * Writes the {@code ARN} and {@code Name} members by which responses name a secret.
+	 */
 	static ObjectNode named(ObjectNode target, String arn, String name) {
 		return target.put("ARN", arn).put("Name", name);
 	}

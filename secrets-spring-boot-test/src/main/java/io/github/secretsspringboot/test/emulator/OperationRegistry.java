@@ -4,7 +4,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The operations the emulator answers, by the name that follows {@code secretsmanager.} in X-Amz-Target. */
+/**
+ * The operations the emulator answers, by the name that follows {@code secretsmanager.}
+ * in X-Amz-Target.
+ */
 final class OperationRegistry {
 
 	private final Map<String, Operation> operations = new TreeMap<>();

@@ -1,6 +1,9 @@
 package io.github.secretsspringboot.test.emulator;
 
-/** Every operation the emulator serves. One line per operation keeps additions easy to review. */
+/**
+ * Every operation the emulator serves. One line per operation keeps additions easy to
+ * review.
+ */
 final class Operations {
 
 	private Operations() {

@@ -10,12 +10,13 @@ import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code MaxResults}/{@code NextToken} paging over a list in a stable order, shared by the
- * list operations.
+ * {@code MaxResults}/{@code NextToken} paging over a list in a stable order, shared by
+ * the list operations.
  * <p>
  * Tokens are opaque to clients, as in AWS: they carry the offset of the next item and a
  * digest of the request's scope (the operation, the secret, the list options) so that a
- * token is only accepted by the kind of request that issued it. Anything else is an {@code InvalidNextTokenException}.
+ * token is only accepted by the kind of request that issued it. Anything else is an
+ * {@code InvalidNextTokenException}.
  */
 final class Paging {
 
@@ -32,7 +33,8 @@ final class Paging {
 	/**
 	 * The page that {@code nextToken} (or, without one, the first page) designates.
 	 * @param items every item, in the order pages walk through them
-	 * @param maxResults the requested page size, or {@code null} for {@code defaultPageSize}
+	 * @param maxResults the requested page size, or {@code null} for
+	 * {@code defaultPageSize}
 	 * @param nextToken the token of a previous page, or {@code null} for the first page
 	 * @param defaultPageSize the page size when the request names none
 	 * @param scope what the request lists, such as a secret's ARN and its list options
@@ -78,7 +80,9 @@ final class Paging {
 		}
 	}
 
-	/** One page of items and the token of the next page, {@code null} on the last page. */
+	/**
+	 * One page of items and the token of the next page, {@code null} on the last page.
+	 */
 	record Page<T>(List<T> items, String nextToken) {
 
 		/** Adds {@code NextToken} to a response, unless this is the last page. */

@@ -14,8 +14,8 @@ public enum PendingLabelAfterFinish {
 	KEPT,
 
 	/**
-	 * Secrets Manager takes AWSPENDING off once the rotation succeeded, so that no version
-	 * carries it; the default.
+	 * Secrets Manager takes AWSPENDING off once the rotation succeeded, so that no
+	 * version carries it; the default.
 	 */
 	REMOVED
 

@@ -8,9 +8,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * PutSecretValue: a new version of an existing secret, labelled AWSCURRENT unless
- * {@code VersionStages} says otherwise. With the token of a rotation, it fills the version
- * RotateSecret created without a value, which is how a rotation function's createSecret step
- * stores the pending value (see {@link SecretVersionWriter}).
+ * {@code VersionStages} says otherwise. With the token of a rotation, it fills the
+ * version RotateSecret created without a value, which is how a rotation function's
+ * createSecret step stores the pending value (see {@link SecretVersionWriter}).
  */
 final class PutSecretValueOperation implements Operation {
 
@@ -40,8 +40,8 @@ final class PutSecretValueOperation implements Operation {
 	}
 
 	/**
-	 * {@code RotationToken} identifies a cross-account rotation function to IAM; the emulator
-	 * has no IAM to check it against, so only its shape is validated.
+	 * {@code RotationToken} identifies a cross-account rotation function to IAM; the
+	 * emulator has no IAM to check it against, so only its shape is validated.
 	 */
 	private static void checkRotationToken(Request request) {
 		String rotationToken = request.string("RotationToken", 36, 256);

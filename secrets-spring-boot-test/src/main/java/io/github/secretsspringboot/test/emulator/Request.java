@@ -9,8 +9,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeType;
 
 /**
- * The JSON body of one request, read member by member with the type and length constraints
- * of the API reference. A violated constraint is a {@code ValidationException}.
+ * The JSON body of one request, read member by member with the type and length
+ * constraints of the API reference. A violated constraint is a
+ * {@code ValidationException}.
  */
 final class Request {
 
@@ -81,9 +82,9 @@ final class Request {
 		}
 		long value = node.longValue();
 		if (value < min || value > max) {
-			throw SecretsManagerErrors.validation("1 validation error detected: Value '" + value + "' at '"
-					+ lowerFirst(member) + "' failed to satisfy constraint: Member must have value between " + min
-					+ " and " + max);
+			throw SecretsManagerErrors
+				.validation("1 validation error detected: Value '" + value + "' at '" + lowerFirst(member)
+						+ "' failed to satisfy constraint: Member must have value between " + min + " and " + max);
 		}
 		return value;
 	}
@@ -142,8 +143,8 @@ final class Request {
 		List<String> values = strings(member);
 		if (values.size() < minItems || values.size() > maxItems) {
 			throw SecretsManagerErrors.validation("1 validation error detected: Value '" + values + "' at '"
-					+ lowerFirst(member) + "' failed to satisfy constraint: Member must have length between "
-					+ minItems + " and " + maxItems);
+					+ lowerFirst(member) + "' failed to satisfy constraint: Member must have length between " + minItems
+					+ " and " + maxItems);
 		}
 		for (int i = 0; i < values.size(); i++) {
 			String value = values.get(i);
@@ -156,7 +157,10 @@ final class Request {
 		return values;
 	}
 
-	/** A required list member: absent is a {@code ValidationException}, as for required strings. */
+	/**
+	 * A required list member: absent is a {@code ValidationException}, as for required
+	 * strings.
+	 */
 	void require(String member) {
 		if (!has(member)) {
 			throw SecretsManagerErrors.validation("1 validation error detected: Value null at '" + lowerFirst(member)
@@ -175,8 +179,9 @@ final class Request {
 	}
 
 	/**
-	 * A member's node, or {@code null} when absent or JSON {@code null}. A node of another
-	 * type than {@code type} cannot be deserialized, a {@code SerializationException}.
+	 * A member's node, or {@code null} when absent or JSON {@code null}. A node of
+	 * another type than {@code type} cannot be deserialized, a
+	 * {@code SerializationException}.
 	 */
 	private JsonNode member(String member, Predicate<JsonNode> type, String typeName) {
 		JsonNode node = this.body.get(member);

@@ -7,10 +7,11 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * RotateSecret: stores the rotation configuration, turns rotation on and starts a rotation,
- * as AWS does by invoking the rotation Lambda function. The rotation runs in the background
- * after the response: this operation only creates the version of the rotation, without a
- * value and labelled AWSPENDING, for the function's createSecret step to fill.
+ * RotateSecret: stores the rotation configuration, turns rotation on and starts a
+ * rotation, as AWS does by invoking the rotation Lambda function. The rotation runs in
+ * the background after the response: this operation only creates the version of the
+ * rotation, without a value and labelled AWSPENDING, for the function's createSecret step
+ * to fill.
  */
 final class RotateSecretOperation implements Operation {
 
@@ -28,9 +29,11 @@ final class RotateSecretOperation implements Operation {
 		StoredSecret.RotationRules requestedRules = rules(request.object("RotationRules"));
 		boolean rotateImmediately = request.bool("RotateImmediately", true);
 		StoredSecret secret = context.activeSecret(secretId);
-		String lambdaArn = (requestedArn != null && !requestedArn.isEmpty()) ? requestedArn : secret.rotationLambdaArn();
+		String lambdaArn = (requestedArn != null && !requestedArn.isEmpty()) ? requestedArn
+				: secret.rotationLambdaArn();
 		if (lambdaArn == null) {
-			throw SecretsManagerErrors.invalidRequest("No Lambda rotation function ARN is associated with this secret.");
+			throw SecretsManagerErrors
+				.invalidRequest("No Lambda rotation function ARN is associated with this secret.");
 		}
 		RotationFunction function = context.rotations()
 			.function(lambdaArn)
@@ -48,7 +51,8 @@ final class RotateSecretOperation implements Operation {
 		secret.nextRotationDate((schedule != null)
 				? schedule.nextRotationDate(rotateImmediately ? now : lastChange(secret, now)) : null);
 		secret.changed(now);
-		// A version for this token that is no longer pending means its rotation already ended: a retried request.
+		// A version for this token that is no longer pending means its rotation already
+		// ended: a retried request.
 		boolean ended = tokenVersion.isPresent() && !isUnfinishedRotation(tokenVersion.get());
 		if (!ended && !context.rotations().isRunning(secret.arn(), token)) {
 			if (tokenVersion.isEmpty()) {
@@ -65,8 +69,8 @@ final class RotateSecretOperation implements Operation {
 	}
 
 	/**
-	 * AWSPENDING on a version other than AWSCURRENT's means a rotation has not finished; only
-	 * a retry of that rotation, with its token, may go on.
+	 * AWSPENDING on a version other than AWSCURRENT's means a rotation has not finished;
+	 * only a retry of that rotation, with its token, may go on.
 	 */
 	private static void checkNoOtherRotation(StoredSecret secret, String token) {
 		Optional<SecretVersion> pending = secret.versionWithStage(StoredSecret.AWSPENDING);

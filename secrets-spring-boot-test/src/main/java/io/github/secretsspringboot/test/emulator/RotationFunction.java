@@ -6,10 +6,11 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Stands in for a rotation Lambda function. RotateSecret invokes it once per step
- * ({@code createSecret}, {@code setSecret}, {@code testSecret}, {@code finishSecret}) with the
- * event a Lambda would receive, and a Secrets Manager client pointed at the emulator that
- * the function uses exactly as a Lambda uses the real service. Throwing from a step ends the
- * rotation there, leaving the staging labels where AWS would leave them.
+ * ({@code createSecret}, {@code setSecret}, {@code testSecret}, {@code finishSecret})
+ * with the event a Lambda would receive, and a Secrets Manager client pointed at the
+ * emulator that the function uses exactly as a Lambda uses the real service. Throwing
+ * from a step ends the rotation there, leaving the staging labels where AWS would leave
+ * them.
  */
 @FunctionalInterface
 public interface RotationFunction {
@@ -17,11 +18,12 @@ public interface RotationFunction {
 	void handle(RotationEvent event, SecretsManagerClient secretsManager) throws Exception;
 
 	/**
-	 * How long the emulator waits before invoking {@code step}, {@link Duration#ZERO} (the
-	 * default) for no wait. A pause before {@link RotationStep#FINISH_SECRET} keeps a rotation
-	 * in the state where the protected service already accepts the new credentials while
-	 * AWSCURRENT still holds the old ones, the window clients must survive. The wait holds no
-	 * thread and no lock: the next step is scheduled for later.
+	 * How long the emulator waits before invoking {@code step}, {@link Duration#ZERO}
+	 * (the default) for no wait. A pause before {@link RotationStep#FINISH_SECRET} keeps
+	 * a rotation in the state where the protected service already accepts the new
+	 * credentials while AWSCURRENT still holds the old ones, the window clients must
+	 * survive. The wait holds no thread and no lock: the next step is scheduled for
+	 * later.
 	 */
 	default Duration pauseBefore(RotationStep step) {
 		return Duration.ZERO;
@@ -29,7 +31,8 @@ public interface RotationFunction {
 
 	/**
 	 * Whether AWSPENDING stays on the new current version after a successful rotation, or
-	 * Secrets Manager takes it off (the default, {@link PendingLabelAfterFinish#REMOVED}).
+	 * Secrets Manager takes it off (the default,
+	 * {@link PendingLabelAfterFinish#REMOVED}).
 	 */
 	default PendingLabelAfterFinish pendingLabelAfterFinish() {
 		return PendingLabelAfterFinish.REMOVED;

@@ -46,14 +46,17 @@ public record RotationOutcome(String secretArn, String clientRequestToken, Kind 
 	/** Why the rotation function was invoked. */
 	public enum Kind {
 
-		/** All four steps, started by RotateSecret with {@code RotateImmediately} left {@code true}. */
+		/**
+		 * All four steps, started by RotateSecret with {@code RotateImmediately} left
+		 * {@code true}.
+		 */
 		ROTATION,
 
 		/**
-		 * Only {@code testSecret}, against an AWSPENDING version without a value that is removed
-		 * again afterwards: what RotateSecret does with {@code RotateImmediately} set to
-		 * {@code false} to check the rotation configuration. A function that reads the pending
-		 * value in testSecret, as the AWS templates do, fails this test with
+		 * Only {@code testSecret}, against an AWSPENDING version without a value that is
+		 * removed again afterwards: what RotateSecret does with {@code RotateImmediately}
+		 * set to {@code false} to check the rotation configuration. A function that reads
+		 * the pending value in testSecret, as the AWS templates do, fails this test with
 		 * {@code ResourceNotFoundException}; nothing else changes.
 		 */
 		CONFIGURATION_TEST

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The state of one rotation in flight: which steps it runs, which have completed, and how it
- * ended. Thread-safe; each change publishes a new {@link RotationOutcome}.
+ * The state of one rotation in flight: which steps it runs, which have completed, and how
+ * it ended. Thread-safe; each change publishes a new {@link RotationOutcome}.
  */
 final class RotationRun {
 
@@ -77,7 +77,9 @@ final class RotationRun {
 		this.completed.add(step);
 	}
 
-	/** Ends the run unless it has already ended (a cancellation wins over a late result). */
+	/**
+	 * Ends the run unless it has already ended (a cancellation wins over a late result).
+	 */
 	synchronized boolean end(RotationOutcome.Status status, RotationStep failedStep, String errorType) {
 		if (this.status != RotationOutcome.Status.RUNNING) {
 			return false;

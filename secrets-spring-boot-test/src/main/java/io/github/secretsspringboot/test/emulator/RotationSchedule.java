@@ -17,11 +17,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The meaning of a secret's {@code RotationRules}: when the next rotation window opens and
- * closes. Checks the rules as RotateSecret does ("Schedule expressions in Secrets Manager
- * rotation" in the User Guide): {@code AutomaticallyAfterDays} or a {@code rate()} or
- * {@code cron()} expression, not both; windows open on the hour, at most every four hours,
- * and never run into the next UTC day or the next window.
+ * The meaning of a secret's {@code RotationRules}: when the next rotation window opens
+ * and closes. Checks the rules as RotateSecret does ("Schedule expressions in Secrets
+ * Manager rotation" in the User Guide): {@code AutomaticallyAfterDays} or a
+ * {@code rate()} or {@code cron()} expression, not both; windows open on the hour, at
+ * most every four hours, and never run into the next UTC day or the next window.
  */
 final class RotationSchedule {
 
@@ -54,7 +54,10 @@ final class RotationSchedule {
 		this.cron = cron;
 	}
 
-	/** The schedule of {@code rules}, or an {@code InvalidParameterException} that says what is wrong. */
+	/**
+	 * The schedule of {@code rules}, or an {@code InvalidParameterException} that says
+	 * what is wrong.
+	 */
 	static RotationSchedule of(StoredSecret.RotationRules rules) {
 		Duration duration = (rules.duration() != null) ? duration(rules.duration()) : null;
 		if (rules.automaticallyAfterDays() != null) {
@@ -87,9 +90,9 @@ final class RotationSchedule {
 
 	/**
 	 * The date DescribeSecret reports as {@code NextRotationDate} after a rotation (or a
-	 * manual change of the value) at {@code last}: the end of the next rotation window, as the
-	 * next rotation happens "on or before" it. {@code null} for a cron schedule that never
-	 * fires.
+	 * manual change of the value) at {@code last}: the end of the next rotation window,
+	 * as the next rotation happens "on or before" it. {@code null} for a cron schedule
+	 * that never fires.
 	 */
 	Instant nextRotationDate(Instant last) {
 		Instant windowStart = nextWindowStart(last);
@@ -105,7 +108,8 @@ final class RotationSchedule {
 	}
 
 	private static RotationSchedule days(int days, Duration duration) {
-		// Day schedules open their window at midnight; by default it closes at the end of the day.
+		// Day schedules open their window at midnight; by default it closes at the end of
+		// the day.
 		return new RotationSchedule(Kind.DAYS, days, (duration != null) ? duration : Duration.ofDays(1), null);
 	}
 
@@ -128,7 +132,8 @@ final class RotationSchedule {
 				throw invalid("Duration cannot be greater than the interval between rotation windows.");
 			}
 		}
-		// Without a Duration, an hourly schedule's window lasts an hour and a daily one's to the end of the day.
+		// Without a Duration, an hourly schedule's window lasts an hour and a daily one's
+		// to the end of the day.
 		Duration window = (duration != null) ? duration
 				: (cron.hours().cardinality() > 1) ? Duration.ofHours(1) : Duration.ofHours(24 - cron.lastHour());
 		return new RotationSchedule(Kind.CRON, 0, window, cron);
@@ -168,8 +173,8 @@ final class RotationSchedule {
 
 	/**
 	 * {@code cron(Minutes Hours Day-of-month Month Day-of-week Year)} as Secrets Manager
-	 * accepts it: minutes {@code 0}, year {@code *}, and exactly one of the two day fields
-	 * {@code ?}.
+	 * accepts it: minutes {@code 0}, year {@code *}, and exactly one of the two day
+	 * fields {@code ?}.
 	 */
 	private record Cron(BitSet hours, Predicate<LocalDate> days) {
 
@@ -212,7 +217,9 @@ final class RotationSchedule {
 			return this.hours.previousSetBit(23);
 		}
 
-		/** The fewest hours between two windows of the same day (24 for one window a day). */
+		/**
+		 * The fewest hours between two windows of the same day (24 for one window a day).
+		 */
 		int smallestGap() {
 			int gap = 24;
 			for (int hour = this.hours.nextSetBit(0), next; hour >= 0; hour = next) {
@@ -225,8 +232,9 @@ final class RotationSchedule {
 		}
 
 		/**
-		 * One day field restricts the days and the other is {@code ?}. The User Guide's own
-		 * examples also pair a restricted field with {@code *}, so that is accepted too.
+		 * One day field restricts the days and the other is {@code ?}. The User Guide's
+		 * own examples also pair a restricted field with {@code *}, so that is accepted
+		 * too.
 		 */
 		private static Predicate<LocalDate> day(String dayOfMonth, String dayOfWeek) {
 			boolean noDayOfMonth = "?".equals(dayOfMonth) || ("*".equals(dayOfMonth) && !"?".equals(dayOfWeek));
@@ -273,7 +281,9 @@ final class RotationSchedule {
 			return anyOf(matchers);
 		}
 
-		/** {@code *}, {@code a}, {@code a-b}, with an optional {@code /step}, in lists. */
+		/**
+		 * {@code *}, {@code a}, {@code a-b}, with an optional {@code /step}, in lists.
+		 */
 		private static BitSet values(String field, int min, int max, String[] names) {
 			BitSet values = new BitSet();
 			for (String item : field.split(",")) {
@@ -294,8 +304,7 @@ final class RotationSchedule {
 						throw invalidExpression();
 					}
 					from = single(range[0], min, max, names);
-					to = (range.length == 2) ? single(range[1], min, max, names)
-							: (stepped.length == 2) ? max : from;
+					to = (range.length == 2) ? single(range[1], min, max, names) : (stepped.length == 2) ? max : from;
 				}
 				if (from > to) {
 					throw invalidExpression();

@@ -21,16 +21,18 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /**
  * Rotation functions registered by Lambda ARN, and the rotations they run. Each step is
  * invoked on a worker thread, never with the store locked, and talks to the emulator over
- * HTTP like a Lambda talks to Secrets Manager; a pause before a step is a scheduled task, so
- * no thread waits. Rotations are kept as {@link RotationOutcome}s for tests to observe: the
- * latest {@code historyLimit} of them, and every running one, so that a long run does not
- * grow without bound.
+ * HTTP like a Lambda talks to Secrets Manager; a pause before a step is a scheduled task,
+ * so no thread waits. Rotations are kept as {@link RotationOutcome}s for tests to
+ * observe: the latest {@code historyLimit} of them, and every running one, so that a long
+ * run does not grow without bound.
  */
 final class RotationService {
 
 	private static final Logger logger = LoggerFactory.getLogger(RotationService.class);
 
-	/** Reported when finishSecret returned without AWSCURRENT on the rotation's version. */
+	/**
+	 * Reported when finishSecret returned without AWSCURRENT on the rotation's version.
+	 */
 	static final String NOT_FINISHED = "RotationNotFinished";
 
 	private final Map<String, RotationFunction> functions = new ConcurrentHashMap<>();
@@ -58,9 +60,10 @@ final class RotationService {
 		this.store = store;
 		this.client = client;
 		this.historyLimit = historyLimit;
-		this.timer = Executors
-			.newSingleThreadScheduledExecutor(SecretsManagerEmulator.daemonThreads("secrets-manager-emulator-rotation-timer"));
-		this.workers = Executors.newCachedThreadPool(SecretsManagerEmulator.daemonThreads("secrets-manager-emulator-rotation"));
+		this.timer = Executors.newSingleThreadScheduledExecutor(
+				SecretsManagerEmulator.daemonThreads("secrets-manager-emulator-rotation-timer"));
+		this.workers = Executors
+			.newCachedThreadPool(SecretsManagerEmulator.daemonThreads("secrets-manager-emulator-rotation"));
 	}
 
 	void register(String lambdaArn, RotationFunction function) {
@@ -78,8 +81,9 @@ final class RotationService {
 	}
 
 	/**
-	 * Starts invoking the steps of {@code run}. Returns at once; called with the store locked,
-	 * which the steps need, so no code of the rotation function runs on the calling thread.
+	 * Starts invoking the steps of {@code run}. Returns at once; called with the store
+	 * locked, which the steps need, so no code of the rotation function runs on the
+	 * calling thread.
 	 */
 	void start(RotationRun run) {
 		this.runs.add(run);
@@ -194,8 +198,8 @@ final class RotationService {
 	}
 
 	/**
-	 * A rotation is complete once AWSCURRENT is on its version: the secret records when, and
-	 * schedules the next rotation from then.
+	 * A rotation is complete once AWSCURRENT is on its version: the secret records when,
+	 * and schedules the next rotation from then.
 	 */
 	private boolean recordRotation(RotationRun run) {
 		StoredSecret secret = this.store.find(run.secretArn()).orElse(null);
@@ -227,7 +231,10 @@ final class RotationService {
 		run.end(RotationOutcome.Status.FAILED, step, errorType);
 	}
 
-	/** The AWSPENDING version of a configuration test is removed again, whatever the outcome. */
+	/**
+	 * The AWSPENDING version of a configuration test is removed again, whatever the
+	 * outcome.
+	 */
 	private void removeTestVersionLabel(RotationRun run) {
 		this.store.locked(() -> {
 			if (run.isRunning()) {

@@ -23,8 +23,8 @@ final class SecretDescriptions {
 
 	/**
 	 * A {@code SecretListEntry} of ListSecrets. Secrets Manager lists {@code Tags} as an
-	 * empty array; {@code SecretVersionsToStages} is written as an empty map too, which the
-	 * SDKs read as they read an absent one.
+	 * empty array; {@code SecretVersionsToStages} is written as an empty map too, which
+	 * the SDKs read as they read an absent one.
 	 */
 	static void secretListEntry(ObjectNode target, StoredSecret secret) {
 		write(target, secret, "SecretVersionsToStages");
@@ -44,7 +44,8 @@ final class SecretDescriptions {
 	static void write(ObjectNode target, StoredSecret secret, String versionsMember) {
 		OperationContext.named(target, secret.arn(), secret.name());
 		putIfPresent(target, "Description", secret.description());
-		// Secrets encrypted with the AWS managed key aws/secretsmanager report no KmsKeyId.
+		// Secrets encrypted with the AWS managed key aws/secretsmanager report no
+		// KmsKeyId.
 		putIfPresent(target, "KmsKeyId", secret.kmsKeyId());
 		writeRotation(target, secret);
 		putDate(target, "LastChangedDate", secret.lastChangedDate());
@@ -59,14 +60,15 @@ final class SecretDescriptions {
 	}
 
 	/**
-	 * Rotation members, as the DescribeSecret reference describes them. {@code RotationEnabled}
-	 * is absent for a secret that was never configured for rotation; the function and rules
-	 * stay visible after CancelRotateSecret turned rotation off, while
-	 * {@code LastRotatedDate} and {@code NextRotationDate} are reported only while rotation
-	 * is on ("If the secret isn't configured for rotation or rotation has been disabled,
-	 * Secrets Manager returns null"). The SecretListEntry reference only says that
-	 * {@code LastRotatedDate} is null for a secret that never rotated, in the older wording
-	 * DescribeSecret had too; ListSecrets entries follow the more precise DescribeSecret text.
+	 * Rotation members, as the DescribeSecret reference describes them.
+	 * {@code RotationEnabled} is absent for a secret that was never configured for
+	 * rotation; the function and rules stay visible after CancelRotateSecret turned
+	 * rotation off, while {@code LastRotatedDate} and {@code NextRotationDate} are
+	 * reported only while rotation is on ("If the secret isn't configured for rotation or
+	 * rotation has been disabled, Secrets Manager returns null"). The SecretListEntry
+	 * reference only says that {@code LastRotatedDate} is null for a secret that never
+	 * rotated, in the older wording DescribeSecret had too; ListSecrets entries follow
+	 * the more precise DescribeSecret text.
 	 */
 	private static void writeRotation(ObjectNode target, StoredSecret secret) {
 		boolean configured = secret.rotationEnabled() || secret.rotationLambdaArn() != null

@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
  * Filters combine with AND, the values of one filter with OR. A value that starts with
  * {@code !} excludes the secrets its remainder matches. {@code name}, {@code tag-key},
  * {@code tag-value}, {@code primary-region} and {@code owning-service} match prefixes,
- * case-sensitively. {@code description} and {@code all} are word searches without regard to
- * case: every word of the value must start a word of one attribute, as Secrets Manager's
- * search splits text into words ({@code credsDatabase#892} is {@code creds},
+ * case-sensitively. {@code description} and {@code all} are word searches without regard
+ * to case: every word of the value must start a word of one attribute, as Secrets
+ * Manager's search splits text into words ({@code credsDatabase#892} is {@code creds},
  * {@code database} and {@code 892}).
  */
 final class SecretFilters {
@@ -29,7 +29,10 @@ final class SecretFilters {
 
 	private static final Pattern VALUE = Pattern.compile("^!?[a-zA-Z0-9 :_@/+=.\\-!]*$");
 
-	/** Word boundaries: any non-alphanumeric run, a lower-to-upper case change, a letter-digit change. */
+	/**
+	 * Word boundaries: any non-alphanumeric run, a lower-to-upper case change, a
+	 * letter-digit change.
+	 */
 	private static final Pattern WORD_BOUNDARY = Pattern.compile("[^\\p{Alnum}]+|(?<=\\p{Ll})(?=\\p{Lu})"
 			+ "|(?<=\\p{Lu})(?=\\p{Lu}\\p{Ll})|(?<=\\p{Alpha})(?=\\p{Digit})|(?<=\\p{Digit})(?=\\p{Alpha})");
 
@@ -192,8 +195,9 @@ final class SecretFilters {
 		}
 
 		/**
-		 * The attribute values this key searches. The emulator neither replicates secrets nor
-		 * lets other services own them, so no secret has a primary region or owning service.
+		 * The attribute values this key searches. The emulator neither replicates secrets
+		 * nor lets other services own them, so no secret has a primary region or owning
+		 * service.
 		 */
 		List<String> attributes(StoredSecret secret) {
 			List<String> attributes = new ArrayList<>();
@@ -214,7 +218,10 @@ final class SecretFilters {
 			return attributes;
 		}
 
-		/** Matches within one attribute: the words of an {@code all} search must all be in the same field. */
+		/**
+		 * Matches within one attribute: the words of an {@code all} search must all be in
+		 * the same field.
+		 */
 		boolean matchesAny(String value, List<String> attributes) {
 			for (String attribute : attributes) {
 				if (this.wordSearch ? wordsMatch(value, attribute) : attribute.startsWith(value)) {

@@ -75,7 +75,8 @@ final class SecretSeeds {
 			return this.json.readTree(document);
 		}
 		catch (JacksonException ex) {
-			// The parser's own message can quote the document, values included: only say where.
+			// The parser's own message can quote the document, values included: only say
+			// where.
 			TokenStreamLocation location = ex.getLocation();
 			String where = (location != null)
 					? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")" : "";
@@ -121,9 +122,10 @@ final class SecretSeeds {
 		copyString(index, name, entry, "kmsKeyId", request, "KmsKeyId");
 		JsonNode secretString = entry.get("secretString");
 		if (secretString != null && !secretString.isNull()) {
-			// A JSON object or array is stored as its compact text, as most secrets hold JSON.
-			request.put("SecretString", secretString.isString() ? secretString.asString()
-					: this.json.writeValueAsString(secretString));
+			// A JSON object or array is stored as its compact text, as most secrets hold
+			// JSON.
+			request.put("SecretString",
+					secretString.isString() ? secretString.asString() : this.json.writeValueAsString(secretString));
 		}
 		JsonNode binary = entry.get("secretBinaryBase64");
 		if (binary != null && !binary.isNull()) {

@@ -60,7 +60,9 @@ final class SecretStore {
 		return this.clock.instant();
 	}
 
-	/** Creates a secret whose ARN ends in a hyphen and six random characters, as in AWS. */
+	/**
+	 * Creates a secret whose ARN ends in a hyphen and six random characters, as in AWS.
+	 */
 	StoredSecret create(String name) {
 		StoredSecret secret = new StoredSecret(name, arnFor(name), now());
 		this.secretsByName.put(name, secret);

@@ -20,7 +20,10 @@ final class SecretValues {
 	private SecretValues() {
 	}
 
-	/** The {@code SecretString}/{@code SecretBinary} pair of a request, or {@code null} when neither is given. */
+	/**
+	 * The {@code SecretString}/{@code SecretBinary} pair of a request, or {@code null}
+	 * when neither is given.
+	 */
 	static NewValue read(Request request) {
 		String secretString = request.string("SecretString");
 		byte[] secretBinary = request.blob("SecretBinary");
@@ -28,7 +31,8 @@ final class SecretValues {
 			throw SecretsManagerErrors.invalidParameter(
 					"You can't specify both a binary secret value and a string secret value in the same secret.");
 		}
-		// The API reference gives both members a length of 1 to 65,536: an empty value is refused,
+		// The API reference gives both members a length of 1 to 65,536: an empty value is
+		// refused,
 		// not stored as a value that GetSecretValue would then return.
 		if (secretString != null && secretString.isEmpty()) {
 			throw SecretsManagerErrors.validation("1 validation error detected: Value at 'secretString' failed to "
@@ -52,13 +56,18 @@ final class SecretValues {
 		return new NewValue(secretString, secretBinary);
 	}
 
-	/** The request's token, or a new UUID, as the SDKs generate when the caller gives none. */
+	/**
+	 * The request's token, or a new UUID, as the SDKs generate when the caller gives
+	 * none.
+	 */
 	static String versionIdFor(Request request) {
 		String token = request.clientRequestToken();
 		return (token != null) ? token : UUID.randomUUID().toString();
 	}
 
-	/** Writes the members GetSecretValue and BatchGetSecretValue return for one version. */
+	/**
+	 * Writes the members GetSecretValue and BatchGetSecretValue return for one version.
+	 */
 	static void write(ObjectNode target, StoredSecret secret, SecretVersion version) {
 		OperationContext.named(target, secret.arn(), secret.name());
 		target.put("VersionId", version.versionId());

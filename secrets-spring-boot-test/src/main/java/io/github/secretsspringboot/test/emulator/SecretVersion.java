@@ -44,13 +44,16 @@ final class SecretVersion {
 
 	/**
 	 * Whether this version has a value. RotateSecret creates the version of a rotation
-	 * without one, labelled AWSPENDING, for the rotation function's createSecret step to fill.
+	 * without one, labelled AWSPENDING, for the rotation function's createSecret step to
+	 * fill.
 	 */
 	boolean hasValue() {
 		return this.secretString != null || this.secretBinary != null;
 	}
 
-	/** Whether this version holds exactly the given value (PutSecretValue idempotency). */
+	/**
+	 * Whether this version holds exactly the given value (PutSecretValue idempotency).
+	 */
 	boolean hasSameValue(String otherString, byte[] otherBinary) {
 		if (this.secretString != null) {
 			return this.secretString.equals(otherString) && otherBinary == null;

@@ -13,19 +13,20 @@ import java.util.Set;
 
 /**
  * Adds a version to an existing secret, as PutSecretValue and UpdateSecret do: the
- * idempotency of {@code ClientRequestToken}, the staging labels the new version takes, and
- * the quota on versions per secret.
+ * idempotency of {@code ClientRequestToken}, the staging labels the new version takes,
+ * and the quota on versions per secret.
  */
 final class SecretVersionWriter {
 
 	/**
-	 * The API reference (PutSecretValue, UpdateSecret) says Secrets Manager removes outdated
-	 * versions when a secret has more than 100, but never versions created less than 24 hours
-	 * ago, and that writing faster than it can remove them reaches the quota on versions. We
-	 * read "outdated" as deprecated (no staging label, the only versions Secrets Manager may
-	 * delete): a write that would leave more than 100 versions first removes the oldest
-	 * deprecated versions that are at least 24 hours old, and fails with
-	 * {@code LimitExceededException} when that cannot bring the count back to 100.
+	 * The API reference (PutSecretValue, UpdateSecret) says Secrets Manager removes
+	 * outdated versions when a secret has more than 100, but never versions created less
+	 * than 24 hours ago, and that writing faster than it can remove them reaches the
+	 * quota on versions. We read "outdated" as deprecated (no staging label, the only
+	 * versions Secrets Manager may delete): a write that would leave more than 100
+	 * versions first removes the oldest deprecated versions that are at least 24 hours
+	 * old, and fails with {@code LimitExceededException} when that cannot bring the count
+	 * back to 100.
 	 */
 	static final int MAX_VERSIONS = 100;
 
@@ -35,28 +36,29 @@ final class SecretVersionWriter {
 	}
 
 	/**
-	 * The {@code ClientRequestToken} that becomes the new version's id. The SDKs and the CLI
-	 * always fill it in; a raw request that writes a value without one is refused, as the
-	 * reference asks callers of the HTTP API to generate it themselves.
+	 * The {@code ClientRequestToken} that becomes the new version's id. The SDKs and the
+	 * CLI always fill it in; a raw request that writes a value without one is refused, as
+	 * the reference asks callers of the HTTP API to generate it themselves.
 	 */
 	static String versionId(Request request) {
 		String token = request.clientRequestToken();
 		if (token == null) {
-			throw SecretsManagerErrors.invalidRequest(
-					"You must provide a ClientRequestToken value. We recommend a UUID-type value.");
+			throw SecretsManagerErrors
+				.invalidRequest("You must provide a ClientRequestToken value. We recommend a UUID-type value.");
 		}
 		return token;
 	}
 
 	/**
-	 * Adds the version {@code versionId} with {@code value}, attaching {@code stages} to it.
-	 * A version that already exists with that id and the same value is a retry: nothing
-	 * changes and the existing version is returned. With another value it is a conflict.
+	 * Adds the version {@code versionId} with {@code value}, attaching {@code stages} to
+	 * it. A version that already exists with that id and the same value is a retry:
+	 * nothing changes and the existing version is returned. With another value it is a
+	 * conflict.
 	 * <p>
-	 * The exception is the version RotateSecret created without a value for its token: the
-	 * rotation function's createSecret step stores the pending value with that token, so the
-	 * write fills that version. It keeps its creation date and its labels (AWSPENDING), and
-	 * takes {@code stages} as a new version would.
+	 * The exception is the version RotateSecret created without a value for its token:
+	 * the rotation function's createSecret step stores the pending value with that token,
+	 * so the write fills that version. It keeps its creation date and its labels
+	 * (AWSPENDING), and takes {@code stages} as a new version would.
 	 */
 	static Written write(OperationContext context, StoredSecret secret, String versionId, SecretValues.NewValue value,
 			Collection<String> stages) {
@@ -105,9 +107,9 @@ final class SecretVersionWriter {
 	 * AWSCURRENT, whatever labels were asked for.
 	 * <p>
 	 * When a new value takes AWSCURRENT from a version that also carries AWSPENDING (the
-	 * state a completed rotation leaves), Secrets Manager drops AWSPENDING from that version
-	 * instead of leaving it on what is now AWSPREVIOUS, where it would make the next
-	 * RotateSecret believe a rotation is still in progress.
+	 * state a completed rotation leaves), Secrets Manager drops AWSPENDING from that
+	 * version instead of leaving it on what is now AWSPREVIOUS, where it would make the
+	 * next RotateSecret believe a rotation is still in progress.
 	 */
 	private static void attachStages(StoredSecret secret, SecretVersion version, Collection<String> stages,
 			boolean firstValue) {
@@ -150,7 +152,9 @@ final class SecretVersionWriter {
 		return labels;
 	}
 
-	/** The version a write produced, and whether it is new or an earlier identical write. */
+	/**
+	 * The version a write produced, and whether it is new or an earlier identical write.
+	 */
 	record Written(SecretVersion version, boolean created) {
 	}
 

@@ -35,17 +35,19 @@ import tools.jackson.databind.json.JsonMapper;
  *     SecretsManagerClient client = emulator.client();
  *     client.createSecret((r) -> r.name("prod/app/db").secretString("{...}"));
  * }
- * }</pre>
- * RotateSecret invokes the {@link RotationFunction} registered for its Lambda ARN with
- * {@link #registerRotationFunction(String, RotationFunction)}, in the background as AWS
- * invokes a Lambda; {@link #rotations()} tells how each rotation went.
+ * }</pre> RotateSecret invokes the {@link RotationFunction} registered for its Lambda ARN
+ * with {@link #registerRotationFunction(String, RotationFunction)}, in the background as
+ * AWS invokes a Lambda; {@link #rotations()} tells how each rotation went.
  */
 public final class SecretsManagerEmulator implements AutoCloseable {
 
 	static {
-		// The JDK's HTTP server leaves Nagle's algorithm on, so each response body, written
-		// after its headers, waits for the client's delayed ACK: about 40 ms added to every
-		// call, which would swamp the latency that tests set. The server reads this property
+		// The JDK's HTTP server leaves Nagle's algorithm on, so each response body,
+		// written
+		// after its headers, waits for the client's delayed ACK: about 40 ms added to
+		// every
+		// call, which would swamp the latency that tests set. The server reads this
+		// property
 		// once, when it is first used in the JVM.
 		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
 			System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -138,7 +140,8 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Creates the secrets of a seed file, each through CreateSecret; see {@link #seed(InputStream)}.
+	 * Creates the secrets of a seed file, each through CreateSecret; see
+	 * {@link #seed(InputStream)}.
 	 * @param seed a JSON seed document
 	 * @return the names of the created secrets, in document order
 	 */
@@ -159,13 +162,12 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 	 *   {"name": "prod/app/config", "secretString": {"url": "jdbc:..."}},
 	 *   {"name": "prod/app/keystore", "secretBinaryBase64": "AAEC"}
 	 * ]}
-	 * }</pre>
-	 * {@code secretString} may be a JSON object, stored as its text; {@code kmsKeyId} is
-	 * accepted too.
+	 * }</pre> {@code secretString} may be a JSON object, stored as its text;
+	 * {@code kmsKeyId} is accepted too.
 	 * @param seed a JSON seed document, read but not closed
 	 * @return the names of the created secrets, in document order
-	 * @throws IllegalArgumentException if the document is malformed or CreateSecret rejects
-	 * one of its secrets (the message names the secret, never a value)
+	 * @throws IllegalArgumentException if the document is malformed or CreateSecret
+	 * rejects one of its secrets (the message names the secret, never a value)
 	 */
 	public List<String> seed(InputStream seed) {
 		return this.seeds.load(seed);
@@ -174,16 +176,17 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 	/**
 	 * The rotations RotateSecret has started since the emulator started or was last
 	 * {@linkplain #clear() cleared}, oldest first: the latest 1000 (see
-	 * {@link Builder#rotationHistoryLimit(int)}) and every one still running. Rotations run in the background, as in AWS:
-	 * poll this (for example with Awaitility) to wait for one to end.
+	 * {@link Builder#rotationHistoryLimit(int)}) and every one still running. Rotations
+	 * run in the background, as in AWS: poll this (for example with Awaitility) to wait
+	 * for one to end.
 	 */
 	public List<RotationOutcome> rotations() {
 		return this.rotations.outcomes();
 	}
 
 	/**
-	 * The latest rotation started with {@code clientRequestToken}, the {@code VersionId} that
-	 * RotateSecret answered.
+	 * The latest rotation started with {@code clientRequestToken}, the {@code VersionId}
+	 * that RotateSecret answered.
 	 */
 	public Optional<RotationOutcome> rotation(String clientRequestToken) {
 		List<RotationOutcome> outcomes = rotations();
@@ -224,8 +227,8 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Removes every secret and stops and forgets every rotation, as if the emulator had just
-	 * started. Control settings and registered rotation functions are kept.
+	 * Removes every secret and stops and forgets every rotation, as if the emulator had
+	 * just started. Control settings and registered rotation functions are kept.
 	 */
 	public void clear() {
 		this.rotations.clear();
@@ -302,7 +305,9 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 			return this;
 		}
 
-		/** Seeds the choice of which requests injected faults hit, for repeatable runs. */
+		/**
+		 * Seeds the choice of which requests injected faults hit, for repeatable runs.
+		 */
 		public Builder randomSeed(long randomSeed) {
 			this.randomSeed = randomSeed;
 			return this;
@@ -315,8 +320,9 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 		}
 
 		/**
-		 * How many rotations {@link SecretsManagerEmulator#rotations()} keeps (default 1000):
-		 * beyond that the oldest ended ones are dropped; running ones are always kept.
+		 * How many rotations {@link SecretsManagerEmulator#rotations()} keeps (default
+		 * 1000): beyond that the oldest ended ones are dropped; running ones are always
+		 * kept.
 		 */
 		public Builder rotationHistoryLimit(int limit) {
 			if (limit < 1) {

@@ -1,8 +1,8 @@
 package io.github.secretsspringboot.test.emulator;
 
 /**
- * Factory for the errors Secrets Manager returns, with the error codes and HTTP statuses of
- * the AWS API reference ("Common Errors" and each operation's "Errors" section).
+ * Factory for the errors Secrets Manager returns, with the error codes and HTTP statuses
+ * of the AWS API reference ("Common Errors" and each operation's "Errors" section).
  */
 public final class SecretsManagerErrors {
 
@@ -53,7 +53,10 @@ public final class SecretsManagerErrors {
 		return new EmulatorServiceException("InvalidNextTokenException", 400, "The NextToken value is invalid.");
 	}
 
-	/** Constraint violations of the request shape (lengths, patterns, ranges, required members). */
+	/**
+	 * Constraint violations of the request shape (lengths, patterns, ranges, required
+	 * members).
+	 */
 	public static EmulatorServiceException validation(String message) {
 		return new EmulatorServiceException("ValidationException", 400, message);
 	}

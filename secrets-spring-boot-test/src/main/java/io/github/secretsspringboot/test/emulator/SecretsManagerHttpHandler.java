@@ -73,7 +73,8 @@ final class SecretsManagerHttpHandler implements HttpHandler {
 		FaultKind fault = (operationName != null) ? this.control.faultFor(operationName) : null;
 		Duration delay = this.control.latency();
 		if (fault == FaultKind.CONNECTION_RESET) {
-			// Closing before any response header drops the connection: the client sees an I/O error.
+			// Closing before any response header drops the connection: the client sees an
+			// I/O error.
 			later(delay, exchange::close);
 			return;
 		}
@@ -96,7 +97,8 @@ final class SecretsManagerHttpHandler implements HttpHandler {
 						"Secrets Manager operations are sent as POST requests");
 			}
 			if (operationName == null) {
-				throw SecretsManagerErrors.unknownOperation(String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target")));
+				throw SecretsManagerErrors
+					.unknownOperation(String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target")));
 			}
 			Operation operation = this.operations.find(operationName)
 				.orElseThrow(() -> SecretsManagerErrors.unknownOperation(TARGET_PREFIX + operationName));
@@ -172,7 +174,8 @@ final class SecretsManagerHttpHandler implements HttpHandler {
 			out.write(answer.body());
 		}
 		catch (IOException ex) {
-			// The client went away (for example after its own timeout); nothing to answer.
+			// The client went away (for example after its own timeout); nothing to
+			// answer.
 			logger.debug("Could not send a response: {}", ex.toString());
 		}
 	}

@@ -11,9 +11,9 @@ import com.sun.net.httpserver.Headers;
  */
 final class SignatureCheck {
 
-	private static final Pattern AUTHORIZATION = Pattern.compile("AWS4-HMAC-SHA256 "
-			+ "Credential=[^/\\s]+/\\d{8}/[a-z0-9-]+/secretsmanager/aws4_request,\\s*"
-			+ "SignedHeaders=[a-z0-9;-]+,\\s*Signature=[0-9a-f]{64}");
+	private static final Pattern AUTHORIZATION = Pattern
+		.compile("AWS4-HMAC-SHA256 " + "Credential=[^/\\s]+/\\d{8}/[a-z0-9-]+/secretsmanager/aws4_request,\\s*"
+				+ "SignedHeaders=[a-z0-9;-]+,\\s*Signature=[0-9a-f]{64}");
 
 	private SignatureCheck() {
 	}

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A secret with its metadata and versions. Mutable, guarded by the {@link SecretStore} lock;
- * never leaves the emulator.
+ * A secret with its metadata and versions. Mutable, guarded by the {@link SecretStore}
+ * lock; never leaves the emulator.
  */
 final class StoredSecret {
 
@@ -33,7 +33,10 @@ final class StoredSecret {
 
 	private Instant lastAccessedDate;
 
-	/** When a scheduled deletion takes effect; {@code null} while the secret is not deleted. */
+	/**
+	 * When a scheduled deletion takes effect; {@code null} while the secret is not
+	 * deleted.
+	 */
 	private Instant deletionDate;
 
 	/** When DeleteSecret was called; reported as {@code DeletedDate}. */
@@ -188,9 +191,9 @@ final class StoredSecret {
 	}
 
 	/**
-	 * Attaches {@code stage} to the version {@code toVersionId}, removing it from whichever
-	 * version held it. Moving AWSCURRENT also moves AWSPREVIOUS to the version that was
-	 * current, as Secrets Manager does.
+	 * Attaches {@code stage} to the version {@code toVersionId}, removing it from
+	 * whichever version held it. Moving AWSCURRENT also moves AWSPREVIOUS to the version
+	 * that was current, as Secrets Manager does.
 	 */
 	void moveStage(String stage, String toVersionId) {
 		SecretVersion target = this.versions.get(toVersionId);

@@ -7,7 +7,10 @@ import java.util.Map;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Tag validation and rendering, shared by CreateSecret, TagResource, DescribeSecret and ListSecrets. */
+/**
+ * Tag validation and rendering, shared by CreateSecret, TagResource, DescribeSecret and
+ * ListSecrets.
+ */
 final class Tags {
 
 	static final int MAX_TAGS = 50;
@@ -15,7 +18,10 @@ final class Tags {
 	private Tags() {
 	}
 
-	/** The {@code Tags} member: keys 1 to 128 characters, values up to 256, no {@code aws:} prefix. */
+	/**
+	 * The {@code Tags} member: keys 1 to 128 characters, values up to 256, no
+	 * {@code aws:} prefix.
+	 */
 	static Parsed read(Request request) {
 		Map<String, String> tags = new LinkedHashMap<>();
 		for (Request tag : request.objects("Tags")) {
@@ -31,7 +37,10 @@ final class Tags {
 		return new Parsed(tags);
 	}
 
-	/** The {@code TagKeys} member of UntagResource: keys of 1 to 128 characters, no {@code aws:} prefix. */
+	/**
+	 * The {@code TagKeys} member of UntagResource: keys of 1 to 128 characters, no
+	 * {@code aws:} prefix.
+	 */
 	static List<String> readKeys(Request request) {
 		List<String> keys = request.strings("TagKeys", 0, Integer.MAX_VALUE, 1, 128);
 		for (String key : keys) {

@@ -9,10 +9,10 @@ import tools.jackson.databind.node.ObjectNode;
  * adds a version that becomes AWSCURRENT.
  * <p>
  * A {@code ClientRequestToken} naming an existing version follows the PutSecretValue
- * rules: with the same value it is a retry and succeeds without change, with another value
- * it is a {@code ResourceExistsException}. (The operation's summary in the reference says
- * an existing token is an error; its token member and the SDKs' automatic retries with the
- * same token only make sense if an identical retry succeeds.)
+ * rules: with the same value it is a retry and succeeds without change, with another
+ * value it is a {@code ResourceExistsException}. (The operation's summary in the
+ * reference says an existing token is an error; its token member and the SDKs' automatic
+ * retries with the same token only make sense if an identical retry succeeds.)
  */
 final class UpdateSecretOperation implements Operation {
 
@@ -36,7 +36,8 @@ final class UpdateSecretOperation implements Operation {
 			secret.description(description);
 		}
 		if (kmsKeyId != null) {
-			// An empty key id means the AWS managed key aws/secretsmanager, which is not reported.
+			// An empty key id means the AWS managed key aws/secretsmanager, which is not
+			// reported.
 			secret.kmsKeyId(kmsKeyId.isEmpty() ? null : kmsKeyId);
 		}
 		if (description != null || kmsKeyId != null) {

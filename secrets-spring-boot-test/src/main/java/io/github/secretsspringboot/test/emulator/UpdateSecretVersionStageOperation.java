@@ -50,9 +50,9 @@ final class UpdateSecretVersionStageOperation implements Operation {
 	}
 
 	/**
-	 * A label attached to another version than the target needs {@code RemoveFromVersionId}
-	 * naming that version, and {@code RemoveFromVersionId} must always name the version
-	 * that holds the label.
+	 * A label attached to another version than the target needs
+	 * {@code RemoveFromVersionId} naming that version, and {@code RemoveFromVersionId}
+	 * must always name the version that holds the label.
 	 */
 	private static void checkRemoveFrom(String stage, Optional<SecretVersion> holder, SecretVersion removeFrom,
 			SecretVersion moveTo) {
@@ -76,8 +76,8 @@ final class UpdateSecretVersionStageOperation implements Operation {
 
 	private static SecretVersion existingVersion(StoredSecret secret, String versionId) {
 		return secret.version(versionId)
-			.orElseThrow(() -> SecretsManagerErrors.resourceNotFound(
-					"Secrets Manager can't find the specified secret value for VersionId: " + versionId));
+			.orElseThrow(() -> SecretsManagerErrors
+				.resourceNotFound("Secrets Manager can't find the specified secret value for VersionId: " + versionId));
 	}
 
 }

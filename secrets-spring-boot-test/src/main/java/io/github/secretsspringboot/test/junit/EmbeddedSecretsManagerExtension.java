@@ -36,7 +36,10 @@ public final class EmbeddedSecretsManagerExtension
 		emulator(context);
 	}
 
-	/** With a per-class test instance, the instance (and its context) is made before beforeAll. */
+	/**
+	 * With a per-class test instance, the instance (and its context) is made before
+	 * beforeAll.
+	 */
 	@Override
 	public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
 		emulator(context);
@@ -52,7 +55,10 @@ public final class EmbeddedSecretsManagerExtension
 		return emulator(extensionContext);
 	}
 
-	/** The class's emulator, started on first use; stored in the class's context, which closes it. */
+	/**
+	 * The class's emulator, started on first use; stored in the class's context, which
+	 * closes it.
+	 */
 	private static SecretsManagerEmulator emulator(ExtensionContext context) {
 		ExtensionContext classContext = classContext(context);
 		return classContext.getStore(NAMESPACE)
@@ -69,8 +75,8 @@ public final class EmbeddedSecretsManagerExtension
 	}
 
 	/** An emulator and the system properties that point at it, undone together. */
-	private record RunningEmulator(SecretsManagerEmulator emulator, SecretsManagerTestProperties properties)
-			implements AutoCloseable {
+	private record RunningEmulator(SecretsManagerEmulator emulator,
+			SecretsManagerTestProperties properties) implements AutoCloseable {
 
 		static RunningEmulator start(ExtensionContext classContext) {
 			EmbeddedSecretsManager settings = classContext.getRequiredTestClass()

@@ -8,9 +8,10 @@ import org.springframework.test.context.TestContext;
 import org.springframework.test.context.support.AbstractTestExecutionListener;
 
 /**
- * Closes the application context of a test class that ran with {@link EmbeddedSecretsManager}
- * when the class ends: its emulator stops then, and a context left in Spring's test context
- * cache would keep checking its secrets against an endpoint that is gone.
+ * Closes the application context of a test class that ran with
+ * {@link EmbeddedSecretsManager} when the class ends: its emulator stops then, and a
+ * context left in Spring's test context cache would keep checking its secrets against an
+ * endpoint that is gone.
  *
  * @author secrets-spring-boot
  */

@@ -9,8 +9,7 @@ import java.util.Map;
  * LocalStack container) through system properties, which Spring Boot reads before the
  * config-data phase imports secrets. Closing it restores what the properties were.
  * <p>
- * With a LocalStack container, for example:
- * <pre class="code">
+ * With a LocalStack container, for example: <pre class="code">
  * &#064;Container
  * static LocalStackContainer localStack = new LocalStackContainer(DockerImageName.parse("localstack/localstack:4.4.0"));
  *
@@ -55,10 +54,10 @@ public final class SecretsManagerTestProperties implements AutoCloseable {
 	}
 
 	/**
-	 * Sets only the system properties of the SDK's credentials chain, to placeholder keys,
-	 * for an application whose own configuration names the endpoint and the region (such as
-	 * an {@code application-test.yml} pointing at LocalStack): no region is set, so a missing
-	 * one still fails as it would in production.
+	 * Sets only the system properties of the SDK's credentials chain, to placeholder
+	 * keys, for an application whose own configuration names the endpoint and the region
+	 * (such as an {@code application-test.yml} pointing at LocalStack): no region is set,
+	 * so a missing one still fails as it would in production.
 	 * @return a handle that restores the previous values when closed
 	 */
 	public static SecretsManagerTestProperties credentials() {

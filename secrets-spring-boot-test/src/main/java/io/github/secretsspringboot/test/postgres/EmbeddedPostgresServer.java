@@ -25,21 +25,20 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A PostgreSQL server for tests, run from the zonky embedded binaries on 127.0.0.1, that
- * checks passwords as a real server does. The embedded server trusts every connection out of
- * the box, which would let a test pass with a password a rotation has already replaced; this
- * one gives the {@code postgres} superuser a random password, requires SCRAM-SHA-256 for
- * every connection, the administrator's included, and checks on start that a wrong password
- * is refused.
+ * checks passwords as a real server does. The embedded server trusts every connection out
+ * of the box, which would let a test pass with a password a rotation has already
+ * replaced; this one gives the {@code postgres} superuser a random password, requires
+ * SCRAM-SHA-256 for every connection, the administrator's included, and checks on start
+ * that a wrong password is refused.
  *
  * <pre>{@code
  * try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start()) {
  *     postgres.createDatabaseWithOwner("orders", "orders_app", "s3cret-Pa55word");
  *     String secret = postgres.rdsSecret("orders", "orders_app", "s3cret-Pa55word");
  * }
- * }</pre>
- * Starting takes a second or two; one server per test class is the intended use.
- * {@link #stop()} and {@link #startAgain()} take the server down and bring it back, with its
- * data, port and passwords, as a database restart or outage does.
+ * }</pre> Starting takes a second or two; one server per test class is the intended use.
+ * {@link #stop()} and {@link #startAgain()} take the server down and bring it back, with
+ * its data, port and passwords, as a database restart or outage does.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -81,8 +80,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	/**
 	 * Starts a server on a free port with password authentication enforced.
-	 * @throws IllegalStateException if the server does not start or does not refuse a wrong
-	 * password
+	 * @throws IllegalStateException if the server does not start or does not refuse a
+	 * wrong password
 	 */
 	public static EmbeddedPostgresServer start() {
 		AtomicReference<File> dataDirectory = new AtomicReference<>();
@@ -108,13 +107,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		return EmbeddedPostgres.builder()
 			.setServerConfig("listen_addresses", HOST)
 			.setServerConfig("password_encryption", "scram-sha-256")
-			// Kept while the server is stopped, so that it can start again; deleted on close.
+			// Kept while the server is stopped, so that it can start again; deleted on
+			// close.
 			.setCleanDataDirectory(false);
 	}
 
 	/**
-	 * Stops the server, as an outage or the first half of a restart does: its sessions end
-	 * and no connection can be opened until {@link #startAgain()}. Does nothing if stopped.
+	 * Stops the server, as an outage or the first half of a restart does: its sessions
+	 * end and no connection can be opened until {@link #startAgain()}. Does nothing if
+	 * stopped.
 	 */
 	public synchronized void stop() {
 		EmbeddedPostgres running = this.postgres;
@@ -132,7 +133,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	/**
 	 * Starts the server again after {@link #stop()}, on the same port, with the same
-	 * databases, users and passwords, once it accepts connections. Does nothing if running.
+	 * databases, users and passwords, once it accepts connections. Does nothing if
+	 * running.
 	 */
 	public synchronized void startAgain() {
 		if (this.postgres != null) {
@@ -181,8 +183,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	}
 
 	/**
-	 * The server applies a reloaded pg_hba.conf shortly after the reload request, so logging in
-	 * with a wrong password is retried until it is refused.
+	 * The server applies a reloaded pg_hba.conf shortly after the reload request, so
+	 * logging in with a wrong password is retried until it is refused.
 	 */
 	private void awaitWrongPasswordRejected() {
 		long deadline = System.nanoTime() + ENFORCEMENT_TIMEOUT.toNanos();
@@ -239,7 +241,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		return adminDataSource().getConnection();
 	}
 
-	/** Connections to {@code database} with the given credentials, checked by the server. */
+	/**
+	 * Connections to {@code database} with the given credentials, checked by the server.
+	 */
 	public PGSimpleDataSource dataSource(String database, String username, String password) {
 		PGSimpleDataSource dataSource = new PGSimpleDataSource();
 		dataSource.setServerNames(new String[] { HOST });
@@ -261,8 +265,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	}
 
 	/**
-	 * Creates a role that can log in with {@code password} and a database it owns, the usual
-	 * shape of an application's database.
+	 * Creates a role that can log in with {@code password} and a database it owns, the
+	 * usual shape of an application's database.
 	 */
 	public void createDatabaseWithOwner(String database, String owner, String password) {
 		createRole(owner, password);
@@ -275,13 +279,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	/**
 	 * The {@code SecretString} of a secret with these credentials, in the JSON structure
-	 * Secrets Manager documents for Amazon RDS PostgreSQL and its rotation functions read.
+	 * Secrets Manager documents for Amazon RDS PostgreSQL and its rotation functions
+	 * read.
 	 */
 	public String rdsSecret(String database, String username, String password) {
 		return databaseSecret(database, username, password).toJson();
 	}
 
-	/** As {@link #rdsSecret(String, String, String)}, naming the master secret for alternating users. */
+	/**
+	 * As {@link #rdsSecret(String, String, String)}, naming the master secret for
+	 * alternating users.
+	 */
 	public String rdsSecret(String database, String username, String password, String masterArn) {
 		return databaseSecret(database, username, password).withMasterArn(masterArn).toJson();
 	}

@@ -12,16 +12,17 @@ import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRespon
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
- * The rotation protocol of the AWS rotation function templates, for subclasses to complete
- * for one kind of secret. Every step first checks, through DescribeSecret, that rotation is
- * on and that the event's version is the pending one, and does nothing when that version is
- * already AWSCURRENT, so that a step invoked again is harmless. {@code createSecret} reuses
- * the AWSPENDING value of the token when there is one and otherwise stores a new value
- * derived from AWSCURRENT; {@code finishSecret} moves AWSCURRENT to the token's version.
- * Subclasses supply the new value and the {@code setSecret} and {@code testSecret} steps.
+ * The rotation protocol of the AWS rotation function templates, for subclasses to
+ * complete for one kind of secret. Every step first checks, through DescribeSecret, that
+ * rotation is on and that the event's version is the pending one, and does nothing when
+ * that version is already AWSCURRENT, so that a step invoked again is harmless.
+ * {@code createSecret} reuses the AWSPENDING value of the token when there is one and
+ * otherwise stores a new value derived from AWSCURRENT; {@code finishSecret} moves
+ * AWSCURRENT to the token's version. Subclasses supply the new value and the
+ * {@code setSecret} and {@code testSecret} steps.
  * <p>
- * All calls go through the Secrets Manager client of the event, as a Lambda function's do.
- * Errors name secrets and versions, never values.
+ * All calls go through the Secrets Manager client of the event, as a Lambda function's
+ * do. Errors name secrets and versions, never values.
  */
 public abstract class AbstractRotationFunction implements RotationFunction {
 
@@ -34,8 +35,9 @@ public abstract class AbstractRotationFunction implements RotationFunction {
 	private final Duration pauseBeforeFinish;
 
 	/**
-	 * @param pauseBeforeFinish how long to wait after testSecret before finishSecret, which
-	 * keeps the service on the new credentials while AWSCURRENT still holds the old ones
+	 * @param pauseBeforeFinish how long to wait after testSecret before finishSecret,
+	 * which keeps the service on the new credentials while AWSCURRENT still holds the old
+	 * ones
 	 */
 	protected AbstractRotationFunction(Duration pauseBeforeFinish) {
 		if (pauseBeforeFinish == null || pauseBeforeFinish.isNegative()) {
@@ -106,10 +108,14 @@ public abstract class AbstractRotationFunction implements RotationFunction {
 	/** Makes the protected service accept the AWSPENDING value of the token. */
 	protected abstract void setSecret(SecretsManagerClient secretsManager, String arn, String token) throws Exception;
 
-	/** Checks that the AWSPENDING value of the token works against the protected service. */
+	/**
+	 * Checks that the AWSPENDING value of the token works against the protected service.
+	 */
 	protected abstract void testSecret(SecretsManagerClient secretsManager, String arn, String token) throws Exception;
 
-	/** Moves AWSCURRENT to the token's version; Secrets Manager moves AWSPREVIOUS along. */
+	/**
+	 * Moves AWSCURRENT to the token's version; Secrets Manager moves AWSPREVIOUS along.
+	 */
 	protected void finishSecret(SecretsManagerClient secretsManager, String arn, String token) throws Exception {
 		DescribeSecretResponse metadata = secretsManager.describeSecret((request) -> request.secretId(arn));
 		String currentVersion = null;
@@ -132,7 +138,8 @@ public abstract class AbstractRotationFunction implements RotationFunction {
 	/**
 	 * The {@code SecretString} of the version with {@code stage}, and with id
 	 * {@code versionId} unless {@code null}.
-	 * @throws ResourceNotFoundException if there is no such version or it has no value yet
+	 * @throws ResourceNotFoundException if there is no such version or it has no value
+	 * yet
 	 */
 	protected static String secretString(SecretsManagerClient secretsManager, String secretId, String stage,
 			String versionId) {

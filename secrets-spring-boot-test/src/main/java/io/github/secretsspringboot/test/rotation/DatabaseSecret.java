@@ -7,10 +7,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A database secret in the JSON structure Secrets Manager documents for Amazon RDS
- * credentials: {@code engine}, {@code host}, {@code port}, {@code dbname}, {@code username},
- * {@code password} and, for rotation with alternating users, {@code masterarn}. Members it
- * does not know are kept, so that a rotated secret differs from the current one only where
- * the rotation changed it. Immutable; {@link #toString()} never shows the password.
+ * credentials: {@code engine}, {@code host}, {@code port}, {@code dbname},
+ * {@code username}, {@code password} and, for rotation with alternating users,
+ * {@code masterarn}. Members it does not know are kept, so that a rotated secret differs
+ * from the current one only where the rotation changed it. Immutable; {@link #toString()}
+ * never shows the password.
  */
 public final class DatabaseSecret {
 
@@ -22,8 +23,8 @@ public final class DatabaseSecret {
 
 	/**
 	 * Reads a {@code SecretString}.
-	 * @throws IllegalArgumentException if it is not a JSON object; the message never repeats
-	 * the text, which holds a password
+	 * @throws IllegalArgumentException if it is not a JSON object; the message never
+	 * repeats the text, which holds a password
 	 */
 	public static DatabaseSecret parse(String secretString) {
 		return new DatabaseSecret(SecretJson.parseObject(secretString));
@@ -50,7 +51,10 @@ public final class DatabaseSecret {
 		return string("host");
 	}
 
-	/** The {@code port}, a number or a string of digits; 5432 when absent, as in the AWS templates. */
+	/**
+	 * The {@code port}, a number or a string of digits; 5432 when absent, as in the AWS
+	 * templates.
+	 */
 	public int port() {
 		JsonNode port = this.fields.get("port");
 		if (port == null || port.isNull()) {
@@ -67,7 +71,10 @@ public final class DatabaseSecret {
 		}
 	}
 
-	/** The {@code dbname}; {@code postgres} when absent, as in the AWS PostgreSQL templates. */
+	/**
+	 * The {@code dbname}; {@code postgres} when absent, as in the AWS PostgreSQL
+	 * templates.
+	 */
 	public String dbname() {
 		String dbname = string("dbname");
 		return (dbname != null) ? dbname : "postgres";
@@ -81,15 +88,17 @@ public final class DatabaseSecret {
 		return string("password");
 	}
 
-	/** The ARN of the secret with the credentials that manage this user, or {@code null}. */
+	/**
+	 * The ARN of the secret with the credentials that manage this user, or {@code null}.
+	 */
 	public String masterArn() {
 		return string("masterarn");
 	}
 
 	/**
-	 * The {@code ssl} member as the AWS templates read it: {@code true} or {@code false} (a
-	 * boolean or its text), or {@code null} when absent or anything else, meaning "try TLS,
-	 * fall back to a plain connection".
+	 * The {@code ssl} member as the AWS templates read it: {@code true} or {@code false}
+	 * (a boolean or its text), or {@code null} when absent or anything else, meaning "try
+	 * TLS, fall back to a plain connection".
 	 */
 	public Boolean ssl() {
 		JsonNode ssl = this.fields.get("ssl");

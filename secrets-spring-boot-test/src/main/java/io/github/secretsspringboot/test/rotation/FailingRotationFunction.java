@@ -10,10 +10,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * A rotation function that fails at one step, for testing how an application copes with a
- * rotation that goes wrong. Steps before that one are left to a delegate, so that the failure
- * happens where it would in production: failing at testSecret after a real setSecret leaves
- * the database on the new password while AWSCURRENT keeps the old one and AWSPENDING stays
- * on the new version.
+ * rotation that goes wrong. Steps before that one are left to a delegate, so that the
+ * failure happens where it would in production: failing at testSecret after a real
+ * setSecret leaves the database on the new password while AWSCURRENT keeps the old one
+ * and AWSPENDING stays on the new version.
  */
 public final class FailingRotationFunction implements RotationFunction {
 
@@ -26,19 +26,24 @@ public final class FailingRotationFunction implements RotationFunction {
 		this.delegate = delegate;
 	}
 
-	/** Runs {@code delegate} and fails at testSecret, the usual place for a rotation to fail. */
+	/**
+	 * Runs {@code delegate} and fails at testSecret, the usual place for a rotation to
+	 * fail.
+	 */
 	public static FailingRotationFunction atTestSecret(RotationFunction delegate) {
 		return at(RotationStep.TEST_SECRET, delegate);
 	}
 
-	/** Runs {@code delegate} for the steps before {@code step} and fails at {@code step}. */
+	/**
+	 * Runs {@code delegate} for the steps before {@code step} and fails at {@code step}.
+	 */
 	public static FailingRotationFunction at(RotationStep step, RotationFunction delegate) {
 		return new FailingRotationFunction(step, delegate);
 	}
 
 	/**
-	 * Does nothing before {@code step} and fails there. Failing at createSecret leaves the
-	 * AWSPENDING label on a version without a value, as a failed rotation can in AWS.
+	 * Does nothing before {@code step} and fails there. Failing at createSecret leaves
+	 * the AWSPENDING label on a version without a value, as a failed rotation can in AWS.
 	 */
 	public static FailingRotationFunction at(RotationStep step) {
 		return new FailingRotationFunction(step, (event, secretsManager) -> {

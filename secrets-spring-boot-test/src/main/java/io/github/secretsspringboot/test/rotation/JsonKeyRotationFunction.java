@@ -7,9 +7,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Rotates a secret that is not a database credential: a JSON object one member of which,
- * such as {@code api_key}, gets a new random value. Nothing outside Secrets Manager needs to
- * change, so setSecret does nothing and testSecret only checks that the pending value has
- * the member.
+ * such as {@code api_key}, gets a new random value. Nothing outside Secrets Manager needs
+ * to change, so setSecret does nothing and testSecret only checks that the pending value
+ * has the member.
  */
 public final class JsonKeyRotationFunction extends AbstractRotationFunction {
 

@@ -13,13 +13,14 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /**
  * Rotates between two PostgreSQL users, as the AWS template
  * {@code SecretsManagerRDSPostgreSQLRotationMultiUser} does: each rotation gives a new
- * password to the user that is not current, {@code user} or {@code user_clone}, and makes it
- * current, so the credentials clients hold keep working until the rotation after next.
+ * password to the user that is not current, {@code user} or {@code user_clone}, and makes
+ * it current, so the credentials clients hold keep working until the rotation after next.
  * <p>
- * The secret names a master secret in {@code masterarn}, whose credentials setSecret uses to
- * create the clone on the first rotation (with {@code LOGIN}, granted the original user's
- * role so it has the same privileges) and to change passwords afterwards. Before touching
- * anything it checks that the current credentials log in, against a confused deputy.
+ * The secret names a master secret in {@code masterarn}, whose credentials setSecret uses
+ * to create the clone on the first rotation (with {@code LOGIN}, granted the original
+ * user's role so it has the same privileges) and to change passwords afterwards. Before
+ * touching anything it checks that the current credentials log in, against a confused
+ * deputy.
  */
 public final class PostgresAlternatingUsersRotationFunction extends AbstractRotationFunction {
 
@@ -85,7 +86,10 @@ public final class PostgresAlternatingUsersRotationFunction extends AbstractRota
 				arn);
 	}
 
-	/** Creates the pending user with the current user's privileges if it does not exist yet. */
+	/**
+	 * Creates the pending user with the current user's privileges if it does not exist
+	 * yet.
+	 */
 	private static void setPassword(Connection connection, String currentUsername, DatabaseSecret pending)
 			throws SQLException {
 		PGConnection postgres = connection.unwrap(PGConnection.class);

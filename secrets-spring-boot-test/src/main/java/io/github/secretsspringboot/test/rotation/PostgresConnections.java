@@ -11,8 +11,9 @@ import org.postgresql.Driver;
 
 /**
  * Logging in to PostgreSQL with the credentials of a {@link DatabaseSecret}, as the AWS
- * PostgreSQL rotation templates do: TLS first with a fallback to a plain connection unless
- * the secret's {@code ssl} member says otherwise, and a five second connect timeout.
+ * PostgreSQL rotation templates do: TLS first with a fallback to a plain connection
+ * unless the secret's {@code ssl} member says otherwise, and a five second connect
+ * timeout.
  */
 final class PostgresConnections {
 
@@ -25,7 +26,8 @@ final class PostgresConnections {
 
 	/**
 	 * Reads a PostgreSQL secret, requiring the members the templates require.
-	 * @throws IllegalArgumentException if a member is missing or the engine is not PostgreSQL
+	 * @throws IllegalArgumentException if a member is missing or the engine is not
+	 * PostgreSQL
 	 */
 	static DatabaseSecret secret(String secretString) {
 		DatabaseSecret secret = DatabaseSecret.parse(secretString);
@@ -42,8 +44,8 @@ final class PostgresConnections {
 	}
 
 	/**
-	 * Whether the secret's credentials log in already, which makes setSecret a step that was
-	 * done before (a retried rotation).
+	 * Whether the secret's credentials log in already, which makes setSecret a step that
+	 * was done before (a retried rotation).
 	 */
 	static boolean canLogIn(DatabaseSecret secret) throws SQLException {
 		Optional<Connection> connection = tryConnect(secret);
@@ -54,21 +56,26 @@ final class PostgresConnections {
 		return true;
 	}
 
-	/** The testSecret step of the templates: the pending credentials log in and run a query. */
+	/**
+	 * The testSecret step of the templates: the pending credentials log in and run a
+	 * query.
+	 */
 	static void testLogin(DatabaseSecret pending, String arn) throws SQLException {
-		try (Connection connection = tryConnect(pending)
-			.orElseThrow(() -> new IllegalStateException(
-					"Unable to log into database with pending secret of secret " + arn));
+		try (Connection connection = tryConnect(pending).orElseThrow(
+				() -> new IllegalStateException("Unable to log into database with pending secret of secret " + arn));
 				Statement statement = connection.createStatement()) {
 			statement.execute("SELECT now()");
 		}
 	}
 
-	/** Refuses to touch a user on another host than {@code known}'s, against a confused deputy. */
+	/**
+	 * Refuses to touch a user on another host than {@code known}'s, against a confused
+	 * deputy.
+	 */
 	static void requireSameHost(DatabaseSecret known, DatabaseSecret other, String which) {
 		if (!known.host().equals(other.host())) {
-			throw new IllegalStateException(
-					"Attempting to modify user for host " + other.host() + " other than " + which + " host " + known.host());
+			throw new IllegalStateException("Attempting to modify user for host " + other.host() + " other than "
+					+ which + " host " + known.host());
 		}
 	}
 

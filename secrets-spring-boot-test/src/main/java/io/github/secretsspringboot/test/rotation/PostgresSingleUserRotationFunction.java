@@ -10,15 +10,16 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
- * Rotates the password of one PostgreSQL user, logging in as that user, as the AWS template
- * {@code SecretsManagerRDSPostgreSQLRotationSingleUser} does. The old password stops working
- * the moment setSecret changes it, so clients holding it fail until they read the new
- * AWSCURRENT: the case {@link #withPauseBeforeFinish(Duration)} stretches for tests.
+ * Rotates the password of one PostgreSQL user, logging in as that user, as the AWS
+ * template {@code SecretsManagerRDSPostgreSQLRotationSingleUser} does. The old password
+ * stops working the moment setSecret changes it, so clients holding it fail until they
+ * read the new AWSCURRENT: the case {@link #withPauseBeforeFinish(Duration)} stretches
+ * for tests.
  * <p>
- * {@code setSecret} does nothing when the pending password already works; otherwise it logs
- * in with the current password, or else the previous one, and changes the user's password
- * to the pending one, sent as a SCRAM verifier computed on the client. {@code testSecret}
- * logs in with the pending password and runs a query.
+ * {@code setSecret} does nothing when the pending password already works; otherwise it
+ * logs in with the current password, or else the previous one, and changes the user's
+ * password to the pending one, sent as a SCRAM verifier computed on the client.
+ * {@code testSecret} logs in with the pending password and runs a query.
  */
 public final class PostgresSingleUserRotationFunction extends AbstractRotationFunction {
 
@@ -31,8 +32,9 @@ public final class PostgresSingleUserRotationFunction extends AbstractRotationFu
 	}
 
 	/**
-	 * A function that waits {@code pause} between testSecret and finishSecret: meanwhile the
-	 * database accepts only the new password while AWSCURRENT still holds the old one.
+	 * A function that waits {@code pause} between testSecret and finishSecret: meanwhile
+	 * the database accepts only the new password while AWSCURRENT still holds the old
+	 * one.
 	 */
 	public PostgresSingleUserRotationFunction withPauseBeforeFinish(Duration pause) {
 		return new PostgresSingleUserRotationFunction(pause);
@@ -81,8 +83,8 @@ public final class PostgresSingleUserRotationFunction extends AbstractRotationFu
 
 	private static void requireSameUserAndHost(DatabaseSecret known, DatabaseSecret pending, String which) {
 		if (!known.username().equals(pending.username())) {
-			throw new IllegalStateException("Attempting to modify user " + pending.username() + " other than "
-					+ which + " user " + known.username());
+			throw new IllegalStateException("Attempting to modify user " + pending.username() + " other than " + which
+					+ " user " + known.username());
 		}
 		PostgresConnections.requireSameHost(known, pending, which);
 	}

@@ -6,16 +6,16 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Passwords as the AWS rotation templates ask GetRandomPassword for them: 32 characters with
- * at least one upper case letter, lower case letter, digit and punctuation character,
- * excluding {@code :/@"'\}, which break connection strings and shell quoting.
+ * Passwords as the AWS rotation templates ask GetRandomPassword for them: 32 characters
+ * with at least one upper case letter, lower case letter, digit and punctuation
+ * character, excluding {@code :/@"'\}, which break connection strings and shell quoting.
  */
 final class RandomPasswords {
 
 	private static final String EXCLUDED = ":/@\"'\\";
 
-	private static final String[] CLASSES = { "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz",
-			"0123456789", without("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", EXCLUDED) };
+	private static final String[] CLASSES = { "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz", "0123456789",
+			without("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", EXCLUDED) };
 
 	private static final String ALL = String.join("", CLASSES);
 

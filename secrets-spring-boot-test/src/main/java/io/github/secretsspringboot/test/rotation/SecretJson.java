@@ -6,8 +6,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Secret values that are JSON objects, as the rotation functions read and write them. Errors
- * never repeat the text, which is secret.
+ * Secret values that are JSON objects, as the rotation functions read and write them.
+ * Errors never repeat the text, which is secret.
  */
 final class SecretJson {
 

@@ -84,8 +84,7 @@ abstract class BatchGetSecretValueConformance extends ConformanceScenarios {
 		BatchGetSecretValueResponse response = client().batchGetSecretValue((r) -> r.filters(name(prefix)));
 		assertThat(response.errors()).isEmpty();
 		assertThat(response.secretValues()).extracting(SecretValueEntry::name, SecretValueEntry::secretString)
-			.containsExactlyInAnyOrder(tuple(prefix + "/one", "1"),
-					tuple(prefix + "/two", "2"));
+			.containsExactlyInAnyOrder(tuple(prefix + "/one", "1"), tuple(prefix + "/two", "2"));
 	}
 
 	@Test

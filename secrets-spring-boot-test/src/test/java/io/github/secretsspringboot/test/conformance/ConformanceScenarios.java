@@ -26,8 +26,8 @@ public abstract class ConformanceScenarios {
 
 	/**
 	 * Every page of a paged call, following {@code NextToken} from the first page. Stops
-	 * after 20 pages, so that a target whose tokens never end fails the scenario instead of
-	 * hanging it.
+	 * after 20 pages, so that a target whose tokens never end fails the scenario instead
+	 * of hanging it.
 	 * @param call the call for a token, {@code null} for the first page
 	 * @param nextToken the token of a page, {@code null} on the last one
 	 */

@@ -5,9 +5,9 @@ import java.util.UUID;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * A Secrets Manager implementation that the conformance scenarios run against: the project's
- * emulator, or a third-party one in a container. Scenarios never clear the target; they use
- * {@link #uniqueName(String)} so that they can share one.
+ * A Secrets Manager implementation that the conformance scenarios run against: the
+ * project's emulator, or a third-party one in a container. Scenarios never clear the
+ * target; they use {@link #uniqueName(String)} so that they can share one.
  */
 public interface ConformanceTarget {
 

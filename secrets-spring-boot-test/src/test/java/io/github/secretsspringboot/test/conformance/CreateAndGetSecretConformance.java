@@ -71,10 +71,10 @@ abstract class CreateAndGetSecretConformance extends ConformanceScenarios {
 
 	@Test
 	void stringAndBinaryTogetherIsInvalidParameter() {
-		assertThatExceptionOfType(InvalidParameterException.class).isThrownBy(() -> client().createSecret((r) -> r
-			.name(uniqueName("both"))
-			.secretString("s")
-			.secretBinary(SdkBytes.fromByteArray(new byte[] { 1 }))));
+		assertThatExceptionOfType(InvalidParameterException.class)
+			.isThrownBy(() -> client().createSecret((r) -> r.name(uniqueName("both"))
+				.secretString("s")
+				.secretBinary(SdkBytes.fromByteArray(new byte[] { 1 }))));
 	}
 
 }

@@ -94,8 +94,7 @@ abstract class DeleteAndRestoreSecretConformance extends ConformanceScenarios {
 		String name = uniqueName("delete");
 		CreateSecretResponse first = client().createSecret((r) -> r.name(name).secretString("one"));
 		Instant before = Instant.now().minus(CLOCK_TOLERANCE);
-		DeleteSecretResponse deleted = client()
-			.deleteSecret((r) -> r.secretId(name).forceDeleteWithoutRecovery(true));
+		DeleteSecretResponse deleted = client().deleteSecret((r) -> r.secretId(name).forceDeleteWithoutRecovery(true));
 		assertThat(deleted.arn()).isEqualTo(first.arn());
 		assertThat(deleted.deletionDate()).isBetween(before, Instant.now().plus(CLOCK_TOLERANCE));
 		assertThatExceptionOfType(ResourceNotFoundException.class)
@@ -118,8 +117,7 @@ abstract class DeleteAndRestoreSecretConformance extends ConformanceScenarios {
 	@Test
 	void forcedDeletionOfAnUnknownSecretSucceeds() {
 		String name = uniqueName("missing");
-		DeleteSecretResponse deleted = client()
-			.deleteSecret((r) -> r.secretId(name).forceDeleteWithoutRecovery(true));
+		DeleteSecretResponse deleted = client().deleteSecret((r) -> r.secretId(name).forceDeleteWithoutRecovery(true));
 		assertThat(deleted.name()).isEqualTo(name);
 	}
 

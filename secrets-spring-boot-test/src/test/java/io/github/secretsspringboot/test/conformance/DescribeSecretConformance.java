@@ -32,7 +32,8 @@ abstract class DescribeSecretConformance extends ConformanceScenarios {
 		assertThat(described.versionIdsToStages()).containsOnlyKeys(created.versionId());
 		assertThat(described.versionIdsToStages().get(created.versionId())).containsExactly("AWSCURRENT");
 		assertThat(described.createdDate()).isAfter(before);
-		assertThat(described.lastChangedDate()).isAfterOrEqualTo(described.createdDate().truncatedTo(ChronoUnit.SECONDS));
+		assertThat(described.lastChangedDate())
+			.isAfterOrEqualTo(described.createdDate().truncatedTo(ChronoUnit.SECONDS));
 		assertThat(described.primaryRegion()).isEqualTo(target().region());
 		assertThat(described.kmsKeyId()).isNull();
 		assertThat(described.lastAccessedDate()).isNull();

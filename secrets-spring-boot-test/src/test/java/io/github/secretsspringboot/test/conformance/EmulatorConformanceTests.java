@@ -5,7 +5,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** Every conformance scenario against the project's emulator, driven by the real SDK client. */
+/**
+ * Every conformance scenario against the project's emulator, driven by the real SDK
+ * client.
+ */
 class EmulatorConformanceTests extends ConformanceSuite {
 
 	private static SecretsManagerEmulator emulator;

@@ -38,8 +38,7 @@ abstract class GetSecretValueConformance extends ConformanceScenarios {
 		String name = uniqueName("get");
 		String v1 = client().createSecret((r) -> r.name(name).secretString("one")).versionId();
 		client().putSecretValue((r) -> r.secretId(name).secretString("two"));
-		GetSecretValueResponse previous = client()
-			.getSecretValue((r) -> r.secretId(name).versionStage("AWSPREVIOUS"));
+		GetSecretValueResponse previous = client().getSecretValue((r) -> r.secretId(name).versionStage("AWSPREVIOUS"));
 		assertThat(previous.secretString()).isEqualTo("one");
 		assertThat(previous.versionId()).isEqualTo(v1);
 	}
@@ -48,8 +47,7 @@ abstract class GetSecretValueConformance extends ConformanceScenarios {
 	void readsAVersionByCustomStage() {
 		String name = uniqueName("get");
 		client().createSecret((r) -> r.name(name).secretString("one"));
-		String blue = client()
-			.putSecretValue((r) -> r.secretId(name).secretString("blue").versionStages("BLUE"))
+		String blue = client().putSecretValue((r) -> r.secretId(name).secretString("blue").versionStages("BLUE"))
 			.versionId();
 		GetSecretValueResponse value = client().getSecretValue((r) -> r.secretId(name).versionStage("BLUE"));
 		assertThat(value.secretString()).isEqualTo("blue");

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * ListSecrets. The target is shared with other scenarios, so every listing filters on a name
- * prefix of its own.
+ * ListSecrets. The target is shared with other scenarios, so every listing filters on a
+ * name prefix of its own.
  */
 abstract class ListSecretsConformance extends ConformanceScenarios {
 
@@ -149,9 +149,10 @@ abstract class ListSecretsConformance extends ConformanceScenarios {
 		String prefix = uniqueName("ls-sort");
 		List<String> created = List.of(create(prefix + "/first"), create(prefix + "/second"),
 				create(prefix + "/third"));
-		assertThat(names((r) -> r.filters(name(prefix)).sortOrder(SortOrderType.ASC))).containsExactlyElementsOf(created);
-		assertThat(names((r) -> r.filters(name(prefix)).sortOrder(SortOrderType.DESC)))
-			.containsExactly(created.get(2), created.get(1), created.get(0));
+		assertThat(names((r) -> r.filters(name(prefix)).sortOrder(SortOrderType.ASC)))
+			.containsExactlyElementsOf(created);
+		assertThat(names((r) -> r.filters(name(prefix)).sortOrder(SortOrderType.DESC))).containsExactly(created.get(2),
+				created.get(1), created.get(0));
 	}
 
 	@Test

@@ -18,9 +18,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The same conformance scenarios against LocalStack in a container, so that the emulator is
- * checked against a third-party implementation wherever a Docker engine exists. Skipped, with
- * the reason shown, where there is none.
+ * The same conformance scenarios against LocalStack in a container, so that the emulator
+ * is checked against a third-party implementation wherever a Docker engine exists.
+ * Skipped, with the reason shown, where there is none.
  */
 @EnabledIf(value = "dockerAvailable", disabledReason = "No Docker engine: LocalStack conformance run skipped")
 class LocalStackConformanceTests extends ConformanceSuite {
@@ -29,15 +29,16 @@ class LocalStackConformanceTests extends ConformanceSuite {
 	static final DockerImageName IMAGE = DockerImageName.parse("localstack/localstack:4.4.0");
 
 	/**
-	 * Scenarios LocalStack fails where it hands an operation to moto, by scenario class and
-	 * method, with the reason a skipped scenario shows.
+	 * Scenarios LocalStack fails where it hands an operation to moto, by scenario class
+	 * and method, with the reason a skipped scenario shows.
 	 */
 	private static final Map<String, String> KNOWN_DEVIATIONS = Map.of(
 			"BatchGetSecretValueConformance.moreThanTwentyIdsIsRejected",
 			"LocalStack hands BatchGetSecretValue to moto, which does not enforce the limit of 20 ids",
 			"ListSecretsConformance.sortOrderOrdersByCreationDate",
 			"LocalStack hands ListSecrets to moto, which ignores SortOrder",
-			"ListSecretsConformance.sortByNameOrdersByName", "LocalStack hands ListSecrets to moto, which ignores SortBy");
+			"ListSecretsConformance.sortByNameOrdersByName",
+			"LocalStack hands ListSecrets to moto, which ignores SortBy");
 
 	@RegisterExtension
 	static final ExecutionCondition knownDeviations = (context) -> context.getTestMethod()

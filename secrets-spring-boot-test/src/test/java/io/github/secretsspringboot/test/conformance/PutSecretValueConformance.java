@@ -69,16 +69,15 @@ abstract class PutSecretValueConformance extends ConformanceScenarios {
 		PutSecretValueResponse v3 = client()
 			.putSecretValue((r) -> r.secretId(name).secretString("three").versionStages("one", "two", "four"));
 		assertThat(v3.versionStages()).containsExactlyInAnyOrder("one", "two", "four");
-		assertThat(VersionLabels.of(client(), name)).containsExactlyInAnyOrderEntriesOf(Map.of(v1,
-				Set.of("AWSCURRENT"), v2, Set.of("three"), v3.versionId(), Set.of("one", "two", "four")));
+		assertThat(VersionLabels.of(client(), name)).containsExactlyInAnyOrderEntriesOf(
+				Map.of(v1, Set.of("AWSCURRENT"), v2, Set.of("three"), v3.versionId(), Set.of("one", "two", "four")));
 	}
 
 	@Test
 	void pendingLabelMovesToTheNewPendingVersionAndLeavesTheOldOneDeprecated() {
 		String name = uniqueName("put");
 		String v1 = client().createSecret((r) -> r.name(name).secretString("one")).versionId();
-		String v2 = client()
-			.putSecretValue((r) -> r.secretId(name).secretString("two").versionStages("AWSPENDING"))
+		String v2 = client().putSecretValue((r) -> r.secretId(name).secretString("two").versionStages("AWSPENDING"))
 			.versionId();
 		String v3 = client()
 			.putSecretValue((r) -> r.secretId(name).secretString("three").versionStages("AWSPENDING", "BLUE"))
@@ -102,8 +101,7 @@ abstract class PutSecretValueConformance extends ConformanceScenarios {
 	void newCurrentValueTakesPendingOffTheVersionOfACompletedRotation() {
 		String name = uniqueName("put");
 		String v1 = client().createSecret((r) -> r.name(name).secretString("one")).versionId();
-		String v2 = client()
-			.putSecretValue((r) -> r.secretId(name).secretString("two").versionStages("AWSPENDING"))
+		String v2 = client().putSecretValue((r) -> r.secretId(name).secretString("two").versionStages("AWSPENDING"))
 			.versionId();
 		client().updateSecretVersionStage(
 				(r) -> r.secretId(name).versionStage("AWSCURRENT").removeFromVersionId(v1).moveToVersionId(v2));
@@ -134,8 +132,8 @@ abstract class PutSecretValueConformance extends ConformanceScenarios {
 		assertThat(first.versionId()).isEqualTo(token);
 		assertThat(retry.versionId()).isEqualTo(token);
 		assertThat(retry.versionStages()).containsExactly("AWSCURRENT");
-		assertThat(VersionLabels.of(client(), name)).containsExactlyInAnyOrderEntriesOf(
-				Map.of(v1, Set.of("AWSPREVIOUS"), token, Set.of("AWSCURRENT")));
+		assertThat(VersionLabels.of(client(), name))
+			.containsExactlyInAnyOrderEntriesOf(Map.of(v1, Set.of("AWSPREVIOUS"), token, Set.of("AWSCURRENT")));
 	}
 
 	@Test
@@ -160,13 +158,12 @@ abstract class PutSecretValueConformance extends ConformanceScenarios {
 		client().createSecret((r) -> r.name(name).secretString("one"));
 		String token = VersionLabels.token();
 		client().putSecretValue((r) -> r.secretId(name).secretString("two").clientRequestToken(token));
-		assertThatExceptionOfType(ResourceExistsException.class).isThrownBy(() -> client()
-			.putSecretValue((r) -> r.secretId(name).secretString("changed").clientRequestToken(token)))
+		assertThatExceptionOfType(ResourceExistsException.class)
+			.isThrownBy(() -> client()
+				.putSecretValue((r) -> r.secretId(name).secretString("changed").clientRequestToken(token)))
 			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("changed"));
-		assertThatExceptionOfType(ResourceExistsException.class).isThrownBy(() -> client().putSecretValue((r) -> r
-			.secretId(name)
-			.secretBinary(SdkBytes.fromUtf8String("two"))
-			.clientRequestToken(token)));
+		assertThatExceptionOfType(ResourceExistsException.class).isThrownBy(() -> client().putSecretValue(
+				(r) -> r.secretId(name).secretBinary(SdkBytes.fromUtf8String("two")).clientRequestToken(token)));
 		assertThat(client().getSecretValue((r) -> r.secretId(name).versionId(token)).secretString()).isEqualTo("two");
 	}
 
@@ -178,8 +175,8 @@ abstract class PutSecretValueConformance extends ConformanceScenarios {
 		PutSecretValueResponse retry = client()
 			.putSecretValue((r) -> r.secretId(name).secretString("one").clientRequestToken(token));
 		assertThat(retry.versionId()).isEqualTo(token);
-		assertThat(VersionLabels.of(client(), name)).containsExactlyInAnyOrderEntriesOf(
-				Map.of(token, Set.of("AWSCURRENT")));
+		assertThat(VersionLabels.of(client(), name))
+			.containsExactlyInAnyOrderEntriesOf(Map.of(token, Set.of("AWSCURRENT")));
 	}
 
 	@Test
@@ -200,8 +197,8 @@ abstract class PutSecretValueConformance extends ConformanceScenarios {
 
 	@Test
 	void unknownSecretIsResourceNotFound() {
-		assertThatExceptionOfType(ResourceNotFoundException.class).isThrownBy(
-				() -> client().putSecretValue((r) -> r.secretId(uniqueName("missing")).secretString("v")));
+		assertThatExceptionOfType(ResourceNotFoundException.class)
+			.isThrownBy(() -> client().putSecretValue((r) -> r.secretId(uniqueName("missing")).secretString("v")));
 	}
 
 	@Test
@@ -222,7 +219,8 @@ abstract class PutSecretValueConformance extends ConformanceScenarios {
 			stages[i] = "S" + i;
 		}
 		assertThatExceptionOfType(SecretsManagerException.class)
-			.isThrownBy(() -> client().putSecretValue((r) -> r.secretId(name).secretString("two").versionStages(stages)))
+			.isThrownBy(
+					() -> client().putSecretValue((r) -> r.secretId(name).secretString("two").versionStages(stages)))
 			.satisfies((ex) -> {
 				assertThat(ex.statusCode()).isEqualTo(400);
 				assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("ValidationException");

@@ -25,14 +25,15 @@ abstract class TagResourceConformance extends ConformanceScenarios {
 		String name = uniqueName("tags");
 		client().createSecret((r) -> r.name(name).secretString("one"));
 		client().tagResource((r) -> r.secretId(name).tags(tag("ABC", "1"), tag("abc", "2")));
-		assertThat(client().describeSecret((r) -> r.secretId(name)).tags())
-			.containsExactlyInAnyOrder(tag("ABC", "1"), tag("abc", "2"));
+		assertThat(client().describeSecret((r) -> r.secretId(name)).tags()).containsExactlyInAnyOrder(tag("ABC", "1"),
+				tag("abc", "2"));
 	}
 
 	@Test
 	void untagRemovesTheKeysAndIgnoresUnknownOnes() {
 		String name = uniqueName("tags");
-		client().createSecret((r) -> r.name(name).secretString("one").tags(tag("team", "payments"), tag("env", "prod")));
+		client()
+			.createSecret((r) -> r.name(name).secretString("one").tags(tag("team", "payments"), tag("env", "prod")));
 		client().untagResource((r) -> r.secretId(name).tagKeys("team", "not-there"));
 		assertThat(client().describeSecret((r) -> r.secretId(name)).tags()).containsExactly(tag("env", "prod"));
 		client().untagResource((r) -> r.secretId(name).tagKeys("team"));
@@ -59,8 +60,8 @@ abstract class TagResourceConformance extends ConformanceScenarios {
 
 	@Test
 	void unknownSecretIsResourceNotFound() {
-		assertThatExceptionOfType(ResourceNotFoundException.class).isThrownBy(
-				() -> client().tagResource((r) -> r.secretId(uniqueName("missing")).tags(tag("k", "v"))));
+		assertThatExceptionOfType(ResourceNotFoundException.class)
+			.isThrownBy(() -> client().tagResource((r) -> r.secretId(uniqueName("missing")).tags(tag("k", "v"))));
 		assertThatExceptionOfType(ResourceNotFoundException.class)
 			.isThrownBy(() -> client().untagResource((r) -> r.secretId(uniqueName("missing")).tagKeys("k")));
 	}

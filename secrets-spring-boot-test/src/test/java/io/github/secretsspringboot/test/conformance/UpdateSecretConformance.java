@@ -27,8 +27,8 @@ abstract class UpdateSecretConformance extends ConformanceScenarios {
 		assertThat(updated.versionId()).isNull();
 		DescribeSecretResponse described = client().describeSecret((r) -> r.secretId(name));
 		assertThat(described.description()).isEqualTo("second");
-		assertThat(VersionLabels.of(client(), name)).containsExactlyInAnyOrderEntriesOf(
-				Map.of(v1, Set.of("AWSCURRENT")));
+		assertThat(VersionLabels.of(client(), name))
+			.containsExactlyInAnyOrderEntriesOf(Map.of(v1, Set.of("AWSCURRENT")));
 	}
 
 	@Test
@@ -49,8 +49,7 @@ abstract class UpdateSecretConformance extends ConformanceScenarios {
 		String name = uniqueName("update");
 		client().createSecret((r) -> r.name(name).secretString("one"));
 		client().updateSecret((r) -> r.secretId(name).secretBinary(SdkBytes.fromByteArray(new byte[] { 9, 8 })));
-		assertThat(client().getSecretValue((r) -> r.secretId(name)).secretBinary().asByteArray()).containsExactly(9,
-				8);
+		assertThat(client().getSecretValue((r) -> r.secretId(name)).secretBinary().asByteArray()).containsExactly(9, 8);
 	}
 
 	@Test
@@ -64,8 +63,8 @@ abstract class UpdateSecretConformance extends ConformanceScenarios {
 			.updateSecret((r) -> r.secretId(name).secretString("two").clientRequestToken(token));
 		assertThat(first.versionId()).isEqualTo(token);
 		assertThat(retry.versionId()).isEqualTo(token);
-		assertThat(VersionLabels.of(client(), name)).containsExactlyInAnyOrderEntriesOf(
-				Map.of(v1, Set.of("AWSPREVIOUS"), token, Set.of("AWSCURRENT")));
+		assertThat(VersionLabels.of(client(), name))
+			.containsExactlyInAnyOrderEntriesOf(Map.of(v1, Set.of("AWSPREVIOUS"), token, Set.of("AWSCURRENT")));
 	}
 
 	@Test
@@ -74,8 +73,8 @@ abstract class UpdateSecretConformance extends ConformanceScenarios {
 		client().createSecret((r) -> r.name(name).secretString("one"));
 		String token = VersionLabels.token();
 		client().updateSecret((r) -> r.secretId(name).secretString("two").clientRequestToken(token));
-		assertThatExceptionOfType(ResourceExistsException.class).isThrownBy(() -> client()
-			.updateSecret((r) -> r.secretId(name).secretString("three").clientRequestToken(token)));
+		assertThatExceptionOfType(ResourceExistsException.class).isThrownBy(
+				() -> client().updateSecret((r) -> r.secretId(name).secretString("three").clientRequestToken(token)));
 		assertThat(client().getSecretValue((r) -> r.secretId(name)).secretString()).isEqualTo("two");
 	}
 
@@ -89,8 +88,8 @@ abstract class UpdateSecretConformance extends ConformanceScenarios {
 
 	@Test
 	void unknownSecretIsResourceNotFound() {
-		assertThatExceptionOfType(ResourceNotFoundException.class).isThrownBy(
-				() -> client().updateSecret((r) -> r.secretId(uniqueName("missing")).description("d")));
+		assertThatExceptionOfType(ResourceNotFoundException.class)
+			.isThrownBy(() -> client().updateSecret((r) -> r.secretId(uniqueName("missing")).description("d")));
 	}
 
 	@Test

@@ -20,8 +20,7 @@ abstract class UpdateSecretVersionStageConformance extends ConformanceScenarios 
 	void movingCurrentToThePendingVersionMovesPreviousToTheFormerCurrent() {
 		String name = uniqueName("stage");
 		String v1 = client().createSecret((r) -> r.name(name).secretString("one")).versionId();
-		String v2 = client()
-			.putSecretValue((r) -> r.secretId(name).secretString("two").versionStages("AWSPENDING"))
+		String v2 = client().putSecretValue((r) -> r.secretId(name).secretString("two").versionStages("AWSPENDING"))
 			.versionId();
 		UpdateSecretVersionStageResponse moved = client().updateSecretVersionStage(
 				(r) -> r.secretId(name).versionStage("AWSCURRENT").removeFromVersionId(v1).moveToVersionId(v2));
@@ -39,8 +38,8 @@ abstract class UpdateSecretVersionStageConformance extends ConformanceScenarios 
 		String v2 = client().putSecretValue((r) -> r.secretId(name).secretString("two")).versionId();
 		client().updateSecretVersionStage(
 				(r) -> r.secretId(name).versionStage("AWSCURRENT").removeFromVersionId(v2).moveToVersionId(v1));
-		assertThat(VersionLabels.of(client(), name)).containsExactlyInAnyOrderEntriesOf(
-				Map.of(v1, Set.of("AWSCURRENT"), v2, Set.of("AWSPREVIOUS")));
+		assertThat(VersionLabels.of(client(), name))
+			.containsExactlyInAnyOrderEntriesOf(Map.of(v1, Set.of("AWSCURRENT"), v2, Set.of("AWSPREVIOUS")));
 		assertThat(client().getSecretValue((r) -> r.secretId(name)).secretString()).isEqualTo("one");
 	}
 
@@ -49,8 +48,7 @@ abstract class UpdateSecretVersionStageConformance extends ConformanceScenarios 
 		String name = uniqueName("stage");
 		String v1 = client().createSecret((r) -> r.name(name).secretString("one")).versionId();
 		String v2 = client().putSecretValue((r) -> r.secretId(name).secretString("two")).versionId();
-		String v3 = client()
-			.putSecretValue((r) -> r.secretId(name).secretString("three").versionStages("AWSPENDING"))
+		String v3 = client().putSecretValue((r) -> r.secretId(name).secretString("three").versionStages("AWSPENDING"))
 			.versionId();
 		client().updateSecretVersionStage(
 				(r) -> r.secretId(name).versionStage("AWSCURRENT").removeFromVersionId(v2).moveToVersionId(v3));
@@ -63,8 +61,8 @@ abstract class UpdateSecretVersionStageConformance extends ConformanceScenarios 
 		String name = uniqueName("stage");
 		String v1 = client().createSecret((r) -> r.name(name).secretString("one")).versionId();
 		client().updateSecretVersionStage((r) -> r.secretId(name).versionStage("BLUE").moveToVersionId(v1));
-		assertThat(VersionLabels.of(client(), name)).containsExactlyInAnyOrderEntriesOf(
-				Map.of(v1, Set.of("AWSCURRENT", "BLUE")));
+		assertThat(VersionLabels.of(client(), name))
+			.containsExactlyInAnyOrderEntriesOf(Map.of(v1, Set.of("AWSCURRENT", "BLUE")));
 		assertThat(client().getSecretValue((r) -> r.secretId(name).versionStage("BLUE")).secretString())
 			.isEqualTo("one");
 	}
@@ -74,16 +72,15 @@ abstract class UpdateSecretVersionStageConformance extends ConformanceScenarios 
 		String name = uniqueName("stage");
 		String v1 = client().createSecret((r) -> r.name(name).secretString("one")).versionId();
 		client().updateSecretVersionStage((r) -> r.secretId(name).versionStage("AWSCURRENT").moveToVersionId(v1));
-		assertThat(VersionLabels.of(client(), name)).containsExactlyInAnyOrderEntriesOf(
-				Map.of(v1, Set.of("AWSCURRENT")));
+		assertThat(VersionLabels.of(client(), name))
+			.containsExactlyInAnyOrderEntriesOf(Map.of(v1, Set.of("AWSCURRENT")));
 	}
 
 	@Test
 	void movingALabelHeldByAnotherVersionNeedsRemoveFromVersionId() {
 		String name = uniqueName("stage");
 		String v1 = client().createSecret((r) -> r.name(name).secretString("one")).versionId();
-		String v2 = client()
-			.putSecretValue((r) -> r.secretId(name).secretString("two").versionStages("BLUE"))
+		String v2 = client().putSecretValue((r) -> r.secretId(name).secretString("two").versionStages("BLUE"))
 			.versionId();
 		assertThatExceptionOfType(InvalidParameterException.class)
 			.isThrownBy(() -> client()
@@ -91,16 +88,15 @@ abstract class UpdateSecretVersionStageConformance extends ConformanceScenarios 
 			.satisfies((ex) -> assertThat(ex.getMessage()).contains("RemoveFromVersionId").contains(v2));
 		client().updateSecretVersionStage(
 				(r) -> r.secretId(name).versionStage("BLUE").removeFromVersionId(v2).moveToVersionId(v1));
-		assertThat(VersionLabels.of(client(), name)).containsExactlyInAnyOrderEntriesOf(
-				Map.of(v1, Set.of("AWSCURRENT", "BLUE"), v2, Set.of()));
+		assertThat(VersionLabels.of(client(), name))
+			.containsExactlyInAnyOrderEntriesOf(Map.of(v1, Set.of("AWSCURRENT", "BLUE"), v2, Set.of()));
 	}
 
 	@Test
 	void removingTheLastLabelOfAVersionDeprecatesIt() {
 		String name = uniqueName("stage");
 		String v1 = client().createSecret((r) -> r.name(name).secretString("one")).versionId();
-		String v2 = client()
-			.putSecretValue((r) -> r.secretId(name).secretString("two").versionStages("BLUE"))
+		String v2 = client().putSecretValue((r) -> r.secretId(name).secretString("two").versionStages("BLUE"))
 			.versionId();
 		client().updateSecretVersionStage((r) -> r.secretId(name).versionStage("BLUE").removeFromVersionId(v2));
 		assertThat(client().describeSecret((r) -> r.secretId(name)).versionIdsToStages()).containsOnlyKeys(v1);
@@ -120,30 +116,26 @@ abstract class UpdateSecretVersionStageConformance extends ConformanceScenarios 
 	void movingCurrentWithoutRemoveFromVersionIdIsInvalidParameter() {
 		String name = uniqueName("stage");
 		String v1 = client().createSecret((r) -> r.name(name).secretString("one")).versionId();
-		String v2 = client()
-			.putSecretValue((r) -> r.secretId(name).secretString("two").versionStages("AWSPENDING"))
+		String v2 = client().putSecretValue((r) -> r.secretId(name).secretString("two").versionStages("AWSPENDING"))
 			.versionId();
 		assertThatExceptionOfType(InvalidParameterException.class)
 			.isThrownBy(() -> client()
 				.updateSecretVersionStage((r) -> r.secretId(name).versionStage("AWSCURRENT").moveToVersionId(v2)))
 			.satisfies((ex) -> assertThat(ex.getMessage()).contains(v1));
-		assertThat(VersionLabels.of(client(), name)).containsExactlyInAnyOrderEntriesOf(
-				Map.of(v1, Set.of("AWSCURRENT"), v2, Set.of("AWSPENDING")));
+		assertThat(VersionLabels.of(client(), name))
+			.containsExactlyInAnyOrderEntriesOf(Map.of(v1, Set.of("AWSCURRENT"), v2, Set.of("AWSPENDING")));
 	}
 
 	@Test
 	void removeFromVersionIdThatDoesNotHoldTheLabelIsInvalidParameter() {
 		String name = uniqueName("stage");
 		String v1 = client().createSecret((r) -> r.name(name).secretString("one")).versionId();
-		String v2 = client()
-			.putSecretValue((r) -> r.secretId(name).secretString("two").versionStages("BLUE"))
+		String v2 = client().putSecretValue((r) -> r.secretId(name).secretString("two").versionStages("BLUE"))
 			.versionId();
-		String v3 = client()
-			.putSecretValue((r) -> r.secretId(name).secretString("three").versionStages("GREEN"))
+		String v3 = client().putSecretValue((r) -> r.secretId(name).secretString("three").versionStages("GREEN"))
 			.versionId();
-		assertThatExceptionOfType(InvalidParameterException.class).isThrownBy(() -> client()
-			.updateSecretVersionStage(
-					(r) -> r.secretId(name).versionStage("BLUE").removeFromVersionId(v3).moveToVersionId(v1)));
+		assertThatExceptionOfType(InvalidParameterException.class).isThrownBy(() -> client().updateSecretVersionStage(
+				(r) -> r.secretId(name).versionStage("BLUE").removeFromVersionId(v3).moveToVersionId(v1)));
 		assertThat(VersionLabels.of(client(), name)).containsExactlyInAnyOrderEntriesOf(
 				Map.of(v1, Set.of("AWSCURRENT"), v2, Set.of("BLUE"), v3, Set.of("GREEN")));
 	}
@@ -159,10 +151,8 @@ abstract class UpdateSecretVersionStageConformance extends ConformanceScenarios 
 
 	@Test
 	void unknownSecretIsResourceNotFound() {
-		assertThatExceptionOfType(ResourceNotFoundException.class).isThrownBy(() -> client()
-			.updateSecretVersionStage((r) -> r.secretId(uniqueName("missing"))
-				.versionStage("BLUE")
-				.moveToVersionId(VersionLabels.token())));
+		assertThatExceptionOfType(ResourceNotFoundException.class).isThrownBy(() -> client().updateSecretVersionStage(
+				(r) -> r.secretId(uniqueName("missing")).versionStage("BLUE").moveToVersionId(VersionLabels.token())));
 	}
 
 	@Test

@@ -10,15 +10,19 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.SecretVersionsListEntry;
 
 /**
- * Reads the staging labels of every version of a secret, deprecated ones included, so that
- * scenarios can assert the whole state a label transition leaves, not just one version.
+ * Reads the staging labels of every version of a secret, deprecated ones included, so
+ * that scenarios can assert the whole state a label transition leaves, not just one
+ * version.
  */
 final class VersionLabels {
 
 	private VersionLabels() {
 	}
 
-	/** Version id to its labels (empty for a deprecated version), in the order AWS lists them. */
+	/**
+	 * Version id to its labels (empty for a deprecated version), in the order AWS lists
+	 * them.
+	 */
 	static Map<String, Set<String>> of(SecretsManagerClient client, String secretId) {
 		Map<String, Set<String>> labels = new LinkedHashMap<>();
 		client.listSecretVersionIdsPaginator((r) -> r.secretId(secretId).includeDeprecated(true))

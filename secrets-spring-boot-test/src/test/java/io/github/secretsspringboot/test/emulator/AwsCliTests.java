@@ -23,8 +23,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The AWS CLI against the standalone emulator, as a developer would use it. Skipped where no
- * {@code aws} is on the PATH.
+ * The AWS CLI against the standalone emulator, as a developer would use it. Skipped where
+ * no {@code aws} is on the PATH.
  */
 class AwsCliTests {
 
@@ -53,9 +53,10 @@ class AwsCliTests {
 
 	@Test
 	void createsReadsListsAndBatchReadsASecret() throws Exception {
-		JsonNode created = aws("create-secret", "--name", "cli/db", "--secret-string", "first",
-				"--description", "CLI database");
-		assertThat(created.get("ARN").asString()).startsWith("arn:aws:secretsmanager:us-east-1:123456789012:secret:cli/db-");
+		JsonNode created = aws("create-secret", "--name", "cli/db", "--secret-string", "first", "--description",
+				"CLI database");
+		assertThat(created.get("ARN").asString())
+			.startsWith("arn:aws:secretsmanager:us-east-1:123456789012:secret:cli/db-");
 		JsonNode value = aws("get-secret-value", "--secret-id", "cli/db");
 		assertThat(value.get("SecretString").asString()).isEqualTo("first");
 		assertThat(value.get("VersionId").asString()).isEqualTo(created.get("VersionId").asString());
@@ -85,7 +86,8 @@ class AwsCliTests {
 				"AutomaticallyAfterDays=30")
 			.get("VersionId")
 			.asString();
-		// Rotation runs in the background, as AWS invokes the Lambda after RotateSecret answers.
+		// Rotation runs in the background, as AWS invokes the Lambda after RotateSecret
+		// answers.
 		JsonNode described = await().atMost(Duration.ofSeconds(120))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> aws("describe-secret", "--secret-id", "cli/rotated"), (node) -> node.has("LastRotatedDate"));
@@ -105,10 +107,13 @@ class AwsCliTests {
 		return json.readTree(value.get("SecretString").asString()).get("password").asString();
 	}
 
-	/** Runs {@code aws secretsmanager <arguments>} against the emulator and returns its JSON output. */
+	/**
+	 * Runs {@code aws secretsmanager <arguments>} against the emulator and returns its
+	 * JSON output.
+	 */
 	private static JsonNode aws(String... arguments) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", endpoint.toString(), "--output",
-				"json", "secretsmanager"));
+		List<String> command = new ArrayList<>(
+				List.of("aws", "--endpoint-url", endpoint.toString(), "--output", "json", "secretsmanager"));
 		command.addAll(List.of(arguments));
 		Path out = Files.createTempFile(directory, "aws", ".out");
 		Path err = Files.createTempFile(directory, "aws", ".err");

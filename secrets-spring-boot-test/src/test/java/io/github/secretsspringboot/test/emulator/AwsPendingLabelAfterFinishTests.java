@@ -18,8 +18,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The two end states of a successful rotation the RotateSecret reference allows, through
- * the real SDK: AWSPENDING on no version (the default) or on the new current version. Both
- * let the next rotation start.
+ * the real SDK: AWSPENDING on no version (the default) or on the new current version.
+ * Both let the next rotation start.
  */
 @EmbeddedSecretsManager
 class AwsPendingLabelAfterFinishTests {
@@ -73,8 +73,7 @@ class AwsPendingLabelAfterFinishTests {
 	@Test
 	void aFailedRotationLeavesAwsPendingOnItsVersionWhateverTheSetting() {
 		String name = createSecret();
-		String token = client.rotateSecret((r) -> r.secretId(name).rotationLambdaARN(KEEPING_THEN_FAILING))
-			.versionId();
+		String token = client.rotateSecret((r) -> r.secretId(name).rotationLambdaARN(KEEPING_THEN_FAILING)).versionId();
 		assertThat(awaitDone(token).status()).isEqualTo(RotationOutcome.Status.FAILED);
 		assertThat(client.describeSecret((r) -> r.secretId(name)).versionIdsToStages().get(token))
 			.containsExactly("AWSPENDING");

@@ -28,8 +28,7 @@ class AwsRotationHistoryTests {
 			SecretsManagerClient client = emulator.client();
 			client.createSecret((r) -> r.name("quick").secretString("{\"api_key\":\"k\"}"));
 			client.createSecret((r) -> r.name("stalled").secretString("{\"api_key\":\"k\"}"));
-			String running = client.rotateSecret((r) -> r.secretId("stalled").rotationLambdaARN(STALLED))
-				.versionId();
+			String running = client.rotateSecret((r) -> r.secretId("stalled").rotationLambdaARN(STALLED)).versionId();
 			List<String> ended = new ArrayList<>();
 			for (int i = 0; i < 5; i++) {
 				String token = client.rotateSecret((r) -> r.secretId("quick").rotationLambdaARN(QUICK)).versionId();

@@ -51,8 +51,7 @@ class BatchGetSecretValueEmulatorTests {
 			.batchGetSecretValue((r) -> r.secretIdList("batch/open", "batch/denied", "batch/locked", "batch/empty"));
 		assertThat(response.secretValues()).extracting(SecretValueEntry::name).containsExactly("batch/open");
 		assertThat(response.errors()).extracting(APIErrorType::secretId, APIErrorType::errorCode)
-			.containsExactly(tuple("batch/denied", "AccessDeniedException"),
-					tuple("batch/locked", "DecryptionFailure"),
+			.containsExactly(tuple("batch/denied", "AccessDeniedException"), tuple("batch/locked", "DecryptionFailure"),
 					tuple("batch/empty", "ResourceNotFoundException"));
 		assertThat(response.errors()).extracting(APIErrorType::message)
 			.allSatisfy((message) -> assertThat(message).doesNotContain("-value"));

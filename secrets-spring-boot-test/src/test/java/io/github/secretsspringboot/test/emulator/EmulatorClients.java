@@ -11,13 +11,17 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** SDK clients for an emulator with settings the emulator's own client leaves at defaults. */
+/**
+ * SDK clients for an emulator with settings the emulator's own client leaves at defaults.
+ */
 final class EmulatorClients {
 
 	private EmulatorClients() {
 	}
 
-	/** A client that makes exactly one attempt per call, so that each call is one request. */
+	/**
+	 * A client that makes exactly one attempt per call, so that each call is one request.
+	 */
 	static SecretsManagerClient withoutRetries(SecretsManagerEmulator emulator) {
 		return with(emulator, (override) -> override.retryStrategy(AwsRetryStrategy.doNotRetry()));
 	}

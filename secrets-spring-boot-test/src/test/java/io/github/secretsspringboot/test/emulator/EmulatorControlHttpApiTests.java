@@ -24,7 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
-/** The control API over HTTP, as a test in another language or a shell script would use it. */
+/**
+ * The control API over HTTP, as a test in another language or a shell script would use
+ * it.
+ */
 class EmulatorControlHttpApiTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -187,8 +190,7 @@ class EmulatorControlHttpApiTests {
 		assertBadRequest("POST", "faults", "{\"kind\":\"THROTTLING\",\"count\":-1}", "\"count\"");
 		assertBadRequest("POST", "access-denied", "{}", "\"secret\" is required");
 		assertBadRequest("POST", "clock", "{\"advanceSeconds\":\"1d\"}", "\"advanceSeconds\"");
-		assertBadRequest("POST", "seed", "{\"secrets\":[{\"name\":\"bad name\",\"secretString\":\"x\"}]}",
-				"bad name");
+		assertBadRequest("POST", "seed", "{\"secrets\":[{\"name\":\"bad name\",\"secretString\":\"x\"}]}", "bad name");
 	}
 
 	@Test
@@ -209,8 +211,7 @@ class EmulatorControlHttpApiTests {
 		assertThat(emulator.control().totalRequests()).isZero();
 	}
 
-	private static void assertBadRequest(String method, String path, String body, String messagePart)
-			throws Exception {
+	private static void assertBadRequest(String method, String path, String body, String messagePart) throws Exception {
 		HttpResponse<String> response = call(method, path, body);
 		assertThat(response.statusCode()).as(path + " " + body).isEqualTo(400);
 		assertThat(body(response).get("message").asString()).as(path + " " + body).contains(messagePart);
@@ -222,8 +223,7 @@ class EmulatorControlHttpApiTests {
 		return response;
 	}
 
-	static HttpResponse<String> call(String method, String path, String body)
-			throws IOException, InterruptedException {
+	static HttpResponse<String> call(String method, String path, String body) throws IOException, InterruptedException {
 		return call(emulator.endpoint(), method, path, body);
 	}
 

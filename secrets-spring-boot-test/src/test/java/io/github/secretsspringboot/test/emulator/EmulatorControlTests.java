@@ -124,8 +124,7 @@ class EmulatorControlTests {
 			.isThrownBy(() -> oneAttempt.getSecretValue((r) -> r.secretId("control/db")));
 		assertThatNoException().isThrownBy(() -> oneAttempt.listSecrets((r) -> {
 		}));
-		assertThatNoException()
-			.isThrownBy(() -> oneAttempt.batchGetSecretValue((r) -> r.secretIdList("control/db")));
+		assertThatNoException().isThrownBy(() -> oneAttempt.batchGetSecretValue((r) -> r.secretIdList("control/db")));
 	}
 
 	@Test
@@ -138,8 +137,7 @@ class EmulatorControlTests {
 				.satisfies((ex) -> assertThat(ex.isThrottlingException()).isTrue());
 		}
 		assertThat(oneAttempt.getSecretValue((r) -> r.secretId("control/db")).secretString()).isEqualTo("db-value");
-		assertThat(oneAttempt.getSecretValue((r) -> r.secretId("control/api")).secretString())
-			.isEqualTo("api-value");
+		assertThat(oneAttempt.getSecretValue((r) -> r.secretId("control/api")).secretString()).isEqualTo("api-value");
 		assertThat(emulator.control().requestCount("GetSecretValue")).isEqualTo(4);
 	}
 

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link EmulatorMain} in a child JVM on the test classpath, as {@code java -jar} would run
- * it, with its output collected line by line.
+ * {@link EmulatorMain} in a child JVM on the test classpath, as {@code java -jar} would
+ * run it, with its output collected line by line.
  */
 final class EmulatorProcess implements AutoCloseable {
 
@@ -77,7 +77,9 @@ final class EmulatorProcess implements AutoCloseable {
 		return this.process.exitValue();
 	}
 
-	/** Stops the process as a signal would (shutdown hooks run) and returns its exit code. */
+	/**
+	 * Stops the process as a signal would (shutdown hooks run) and returns its exit code.
+	 */
 	int stop() {
 		this.process.destroy();
 		return awaitExit();

@@ -10,7 +10,10 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** ListSecrets below the protocol: states and constraints that the conformance scenarios cannot reach. */
+/**
+ * ListSecrets below the protocol: states and constraints that the conformance scenarios
+ * cannot reach.
+ */
 class ListSecretsOperationTests {
 
 	private final OperationFixture fixture = new OperationFixture();
@@ -88,7 +91,8 @@ class ListSecretsOperationTests {
 		List<String> listed = new ArrayList<>();
 		String token = null;
 		do {
-			String request = (token != null) ? "{\"MaxResults\":3,\"NextToken\":\"" + token + "\"}" : "{\"MaxResults\":3}";
+			String request = (token != null) ? "{\"MaxResults\":3,\"NextToken\":\"" + token + "\"}"
+					: "{\"MaxResults\":3}";
 			ObjectNode page = this.fixture.invoke("ListSecrets", request);
 			listed.addAll(names(page));
 			token = page.has("NextToken") ? page.get("NextToken").asString() : null;

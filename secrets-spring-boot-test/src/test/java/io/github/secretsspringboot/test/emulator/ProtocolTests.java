@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The AWS JSON 1.1 protocol below the SDK: requests an SDK would never send, written by hand.
+ * The AWS JSON 1.1 protocol below the SDK: requests an SDK would never send, written by
+ * hand.
  */
 class ProtocolTests {
 
@@ -50,8 +51,9 @@ class ProtocolTests {
 
 	@Test
 	void malformedAuthorizationIsIncompleteSignature() throws Exception {
-		assertError(send(request("GetSecretValue", "AWS4-HMAC-SHA256 Credential=nonsense",
-				"{\"SecretId\":\"protocol/db\"}")), 400, "IncompleteSignatureException");
+		assertError(send(
+				request("GetSecretValue", "AWS4-HMAC-SHA256 Credential=nonsense", "{\"SecretId\":\"protocol/db\"}")),
+				400, "IncompleteSignatureException");
 	}
 
 	@Test

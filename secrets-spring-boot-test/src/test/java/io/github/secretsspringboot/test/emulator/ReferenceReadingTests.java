@@ -41,8 +41,8 @@ class ReferenceReadingTests {
 		String v1 = client.getSecretValue((r) -> r.secretId(name)).versionId();
 		String unknown = UUID.randomUUID().toString();
 		assertThatExceptionOfType(ResourceNotFoundException.class)
-			.isThrownBy(() -> client.updateSecretVersionStage(
-					(r) -> r.secretId(name).versionStage("BLUE").moveToVersionId(unknown)))
+			.isThrownBy(() -> client
+				.updateSecretVersionStage((r) -> r.secretId(name).versionStage("BLUE").moveToVersionId(unknown)))
 			.satisfies((ex) -> assertThat(ex.getMessage()).contains(unknown));
 		assertThatExceptionOfType(ResourceNotFoundException.class).isThrownBy(() -> client.updateSecretVersionStage(
 				(r) -> r.secretId(name).versionStage("AWSCURRENT").removeFromVersionId(unknown).moveToVersionId(v1)));
@@ -77,8 +77,8 @@ class ReferenceReadingTests {
 			tags.add(Tag.builder().key("k" + i).value("v").build());
 		}
 		client.tagResource((r) -> r.secretId(name).tags(tags));
-		assertThatExceptionOfType(InvalidParameterException.class).isThrownBy(() -> client
-			.tagResource((r) -> r.secretId(name).tags(Tag.builder().key("k50").value("v").build())));
+		assertThatExceptionOfType(InvalidParameterException.class).isThrownBy(
+				() -> client.tagResource((r) -> r.secretId(name).tags(Tag.builder().key("k50").value("v").build())));
 		client.tagResource((r) -> r.secretId(name).tags(Tag.builder().key("k0").value("replaced").build()));
 		assertThat(client.describeSecret((r) -> r.secretId(name)).tags()).hasSize(50)
 			.contains(Tag.builder().key("k0").value("replaced").build());
@@ -141,12 +141,11 @@ class ReferenceReadingTests {
 		String token = client.listSecretVersionIds((r) -> r.secretId(first).includeDeprecated(true).maxResults(1))
 			.nextToken();
 		assertThat(token).isNotNull();
-		assertThat(client.listSecretVersionIds(
-				(r) -> r.secretId(first).includeDeprecated(true).maxResults(1).nextToken(token)).versions())
-			.extracting(SecretVersionsListEntry::versionId)
-			.hasSize(1);
-		assertThatExceptionOfType(InvalidNextTokenException.class).isThrownBy(() -> client
-			.listSecretVersionIds((r) -> r.secretId(second).includeDeprecated(true).nextToken(token)));
+		assertThat(client
+			.listSecretVersionIds((r) -> r.secretId(first).includeDeprecated(true).maxResults(1).nextToken(token))
+			.versions()).extracting(SecretVersionsListEntry::versionId).hasSize(1);
+		assertThatExceptionOfType(InvalidNextTokenException.class).isThrownBy(
+				() -> client.listSecretVersionIds((r) -> r.secretId(second).includeDeprecated(true).nextToken(token)));
 		assertThatExceptionOfType(InvalidNextTokenException.class)
 			.isThrownBy(() -> client.listSecretVersionIds((r) -> r.secretId(first).nextToken(token)));
 	}

@@ -31,10 +31,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * RotateSecret and CancelRotateSecret through the real SDK client, with rotation functions
- * that need no database, and the version a rotation creates without a value as the other
- * operations see it: PutSecretValue fills it, and every operation that lists versions lists
- * it.
+ * RotateSecret and CancelRotateSecret through the real SDK client, with rotation
+ * functions that need no database, and the version a rotation creates without a value as
+ * the other operations see it: PutSecretValue fills it, and every operation that lists
+ * versions lists it.
  */
 @EmbeddedSecretsManager(builtInRotationFunctions = false)
 class RotateSecretTests {
@@ -134,9 +134,11 @@ class RotateSecretTests {
 	void cancelRotateSecretStopsTheRotationAndLeavesTheLabels() {
 		String name = createSecret("{\"api_key\":\"old-key\"}");
 		String original = client.getSecretValue((r) -> r.secretId(name)).versionId();
-		String token = client.rotateSecret((r) -> r.secretId(name)
-			.rotationLambdaARN(SLOW_ROTATION)
-			.rotationRules((rules) -> rules.scheduleExpression("rate(10 days)"))).versionId();
+		String token = client
+			.rotateSecret((r) -> r.secretId(name)
+				.rotationLambdaARN(SLOW_ROTATION)
+				.rotationRules((rules) -> rules.scheduleExpression("rate(10 days)")))
+			.versionId();
 		var cancelled = client.cancelRotateSecret((r) -> r.secretId(name));
 		assertThat(cancelled.versionId()).isEqualTo(token);
 		assertThat(cancelled.name()).isEqualTo(name);
@@ -151,8 +153,7 @@ class RotateSecretTests {
 		// The stale AWSPENDING blocks the next rotation until it is removed.
 		assertThatExceptionOfType(InvalidRequestException.class)
 			.isThrownBy(() -> client.rotateSecret((r) -> r.secretId(name).rotationLambdaARN(API_KEY_ROTATION)));
-		client.updateSecretVersionStage(
-				(r) -> r.secretId(name).versionStage("AWSPENDING").removeFromVersionId(token));
+		client.updateSecretVersionStage((r) -> r.secretId(name).versionStage("AWSPENDING").removeFromVersionId(token));
 		String next = rotate(name, API_KEY_ROTATION);
 		assertThat(awaitDone(next).status()).isEqualTo(RotationOutcome.Status.SUCCEEDED);
 		assertThat(client.describeSecret((r) -> r.secretId(name)).rotationEnabled()).isTrue();
@@ -177,7 +178,8 @@ class RotateSecretTests {
 		DescribeSecretResponse described = client.describeSecret((r) -> r.secretId(name));
 		assertThat(described.lastRotatedDate()).isNull();
 		assertThat(described.versionIdsToStages().get(token)).containsExactly("AWSPENDING");
-		// Another rotation is refused while that one is unfinished; retrying it with its token is not.
+		// Another rotation is refused while that one is unfinished; retrying it with its
+		// token is not.
 		assertThatExceptionOfType(InvalidRequestException.class)
 			.isThrownBy(() -> client.rotateSecret((r) -> r.secretId(name).rotationLambdaARN(API_KEY_ROTATION)));
 		client.rotateSecret((r) -> r.secretId(name).clientRequestToken(token).rotationLambdaARN(API_KEY_ROTATION));
@@ -216,15 +218,18 @@ class RotateSecretTests {
 	void rotateImmediatelyFalseSchedulesAndOnlyTestsTheConfiguration() {
 		String name = createSecret("{\"api_key\":\"old-key\"}");
 		String original = client.getSecretValue((r) -> r.secretId(name)).versionId();
-		String token = client.rotateSecret((r) -> r.secretId(name)
-			.rotationLambdaARN(API_KEY_ROTATION)
-			.rotationRules((rules) -> rules.automaticallyAfterDays(7L))
-			.rotateImmediately(false)).versionId();
+		String token = client
+			.rotateSecret((r) -> r.secretId(name)
+				.rotationLambdaARN(API_KEY_ROTATION)
+				.rotationRules((rules) -> rules.automaticallyAfterDays(7L))
+				.rotateImmediately(false))
+			.versionId();
 		RotationOutcome test = awaitDone(token);
 		assertThat(test.kind()).isEqualTo(RotationOutcome.Kind.CONFIGURATION_TEST);
 		assertThat(test.completedSteps()).doesNotContain(RotationStep.CREATE_SECRET, RotationStep.SET_SECRET,
 				RotationStep.FINISH_SECRET);
-		// The function reads the pending value in testSecret, and there is none: the test fails, and changes nothing.
+		// The function reads the pending value in testSecret, and there is none: the test
+		// fails, and changes nothing.
 		assertThat(test.failedStep()).isEqualTo(RotationStep.TEST_SECRET);
 		assertThat(test.errorType()).isEqualTo("ResourceNotFoundException");
 		DescribeSecretResponse described = client.describeSecret((r) -> r.secretId(name));
@@ -260,8 +265,8 @@ class RotateSecretTests {
 
 	@Test
 	void rotateSecretOfAnUnknownSecretIsResourceNotFound() {
-		assertThatExceptionOfType(ResourceNotFoundException.class).isThrownBy(
-				() -> client.rotateSecret((r) -> r.secretId("missing-" + UUID.randomUUID()).rotationLambdaARN(API_KEY_ROTATION)));
+		assertThatExceptionOfType(ResourceNotFoundException.class).isThrownBy(() -> client
+			.rotateSecret((r) -> r.secretId("missing-" + UUID.randomUUID()).rotationLambdaARN(API_KEY_ROTATION)));
 		assertThatExceptionOfType(ResourceNotFoundException.class)
 			.isThrownBy(() -> client.cancelRotateSecret((r) -> r.secretId("missing-" + UUID.randomUUID())));
 	}
@@ -327,11 +332,14 @@ class RotateSecretTests {
 			.contains("new-key");
 		assertThat(client.getSecretValue((r) -> r.secretId(name)).versionId()).isEqualTo(current);
 		assertThat(version(name, token).createdDate()).isEqualTo(pendingCreated);
-		// Once filled, the version is immutable again: a retry is idempotent, another value a conflict.
-		assertThat(client.putSecretValue((r) -> r.secretId(name)
-			.clientRequestToken(token)
-			.secretString("{\"api_key\":\"new-key\"}")
-			.versionStages("AWSPENDING")).versionId()).isEqualTo(token);
+		// Once filled, the version is immutable again: a retry is idempotent, another
+		// value a conflict.
+		assertThat(client
+			.putSecretValue((r) -> r.secretId(name)
+				.clientRequestToken(token)
+				.secretString("{\"api_key\":\"new-key\"}")
+				.versionStages("AWSPENDING"))
+			.versionId()).isEqualTo(token);
 		assertThatExceptionOfType(ResourceExistsException.class).isThrownBy(() -> client
 			.putSecretValue((r) -> r.secretId(name).clientRequestToken(token).secretString("{\"api_key\":\"other\"}")));
 		client.cancelRotateSecret((r) -> r.secretId(name));
@@ -384,9 +392,11 @@ class RotateSecretTests {
 	@Test
 	void describeSecretAndListSecretsReportRotationDatesOnlyWhileRotationIsOnAsTheDescribeSecretReferenceSays() {
 		String name = createSecret("{\"api_key\":\"old-key\"}");
-		String token = client.rotateSecret((r) -> r.secretId(name)
-			.rotationLambdaARN(API_KEY_ROTATION)
-			.rotationRules((rules) -> rules.automaticallyAfterDays(30L))).versionId();
+		String token = client
+			.rotateSecret((r) -> r.secretId(name)
+				.rotationLambdaARN(API_KEY_ROTATION)
+				.rotationRules((rules) -> rules.automaticallyAfterDays(30L)))
+			.versionId();
 		assertThat(awaitDone(token).isSucceeded()).isTrue();
 		DescribeSecretResponse rotating = client.describeSecret((r) -> r.secretId(name));
 		assertThat(rotating.lastRotatedDate()).isNotNull();
@@ -421,7 +431,8 @@ class RotateSecretTests {
 	private static void rotateWithRules(String name, Long days, String expression, String duration) {
 		client.rotateSecret((r) -> r.secretId(name)
 			.rotationLambdaARN(API_KEY_ROTATION)
-			.rotationRules((rules) -> rules.automaticallyAfterDays(days).scheduleExpression(expression).duration(duration)));
+			.rotationRules(
+					(rules) -> rules.automaticallyAfterDays(days).scheduleExpression(expression).duration(duration)));
 	}
 
 	private static SecretListEntry listed(String name) {

@@ -46,7 +46,8 @@ class RotationScheduleTests {
 
 	@Test
 	void invalidRulesAreInvalidParameters() {
-		assertInvalid(30L, "rate(30 days)", null, "You cannot specify both rotation frequency and schedule expression together.");
+		assertInvalid(30L, "rate(30 days)", null,
+				"You cannot specify both rotation frequency and schedule expression together.");
 		assertInvalid(null, "rate(3 hours)", null, "Rate in hour should be least 4 and less than 24.");
 		assertInvalid(null, "rate(24 hours)", null, "Rate in hour should be least 4 and less than 24.");
 		assertInvalid(null, "rate(0 days)", null, "Rate in day should be greater than 0 and less than 1000.");
@@ -77,8 +78,7 @@ class RotationScheduleTests {
 	}
 
 	private static void assertInvalid(Long days, String expression, String duration, String message) {
-		assertThatExceptionOfType(EmulatorServiceException.class)
-			.isThrownBy(() -> schedule(days, expression, duration))
+		assertThatExceptionOfType(EmulatorServiceException.class).isThrownBy(() -> schedule(days, expression, duration))
 			.withMessage(message)
 			.satisfies((ex) -> assertThat(ex.errorCode()).isEqualTo("InvalidParameterException"));
 	}

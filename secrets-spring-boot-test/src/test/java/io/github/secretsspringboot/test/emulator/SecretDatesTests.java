@@ -69,7 +69,8 @@ class SecretDatesTests {
 
 	@Test
 	void taggingChangesTheSecret() {
-		assertChangedBy((c) -> c.tagResource((r) -> r.secretId("dates").tags(Tag.builder().key("k").value("v").build())));
+		assertChangedBy(
+				(c) -> c.tagResource((r) -> r.secretId("dates").tags(Tag.builder().key("k").value("v").build())));
 		assertChangedBy((c) -> c.untagResource((r) -> r.secretId("dates").tagKeys("k")));
 	}
 

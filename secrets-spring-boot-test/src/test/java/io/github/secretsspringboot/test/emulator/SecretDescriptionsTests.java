@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The members {@link SecretDescriptions} writes for states that only rotation reaches
- * (RotateSecret and CancelRotateSecret set them), and for the member names the two callers
- * use.
+ * (RotateSecret and CancelRotateSecret set them), and for the member names the two
+ * callers use.
  */
 class SecretDescriptionsTests {
 
@@ -45,7 +45,8 @@ class SecretDescriptionsTests {
 		assertThat(described.get("RotationRules").get("AutomaticallyAfterDays").asLong()).isEqualTo(30);
 		assertThat(described.get("RotationRules").get("Duration").asString()).isEqualTo("3h");
 		assertThat(described.get("RotationRules").get("ScheduleExpression").asString()).isEqualTo("rate(30 days)");
-		assertThat(described.get("LastRotatedDate").asDouble()).isEqualTo(CREATED.plusSeconds(60).toEpochMilli() / 1000.0);
+		assertThat(described.get("LastRotatedDate").asDouble())
+			.isEqualTo(CREATED.plusSeconds(60).toEpochMilli() / 1000.0);
 		assertThat(described.get("NextRotationDate").asDouble())
 			.isEqualTo(CREATED.plusSeconds(120).toEpochMilli() / 1000.0);
 	}

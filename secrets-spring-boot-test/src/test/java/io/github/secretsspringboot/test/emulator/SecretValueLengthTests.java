@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The lengths the API reference allows for {@code SecretString} and {@code SecretBinary}: 1
- * to 65,536 bytes. A refused write leaves the secret as it was.
+ * The lengths the API reference allows for {@code SecretString} and {@code SecretBinary}:
+ * 1 to 65,536 bytes. A refused write leaves the secret as it was.
  */
 @EmbeddedSecretsManager(builtInRotationFunctions = false)
 class SecretValueLengthTests {
@@ -62,9 +62,8 @@ class SecretValueLengthTests {
 		client.putSecretValue((request) -> request.secretId("large/string").secretString(largest));
 		assertThat(client.getSecretValue((request) -> request.secretId("large/string")).secretString())
 			.isEqualTo(largest);
-		assertThatExceptionOfType(SecretsManagerException.class)
-			.isThrownBy(() -> client
-				.putSecretValue((request) -> request.secretId("large/string").secretString(largest + "x")))
+		assertThatExceptionOfType(SecretsManagerException.class).isThrownBy(
+				() -> client.putSecretValue((request) -> request.secretId("large/string").secretString(largest + "x")))
 			.satisfies((ex) -> assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
 	}
 

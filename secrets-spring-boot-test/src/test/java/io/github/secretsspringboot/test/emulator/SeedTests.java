@@ -95,7 +95,8 @@ class SeedTests {
 
 	@Test
 	void malformedDocumentsAreExplainedWithoutQuotingValues() {
-		assertThatIllegalArgumentException().isThrownBy(() -> seed("{\"secrets\":[{\"name\":\"x\",\"secretString\":hunter2}]}"))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> seed("{\"secrets\":[{\"name\":\"x\",\"secretString\":hunter2}]}"))
 			.withMessageStartingWith("The seed is not valid JSON (line 1")
 			.withMessageNotContaining("hunter2");
 		assertThatIllegalArgumentException().isThrownBy(() -> seed("[]")).withMessageContaining("\"secrets\" array");

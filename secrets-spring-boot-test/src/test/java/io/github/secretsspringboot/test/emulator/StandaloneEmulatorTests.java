@@ -31,7 +31,8 @@ class StandaloneEmulatorTests {
 			try (SecretsManagerClient client = EmulatorClients.forEndpoint(endpoint, "eu-west-1")) {
 				GetSecretValueResponse value = client.getSecretValue((r) -> r.secretId("standalone/db"));
 				assertThat(value.secretString()).isEqualTo("{\"password\":\"pw\"}");
-				assertThat(value.arn()).startsWith("arn:aws:secretsmanager:eu-west-1:111122223333:secret:standalone/db-");
+				assertThat(value.arn())
+					.startsWith("arn:aws:secretsmanager:eu-west-1:111122223333:secret:standalone/db-");
 				client.createSecret((r) -> r.name("standalone/created").secretString("v"));
 			}
 			HttpResponse<String> health = EmulatorControlHttpApiTests.call(endpoint, "GET", "health", null);
@@ -59,7 +60,9 @@ class StandaloneEmulatorTests {
 	void badCommandLineIsAUsageError() {
 		try (EmulatorProcess process = EmulatorProcess.start("--port", "99999")) {
 			assertThat(process.awaitExit()).isEqualTo(2);
-			assertThat(process.err()).first().asString().isEqualTo("--port must be a number from 0 to 65535, was 99999");
+			assertThat(process.err()).first()
+				.asString()
+				.isEqualTo("--port must be a number from 0 to 65535, was 99999");
 			assertThat(String.join("\n", process.err())).contains("Usage:");
 		}
 	}

@@ -33,7 +33,8 @@ class EmbeddedPostgresServerTests {
 	@Test
 	void administratorLogsInWithItsPasswordOnly() throws SQLException {
 		try (Connection connection = DriverManager.getConnection(postgres.adminJdbcUrl(), postgres.adminUsername(),
-				postgres.adminPassword()); Statement statement = connection.createStatement();
+				postgres.adminPassword());
+				Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery("SELECT current_user, inet_server_addr()")) {
 			assertThat(result.next()).isTrue();
 			assertThat(result.getString(1)).isEqualTo("postgres");
@@ -49,17 +50,18 @@ class EmbeddedPostgresServerTests {
 	@Test
 	void databaseOwnerLogsInWithItsPasswordOnlyAndOwnsTheDatabase() throws SQLException {
 		postgres.createDatabaseWithOwner("inventory", "inventory_app", "first-Pa55word");
-		try (Connection connection = postgres.dataSource("inventory", "inventory_app", "first-Pa55word").getConnection();
-				Statement statement = connection.createStatement()) {
+		try (Connection connection = postgres.dataSource("inventory", "inventory_app", "first-Pa55word")
+			.getConnection(); Statement statement = connection.createStatement()) {
 			statement.execute("CREATE TABLE item (id int PRIMARY KEY)");
 			statement.execute("INSERT INTO item VALUES (1)");
 		}
 		assertThatExceptionOfType(SQLException.class)
 			.isThrownBy(() -> postgres.dataSource("inventory", "inventory_app", "second-Pa55word").getConnection())
 			.satisfies((ex) -> assertThat(ex.getSQLState()).isEqualTo("28P01"));
-		try (Connection connection = postgres.adminConnection(); Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery(
-						"SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'inventory'")) {
+		try (Connection connection = postgres.adminConnection();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement
+					.executeQuery("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'inventory'")) {
 			assertThat(result.next()).isTrue();
 			assertThat(result.getString(1)).isEqualTo("inventory_app");
 		}

@@ -21,7 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
-/** Rotation between a user and its clone, driven by a master secret, against real PostgreSQL. */
+/**
+ * Rotation between a user and its clone, driven by a master secret, against real
+ * PostgreSQL.
+ */
 @EmbeddedSecretsManager(builtInRotationFunctions = false)
 class PostgresAlternatingUsersRotationFunctionTests {
 
@@ -64,9 +67,9 @@ class PostgresAlternatingUsersRotationFunctionTests {
 		assertThat(first.username()).isEqualTo("shop_app_clone");
 		assertDifferentSecret(first.password(), INITIAL_PASSWORD, "first.password()");
 		assertThat(first.masterArn()).isEqualTo(masterArn);
-		assertThat(DatabaseSecret.parse(client
-			.getSecretValue((r) -> r.secretId("rds/shop").versionStage("AWSPREVIOUS"))
-			.secretString()).username()).isEqualTo("shop_app");
+		assertThat(DatabaseSecret
+			.parse(client.getSecretValue((r) -> r.secretId("rds/shop").versionStage("AWSPREVIOUS")).secretString())
+			.username()).isEqualTo("shop_app");
 		// Both users log in; the clone has the privileges of the user it was granted.
 		assertThat(countProducts("shop_app", INITIAL_PASSWORD)).isEqualTo(1);
 		assertThat(countProducts("shop_app_clone", first.password())).isEqualTo(1);
@@ -79,8 +82,7 @@ class PostgresAlternatingUsersRotationFunctionTests {
 		assertDifferentSecret(secondSecret.password(), first.password(), "secondSecret.password()");
 		assertThat(countProducts("shop_app", secondSecret.password())).isEqualTo(1);
 		assertThat(countProducts("shop_app_clone", first.password())).isEqualTo(1);
-		assertThatExceptionOfType(SQLException.class)
-			.isThrownBy(() -> countProducts("shop_app", INITIAL_PASSWORD))
+		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> countProducts("shop_app", INITIAL_PASSWORD))
 			.satisfies((ex) -> assertThat(ex.getSQLState()).isEqualTo("28P01"));
 	}
 
@@ -93,8 +95,10 @@ class PostgresAlternatingUsersRotationFunctionTests {
 		assertThat(outcome.status()).isEqualTo(RotationOutcome.Status.FAILED);
 		assertThat(outcome.failedStep()).isEqualTo(RotationStep.SET_SECRET);
 		assertThat(outcome.errorType()).isEqualTo("IllegalStateException");
-		try (Connection connection = postgres.adminConnection(); Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = 'ledger_app_clone'")) {
+		try (Connection connection = postgres.adminConnection();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement
+					.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = 'ledger_app_clone'")) {
 			assertThat(result.next()).isFalse();
 		}
 	}
@@ -121,8 +125,7 @@ class PostgresAlternatingUsersRotationFunctionTests {
 		}
 	}
 
-	private static void execute(String database, String username, String password, String... sql)
-			throws SQLException {
+	private static void execute(String database, String username, String password, String... sql) throws SQLException {
 		try (Connection connection = postgres.dataSource(database, username, password).getConnection();
 				Statement statement = connection.createStatement()) {
 			for (String command : sql) {

@@ -80,7 +80,8 @@ class PostgresSingleUserRotationFunctionTests {
 		GetSecretValueResponse previous = client
 			.getSecretValue((r) -> r.secretId(database.secret()).versionStage("AWSPREVIOUS"));
 		assertThat(previous.versionId()).isEqualTo(original);
-		assertSameSecret(DatabaseSecret.parse(previous.secretString()).password(), INITIAL_PASSWORD, "DatabaseSecret.parse(previous.secretString()).password()");
+		assertSameSecret(DatabaseSecret.parse(previous.secretString()).password(), INITIAL_PASSWORD,
+				"DatabaseSecret.parse(previous.secretString()).password()");
 		DescribeSecretResponse described = client.describeSecret((r) -> r.secretId(database.secret()));
 		assertThat(described.lastRotatedDate()).isNotNull();
 		assertThat(described.versionIdsToStages().get(token)).contains("AWSCURRENT");
@@ -100,16 +101,19 @@ class PostgresSingleUserRotationFunctionTests {
 				RotationStep.TEST_SECRET);
 		GetSecretValueResponse current = client.getSecretValue((r) -> r.secretId(database.secret()));
 		assertThat(current.versionId()).isEqualTo(original);
-		assertSameSecret(DatabaseSecret.parse(current.secretString()).password(), INITIAL_PASSWORD, "DatabaseSecret.parse(current.secretString()).password()");
+		assertSameSecret(DatabaseSecret.parse(current.secretString()).password(), INITIAL_PASSWORD,
+				"DatabaseSecret.parse(current.secretString()).password()");
 		String pendingPassword = DatabaseSecret
-			.parse(client.getSecretValue((r) -> r.secretId(database.secret()).versionStage("AWSPENDING")).secretString())
+			.parse(client.getSecretValue((r) -> r.secretId(database.secret()).versionStage("AWSPENDING"))
+				.secretString())
 			.password();
 		assertLoginRejected(database, database.owner(), INITIAL_PASSWORD);
 		assertLoginWorks(database, database.owner(), pendingPassword);
 		assertThat(awaitDone(token).status()).isEqualTo(RotationOutcome.Status.SUCCEEDED);
 		GetSecretValueResponse rotated = client.getSecretValue((r) -> r.secretId(database.secret()));
 		assertThat(rotated.versionId()).isEqualTo(token);
-		assertSameSecret(DatabaseSecret.parse(rotated.secretString()).password(), pendingPassword, "DatabaseSecret.parse(rotated.secretString()).password()");
+		assertSameSecret(DatabaseSecret.parse(rotated.secretString()).password(), pendingPassword,
+				"DatabaseSecret.parse(rotated.secretString()).password()");
 	}
 
 	@Test
@@ -140,7 +144,8 @@ class PostgresSingleUserRotationFunctionTests {
 		assertThat(stages.get(original)).containsExactly("AWSCURRENT");
 		assertThat(stages.get(token)).containsExactly("AWSPENDING");
 		String pendingPassword = DatabaseSecret
-			.parse(client.getSecretValue((r) -> r.secretId(database.secret()).versionStage("AWSPENDING")).secretString())
+			.parse(client.getSecretValue((r) -> r.secretId(database.secret()).versionStage("AWSPENDING"))
+				.secretString())
 			.password();
 		// setSecret ran: the password AWSCURRENT holds no longer works.
 		assertLoginRejected(database, database.owner(), INITIAL_PASSWORD);
@@ -151,7 +156,8 @@ class PostgresSingleUserRotationFunctionTests {
 		assertThat(awaitDone(token).status()).isEqualTo(RotationOutcome.Status.SUCCEEDED);
 		GetSecretValueResponse current = client.getSecretValue((r) -> r.secretId(database.secret()));
 		assertThat(current.versionId()).isEqualTo(token);
-		assertSameSecret(DatabaseSecret.parse(current.secretString()).password(), pendingPassword, "DatabaseSecret.parse(current.secretString()).password()");
+		assertSameSecret(DatabaseSecret.parse(current.secretString()).password(), pendingPassword,
+				"DatabaseSecret.parse(current.secretString()).password()");
 		assertLoginWorks(database, database.owner(), pendingPassword);
 	}
 
@@ -165,9 +171,11 @@ class PostgresSingleUserRotationFunctionTests {
 	}
 
 	private static String rotate(Database database, String lambdaArn) {
-		return client.rotateSecret((r) -> r.secretId(database.secret())
-			.rotationLambdaARN(lambdaArn)
-			.rotationRules((rules) -> rules.automaticallyAfterDays(30L))).versionId();
+		return client
+			.rotateSecret((r) -> r.secretId(database.secret())
+				.rotationLambdaARN(lambdaArn)
+				.rotationRules((rules) -> rules.automaticallyAfterDays(30L)))
+			.versionId();
 	}
 
 	private static RotationOutcome awaitDone(String token) {
