@@ -1,19 +1,14 @@
 package io.github.secretsspringboot.actuate;
 
-import io.github.secretsspringboot.config.SecretLoadReport;
-import io.github.secretsspringboot.refresh.SecretRefreshRegistry;
 import io.github.secretsspringboot.refresh.SecretsRefreshAutoConfiguration;
-import io.github.secretsspringboot.refresh.SecretsRefreshProperties;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the {@code secrets} health contributor, on unless
@@ -26,17 +21,13 @@ import org.springframework.core.env.ConfigurableEnvironment;
 @AutoConfiguration(after = SecretsRefreshAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnEnabledHealthIndicator("secrets")
-@EnableConfigurationProperties(SecretsHealthProperties.class)
+@Import(SecretsInventoryConfiguration.class)
 public final class SecretsHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "secretsHealthIndicator")
-	SecretsHealthIndicator secretsHealthIndicator(ConfigurableEnvironment environment,
-			ObjectProvider<SecretRefreshRegistry> registry, ObjectProvider<SecretsRefreshProperties> refreshProperties,
-			ObjectProvider<SecretLoadReport> report, SecretsHealthProperties properties) {
-		return new SecretsHealthIndicator(
-				SecretsInventory.of(environment, registry, refreshProperties, report, properties),
-				properties.getDegradedStatus());
+	SecretsHealthIndicator secretsHealthIndicator(SecretsInventory inventory, SecretsHealthProperties properties) {
+		return new SecretsHealthIndicator(inventory, properties.getDegradedStatus());
 	}
 
 }

@@ -20,6 +20,12 @@ public class SecretsHealthProperties {
 	public static final String DEGRADED = "DEGRADED";
 
 	/**
+	 * Refresh intervals without a successful check after which a secret is stale when
+	 * {@link #getMaxStaleness()} is not set.
+	 */
+	static final int DEFAULT_STALENESS_INTERVALS = 3;
+
+	/**
 	 * Longest time an imported secret may go without a successful check before it is
 	 * reported stale and the health status becomes the degraded status. Defaults to three
 	 * refresh intervals.
@@ -53,6 +59,16 @@ public class SecretsHealthProperties {
 		Assert.isTrue(maxStaleness == null || (!maxStaleness.isNegative() && !maxStaleness.isZero()),
 				"max-staleness must be positive");
 		this.maxStaleness = maxStaleness;
+	}
+
+	/**
+	 * The longest time a secret refreshed every {@code refreshInterval} may go without a
+	 * successful check: {@link #getMaxStaleness()}, or three refresh intervals when it is
+	 * not set.
+	 */
+	Duration determineMaxStaleness(Duration refreshInterval) {
+		return (this.maxStaleness != null) ? this.maxStaleness
+				: refreshInterval.multipliedBy(DEFAULT_STALENESS_INTERVALS);
 	}
 
 	public Duration getRotationOverdueGrace() {

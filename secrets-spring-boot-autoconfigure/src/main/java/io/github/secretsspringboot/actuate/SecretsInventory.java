@@ -34,12 +34,6 @@ import org.springframework.core.env.PropertySource;
  */
 final class SecretsInventory {
 
-	/**
-	 * Refresh intervals without a successful check after which a secret is stale by
-	 * default.
-	 */
-	static final int DEFAULT_STALENESS_INTERVALS = 3;
-
 	private final ConfigurableEnvironment environment;
 
 	private final SecretRefreshRegistry registry;
@@ -84,12 +78,10 @@ final class SecretsInventory {
 			SecretsHealthProperties properties) {
 		SecretRefreshRegistry refreshRegistry = registry.getIfAvailable();
 		SecretsRefreshProperties refresh = refreshProperties.getIfAvailable();
-		Duration maxStaleness = properties.getMaxStaleness();
-		if (maxStaleness == null && refresh != null) {
-			maxStaleness = refresh.getInterval().multipliedBy(DEFAULT_STALENESS_INTERVALS);
-		}
-		return new SecretsInventory(environment, refreshRegistry, report.getIfAvailable(),
-				(refreshRegistry != null) ? maxStaleness : null, properties, Clock.systemUTC());
+		Duration maxStaleness = (refreshRegistry == null) ? null : (refresh != null)
+				? properties.determineMaxStaleness(refresh.getInterval()) : properties.getMaxStaleness();
+		return new SecretsInventory(environment, refreshRegistry, report.getIfAvailable(), maxStaleness, properties,
+				Clock.systemUTC());
 	}
 
 	Duration maxStaleness() {

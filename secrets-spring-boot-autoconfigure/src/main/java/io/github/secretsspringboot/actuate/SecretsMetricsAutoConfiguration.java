@@ -8,7 +8,6 @@ import io.github.secretsspringboot.jdbc.SecretsDataSourceAutoConfiguration;
 import io.github.secretsspringboot.jdbc.SecretsDataSourceState;
 import io.github.secretsspringboot.refresh.SecretRefreshRegistry;
 import io.github.secretsspringboot.refresh.SecretsRefreshAutoConfiguration;
-import io.github.secretsspringboot.refresh.SecretsRefreshProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -17,10 +16,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the starter's Micrometer meters (see {@link SecretsMetricsBinder}
@@ -36,27 +34,24 @@ import org.springframework.core.env.ConfigurableEnvironment;
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
-@EnableConfigurationProperties(SecretsHealthProperties.class)
+@Import(SecretsInventoryConfiguration.class)
 public final class SecretsMetricsAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	SecretsRefreshMetrics secretsRefreshMetrics(ConfigurableEnvironment environment,
-			ObjectProvider<SecretRefreshRegistry> registry, ObjectProvider<SecretsRefreshProperties> refreshProperties,
-			ObjectProvider<SecretLoadReport> report, SecretsHealthProperties properties) {
-		return new SecretsRefreshMetrics(
-				SecretsInventory.of(environment, registry, refreshProperties, report, properties));
+	@ConditionalOnMissingBean(name = "secretsRefreshMetrics")
+	SecretsRefreshMetrics secretsRefreshMetrics(SecretsInventory inventory) {
+		return new SecretsRefreshMetrics(inventory);
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(name = "secretsLoadMetrics")
 	@ConditionalOnBean(SecretLoadReport.class)
 	SecretsLoadMetrics secretsLoadMetrics(SecretLoadReport report) {
 		return new SecretsLoadMetrics(report);
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(name = "secretsRequestMetrics")
 	SecretsRequestMetrics secretsRequestMetrics(ObjectProvider<BootstrapSecretsManagerClient> importClient,
 			ObjectProvider<SecretsManagerClient> applicationClient, ObjectProvider<SecretRefreshRegistry> registry) {
 		// The client the starter calls: the one that loaded the imports. Without imports
@@ -76,7 +71,7 @@ public final class SecretsMetricsAutoConfiguration {
 	static class DataSourceMetricsConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(name = "secretsDataSourceMetrics")
 		SecretsDataSourceMetrics secretsDataSourceMetrics(SecretsDataSourceState state) {
 			return new SecretsDataSourceMetrics(state);
 		}

@@ -16,6 +16,13 @@ public class AwsSecretsProperties {
 	public static final String PREFIX = "aws.secrets";
 
 	/**
+	 * Time allowed for one API call of a running application's checks when
+	 * {@link #getApiCallTimeout()} is not set: a request that hangs must not keep a
+	 * secret from being checked for long.
+	 */
+	private static final Duration DEFAULT_REFRESH_API_CALL_TIMEOUT = Duration.ofSeconds(30);
+
+	/**
 	 * Whether aws-secret: imports load secrets. When false, every import is a no-op.
 	 */
 	private boolean enabled = true;
@@ -45,7 +52,8 @@ public class AwsSecretsProperties {
 
 	/**
 	 * Time allowed for one API call, retries included. Defaults to no limit beyond the
-	 * HTTP client's timeouts.
+	 * HTTP client's timeouts while the imports load at startup (startup-timeout bounds
+	 * the loading), and to 30 seconds for the checks of a running application.
 	 */
 	private Duration apiCallTimeout;
 
@@ -105,6 +113,15 @@ public class AwsSecretsProperties {
 
 	public void setApiCallTimeout(Duration apiCallTimeout) {
 		this.apiCallTimeout = apiCallTimeout;
+	}
+
+	/**
+	 * The time allowed for one API call of a running application's checks (refresh,
+	 * forced refresh): {@link #getApiCallTimeout()}, or 30 seconds when it is not set.
+	 * @return the time allowed for one API call of a check
+	 */
+	public Duration determineRefreshApiCallTimeout() {
+		return (this.apiCallTimeout != null) ? this.apiCallTimeout : DEFAULT_REFRESH_API_CALL_TIMEOUT;
 	}
 
 	public Duration getStartupTimeout() {

@@ -28,7 +28,6 @@ import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.DataSourceUnwrapper;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.Ordered;
@@ -57,6 +56,8 @@ final class HikariCredentialsPostProcessor
 
 	private final ObjectProvider<SecretsDataSourceState> state;
 
+	private final ObjectProvider<SecretsDataSourceProperties> properties;
+
 	private final CredentialRecovery recovery;
 
 	private final Set<String> mappedBeans = new LinkedHashSet<>();
@@ -65,19 +66,16 @@ final class HikariCredentialsPostProcessor
 
 	private ConfigurableEnvironment environment;
 
-	private SecretsDataSourceProperties properties;
-
-	HikariCredentialsPostProcessor(ObjectProvider<SecretsDataSourceState> state, CredentialRecovery recovery) {
+	HikariCredentialsPostProcessor(ObjectProvider<SecretsDataSourceState> state,
+			ObjectProvider<SecretsDataSourceProperties> properties, CredentialRecovery recovery) {
 		this.state = state;
+		this.properties = properties;
 		this.recovery = recovery;
 	}
 
 	@Override
 	public void setEnvironment(Environment environment) {
 		this.environment = (ConfigurableEnvironment) environment;
-		this.properties = Binder.get(environment)
-			.bind(SecretsDataSourceProperties.PREFIX, SecretsDataSourceProperties.class)
-			.orElseGet(SecretsDataSourceProperties::new);
 	}
 
 	@Override
@@ -339,12 +337,12 @@ final class HikariCredentialsPostProcessor
 	}
 
 	private java.time.Duration budget() {
-		return this.properties.getHikari().getAuthRetryBudget();
+		return this.properties.getObject().getHikari().getAuthRetryBudget();
 	}
 
 	private Optional<String> mappedSecret(String beanName) {
 		String wanted = normalize(beanName);
-		for (Map.Entry<String, DataSourceSecret> entry : this.properties.getDatasource().entrySet()) {
+		for (Map.Entry<String, DataSourceSecret> entry : this.properties.getObject().getDatasource().entrySet()) {
 			if (normalize(entry.getKey()).equals(wanted) && entry.getValue().getSecret() != null
 					&& !entry.getValue().getSecret().isBlank()) {
 				return Optional.of(entry.getValue().getSecret().strip());
@@ -380,7 +378,7 @@ final class HikariCredentialsPostProcessor
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		for (String beanName : this.properties.getDatasource().keySet()) {
+		for (String beanName : this.properties.getObject().getDatasource().keySet()) {
 			if (!this.mappedBeans.contains(normalize(beanName))) {
 				logger.warn("aws.secrets.datasource." + beanName + ".secret names no HikariDataSource bean: no "
 						+ "DataSource will follow that secret");

@@ -36,9 +36,11 @@ public final class SecretsDataSourceAutoConfiguration {
 
 	@Bean
 	static HikariCredentialsPostProcessor secretsHikariCredentialsPostProcessor(
-			ObjectProvider<SecretsDataSourceState> state, ObjectProvider<SecretsRefresher> refresher,
-			ObjectProvider<SecretsManagerClient> client) {
-		return new HikariCredentialsPostProcessor(state, new CredentialRecovery(refresher, client));
+			ObjectProvider<SecretsDataSourceState> state, ObjectProvider<SecretsDataSourceProperties> properties,
+			ObjectProvider<SecretsRefresher> refresher, ObjectProvider<SecretsManagerClient> client) {
+		// The properties are bound once, as a bean, when the first DataSource is
+		// post-processed.
+		return new HikariCredentialsPostProcessor(state, properties, new CredentialRecovery(refresher, client));
 	}
 
 	@Bean

@@ -1,7 +1,6 @@
 package io.github.secretsspringboot.refresh;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.SplittableRandom;
 
 import io.github.secretsspringboot.client.AwsSecretsProperties;
@@ -15,7 +14,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.bootstrap.BootstrapRegistry;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,29 +29,26 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Auto-configuration of the refresh of imported secrets, and of its link to Spring Cloud
- * Context when that is on the classpath.
+ * Context when that is on the classpath. The client settings
+ * ({@link AwsSecretsProperties}) are those of
+ * {@link SecretsManagerClientAutoConfiguration}.
  *
  * @author secrets-spring-boot
  */
 @AutoConfiguration(after = SecretsManagerClientAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "aws.secrets.refresh.enabled", matchIfMissing = true)
-@EnableConfigurationProperties({ SecretsRefreshProperties.class, AwsSecretsProperties.class })
+@EnableConfigurationProperties(SecretsRefreshProperties.class)
 public final class SecretsRefreshAutoConfiguration {
 
-	/**
-	 * Bounds each refresh request when aws.secrets.api-call-timeout does not: a request
-	 * that hangs must not keep a secret from being checked for long.
-	 */
-	private static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
+	// The registry and the refresher are the starter's own (no user can build one):
+	// aws.secrets.refresh.enabled=false turns them off.
 
 	@Bean
-	@ConditionalOnMissingBean
 	SecretRefreshRegistry secretRefreshRegistry(ConfigurableEnvironment environment) {
 		return SecretRefreshRegistry.of(environment);
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
 	SecretsRefresher secretsRefresher(SecretRefreshRegistry registry,
 			ObjectProvider<BootstrapSecretsManagerClient> importClient, @Lazy SecretsManagerClient applicationClient,
 			SecretsRefreshProperties properties, AwsSecretsProperties awsProperties,
@@ -65,7 +60,7 @@ public final class SecretsRefreshAutoConfiguration {
 		SecretsManagerClient client = (imports != null) ? imports.get() : applicationClient;
 		Clock clock = Clock.systemUTC();
 		AwsRequestOverrideConfiguration requestOverride = AwsRequestOverrideConfiguration.builder()
-			.apiCallTimeout(callTimeout(awsProperties))
+			.apiCallTimeout(awsProperties.determineRefreshApiCallTimeout())
 			.build();
 		ChangePipeline pipeline = new ChangePipeline(() -> reactions.orderedStream().toList(), eventPublisher);
 		SecretChecker checker = new SecretChecker(properties.getMode(),
@@ -76,10 +71,6 @@ public final class SecretsRefreshAutoConfiguration {
 		SecretsRefresher refresher = new SecretsRefresher(registry, checker, pipeline, properties, backoff, clock);
 		refresher.setListeners(listeners.orderedStream().toList());
 		return refresher;
-	}
-
-	private static Duration callTimeout(AwsSecretsProperties awsProperties) {
-		return (awsProperties.getApiCallTimeout() != null) ? awsProperties.getApiCallTimeout() : DEFAULT_CALL_TIMEOUT;
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -107,7 +98,7 @@ public final class SecretsRefreshAutoConfiguration {
 			// A forced check may wait for a periodic one in flight: two checks of two
 			// requests each.
 			RefresherLiveImports imports = new RefresherLiveImports(refresher, registry,
-					environment.getPropertySources(), callTimeout(awsProperties).multipliedBy(4));
+					environment.getPropertySources(), awsProperties.determineRefreshApiCallTimeout().multipliedBy(4));
 			bootstrapContext.ifAvailable((context) -> context.register(LiveSecretImports.class,
 					BootstrapRegistry.InstanceSupplier.of(imports)));
 			return imports;

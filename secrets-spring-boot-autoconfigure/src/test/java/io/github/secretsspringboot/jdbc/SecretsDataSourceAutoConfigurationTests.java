@@ -1,12 +1,15 @@
 package io.github.secretsspringboot.jdbc;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.secretsspringboot.client.SecretsManagerClientAutoConfiguration;
 import io.github.secretsspringboot.refresh.RefreshCause;
+import io.github.secretsspringboot.refresh.SecretsRefreshAutoConfiguration;
 import io.github.secretsspringboot.refresh.SecretsRefresher;
 import io.github.secretsspringboot.test.rotation.PostgresSingleUserRotationFunction;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -135,6 +141,92 @@ class SecretsDataSourceAutoConfigurationTests extends RotationTestSupport {
 				"aws.secrets.hikari.enabled=false");
 		assertThat(context.getBeanNamesForType(SecretsDataSourceState.class)).isEmpty();
 		assertThat(hikari(context).getDataSource()).isNull();
+	}
+
+	private static ApplicationContextRunner runner() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SecretsManagerClientAutoConfiguration.class,
+					SecretsRefreshAutoConfiguration.class, SecretsDataSourceAutoConfiguration.class))
+			.withPropertyValues("aws.secrets.endpoint=" + emulator.endpoint(),
+					"aws.secrets.region=" + emulator.region(), "aws.secrets.refresh.interval=1h");
+	}
+
+	@Test
+	void configuredWithHikariCpAndRefresh() {
+		runner().run((context) -> assertThat(context).hasNotFailed()
+			.hasSingleBean(SecretsDataSourceState.class)
+			.hasSingleBean(HikariCredentialsPostProcessor.class)
+			.hasSingleBean(HikariCredentialRotator.class)
+			.hasSingleBean(SecretsDataSourceProperties.class));
+	}
+
+	@Test
+	void settingsDefaultToThoseDocumented() {
+		runner().run((context) -> {
+			SecretsDataSourceProperties properties = context.getBean(SecretsDataSourceProperties.class);
+			assertThat(properties.getHikari().isEnabled()).isTrue();
+			assertThat(properties.getHikari().getAuthRetryBudget()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(properties.getDatasource()).isEmpty();
+		});
+	}
+
+	@Test
+	void settingsCanBeOverridden() {
+		runner()
+			.withPropertyValues("aws.secrets.hikari.auth-retry-budget=3s",
+					"aws.secrets.datasource.ordersDataSource.secret=rds/orders")
+			.run((context) -> {
+				SecretsDataSourceProperties properties = context.getBean(SecretsDataSourceProperties.class);
+				assertThat(properties.getHikari().getAuthRetryBudget()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(properties.getDatasource()).containsOnlyKeys("ordersDataSource");
+				assertThat(properties.getDatasource().get("ordersDataSource").getSecret()).isEqualTo("rds/orders");
+			});
+	}
+
+	@Test
+	void invalidSettingsAreReportedAtStartup() {
+		runner().withPropertyValues("aws.secrets.hikari.auth-retry-budget=-1s")
+			.withBean("ordersDataSource", HikariDataSource.class, HikariDataSource::new)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("auth-retry-budget"));
+	}
+
+	@Test
+	void poolsFollowTheBoundSettings() {
+		// The post-processor reads the mapping from the properties bean.
+		runner().withPropertyValues("aws.secrets.datasource.ordersDataSource.secret=rds/other")
+			.withBean("ordersDataSource", HikariDataSource.class, HikariDataSource::new)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("aws.secrets.datasource.ordersDataSource.secret names 'rds/other'"));
+	}
+
+	@Test
+	void turnedOffWithItsSwitch() {
+		runner().withPropertyValues("aws.secrets.hikari.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(SecretsDataSourceState.class)
+				.doesNotHaveBean(HikariCredentialsPostProcessor.class)
+				.doesNotHaveBean(SecretsDataSourceProperties.class));
+	}
+
+	@Test
+	void turnedOffWithRefresh() {
+		runner().withPropertyValues("aws.secrets.refresh.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(SecretsDataSourceState.class)
+				.doesNotHaveBean(HikariCredentialsPostProcessor.class));
+	}
+
+	@Test
+	void nothingIsConfiguredWithoutHikariCp() {
+		runner().withClassLoader(new FilteredClassLoader(HikariDataSource.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(SecretsDataSourceState.class)
+				.doesNotHaveBean(HikariCredentialsPostProcessor.class));
 	}
 
 	@Configuration(proxyBeanMethods = false)

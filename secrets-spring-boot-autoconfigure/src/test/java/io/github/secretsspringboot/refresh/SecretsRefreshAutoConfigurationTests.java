@@ -1,9 +1,12 @@
 package io.github.secretsspringboot.refresh;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
+import io.github.secretsspringboot.client.AwsSecretsProperties;
 import io.github.secretsspringboot.client.SecretsManagerClientAutoConfiguration;
 import io.github.secretsspringboot.config.SecretPropertySources;
+import io.github.secretsspringboot.test.emulator.FaultKind;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -82,6 +85,76 @@ class SecretsRefreshAutoConfigurationTests extends RefreshTestSupport {
 	void invalidSettingsAreReportedAtStartup() {
 		runner().withPropertyValues("aws.secrets.refresh.jitter=1.5")
 			.run((context) -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("jitter"));
+	}
+
+	@Test
+	void settingsDefaultToThoseDocumented() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SecretsManagerClientAutoConfiguration.class,
+					SecretsRefreshAutoConfiguration.class))
+			.withPropertyValues("aws.secrets.endpoint=" + emulator.endpoint(),
+					"aws.secrets.region=" + emulator.region())
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(AwsSecretsProperties.class);
+				SecretsRefreshProperties properties = context.getBean(SecretsRefreshProperties.class);
+				assertThat(properties.isEnabled()).isTrue();
+				assertThat(properties.getInterval()).isEqualTo(Duration.ofMinutes(5));
+				assertThat(properties.getJitter()).isEqualTo(0.1);
+				assertThat(properties.getMode()).isEqualTo(SecretsRefreshProperties.Mode.DESCRIBE);
+				assertThat(properties.getMaxBackoff()).isEqualTo(Duration.ofMinutes(30));
+				assertThat(properties.getForcedRefreshMinSpacing()).isEqualTo(Duration.ofSeconds(10));
+				assertThat(properties.isRefreshScope()).isFalse();
+			});
+	}
+
+	@Test
+	void settingsCanBeOverridden() {
+		runner()
+			.withPropertyValues("aws.secrets.refresh.mode=batch", "aws.secrets.refresh.max-backoff=1m",
+					"aws.secrets.refresh.forced-refresh-min-spacing=0s", "aws.secrets.refresh.refresh-scope=true")
+			.run((context) -> {
+				SecretsRefreshProperties properties = context.getBean(SecretsRefreshProperties.class);
+				assertThat(properties.getInterval()).isEqualTo(Duration.ofMillis(200));
+				assertThat(properties.getJitter()).isZero();
+				assertThat(properties.getMode()).isEqualTo(SecretsRefreshProperties.Mode.BATCH);
+				assertThat(properties.getMaxBackoff()).isEqualTo(Duration.ofMinutes(1));
+				assertThat(properties.getForcedRefreshMinSpacing()).isZero();
+				assertThat(properties.isRefreshScope()).isTrue();
+			});
+	}
+
+	@Test
+	void withoutSpringCloudContextNeitherTheBridgeNorTheLiveImports() {
+		runner().withClassLoader(new FilteredClassLoader("org.springframework.cloud"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(SecretsRefresher.class)
+				.doesNotHaveBean(SpringCloudRefreshBridge.class)
+				.doesNotHaveBean(RefresherLiveImports.class));
+	}
+
+	@Test
+	void withSpringCloudContextTheLiveImportsServeItsBootstrapContext() {
+		runner().run((context) -> assertThat(context).hasNotFailed()
+			.hasSingleBean(SpringCloudRefreshBridge.class)
+			.hasSingleBean(RefresherLiveImports.class));
+	}
+
+	@Test
+	void callsAreBoundedByTheApiCallTimeout() {
+		createSecret("prod/app/api", "{\"api-key\": \"key-1\"}");
+		importing(runner(), "aws-secret:prod/app/api")
+			.withPropertyValues("aws.secrets.refresh.interval=1h", "aws.secrets.api-call-timeout=300ms",
+					"aws.secrets.retry.max-attempts=1")
+			.run((context) -> {
+				// Held back far longer than the timeout: the call gives up, the check
+				// fails.
+				emulator.control().timeoutDelay(Duration.ofSeconds(10)).failRequests(FaultKind.TIMEOUT, 1.0);
+				RefreshResult result = context.getBean(SecretsRefresher.class)
+					.refresh("prod/app/api", RefreshCause.REQUEST)
+					.get(30, TimeUnit.SECONDS);
+				assertThat(result.failed()).isTrue();
+				assertThat(result.changed()).isFalse();
+			});
 	}
 
 }
