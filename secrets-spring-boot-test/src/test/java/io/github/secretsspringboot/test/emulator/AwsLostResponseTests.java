@@ -2,7 +2,7 @@ package io.github.secretsspringboot.test.emulator;
 
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
+import io.github.secretsspringboot.test.junit.EmbeddedSecretsManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * when the content is the same (no second version, the same VersionId), and rejects with
  * {@code ResourceExistsException} when the content differs.
  */
+@EmbeddedSecretsManager(builtInRotationFunctions = false)
 class AwsLostResponseTests {
 
 	private static SecretsManagerEmulator emulator;
@@ -28,14 +29,9 @@ class AwsLostResponseTests {
 	private static SecretsManagerClient client;
 
 	@BeforeAll
-	static void startEmulator() {
-		emulator = SecretsManagerEmulator.start();
+	static void useEmulator(SecretsManagerEmulator started) {
+		emulator = started;
 		client = emulator.client();
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
 	}
 
 	@BeforeEach

@@ -3,7 +3,7 @@ package io.github.secretsspringboot.test.emulator;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterAll;
+import io.github.secretsspringboot.test.junit.EmbeddedSecretsManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -14,19 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reference asks callers of the HTTP API to generate the token themselves when they write
  * a value.
  */
+@EmbeddedSecretsManager(builtInRotationFunctions = false)
 class ClientRequestTokenTests {
 
 	private static SecretsManagerEmulator emulator;
 
 	@BeforeAll
-	static void startEmulator() {
-		emulator = SecretsManagerEmulator.start();
+	static void useEmulator(SecretsManagerEmulator started) {
+		emulator = started;
 		emulator.client().createSecret((r) -> r.name("raw").secretString("one"));
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
 	}
 
 	@Test

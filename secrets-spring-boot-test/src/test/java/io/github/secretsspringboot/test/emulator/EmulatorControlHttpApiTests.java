@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import io.github.secretsspringboot.test.junit.EmbeddedSecretsManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
  * The control API over HTTP, as a test in another language or a shell script would use
  * it.
  */
+@EmbeddedSecretsManager(builtInRotationFunctions = false)
 class EmulatorControlHttpApiTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -39,16 +41,15 @@ class EmulatorControlHttpApiTests {
 	private static SecretsManagerClient client;
 
 	@BeforeAll
-	static void start() {
-		emulator = SecretsManagerEmulator.start();
+	static void useEmulator(SecretsManagerEmulator started) {
+		emulator = started;
 		client = EmulatorClients.withoutRetries(emulator);
 		client.createSecret((r) -> r.name("http/db").secretString("db-value"));
 	}
 
 	@AfterAll
-	static void stop() {
+	static void closeClient() {
 		client.close();
-		emulator.close();
 	}
 
 	@AfterEach

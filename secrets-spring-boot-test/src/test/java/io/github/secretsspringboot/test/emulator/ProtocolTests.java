@@ -3,7 +3,7 @@ package io.github.secretsspringboot.test.emulator;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterAll;
+import io.github.secretsspringboot.test.junit.EmbeddedSecretsManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The AWS JSON 1.1 protocol below the SDK: requests an SDK would never send, written by
  * hand.
  */
+@EmbeddedSecretsManager(builtInRotationFunctions = false)
 class ProtocolTests {
 
 	private static final String SIGNED = RawRequests.SIGNED;
@@ -24,14 +25,9 @@ class ProtocolTests {
 	private static SecretsManagerEmulator emulator;
 
 	@BeforeAll
-	static void start() {
-		emulator = SecretsManagerEmulator.start();
+	static void useEmulator(SecretsManagerEmulator started) {
+		emulator = started;
 		emulator.client().createSecret((r) -> r.name("protocol/db").secretString("v"));
-	}
-
-	@AfterAll
-	static void stop() {
-		emulator.close();
 	}
 
 	@Test

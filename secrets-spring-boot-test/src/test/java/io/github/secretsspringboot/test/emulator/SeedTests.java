@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
+import io.github.secretsspringboot.test.junit.EmbeddedSecretsManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,18 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+@EmbeddedSecretsManager(builtInRotationFunctions = false)
 class SeedTests {
 
 	private SecretsManagerEmulator emulator;
 
 	@BeforeEach
-	void start() {
-		this.emulator = SecretsManagerEmulator.start();
-	}
-
-	@AfterEach
-	void stop() {
-		this.emulator.close();
+	void useEmulator(SecretsManagerEmulator started) {
+		this.emulator = started;
 	}
 
 	@Test
