@@ -20,7 +20,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * only, never a message, which could echo content.
  *
  * @author secrets-spring-boot
- * @since 1.0.0
+ * @since 0.1.0
  */
 public enum SecretErrorKind {
 

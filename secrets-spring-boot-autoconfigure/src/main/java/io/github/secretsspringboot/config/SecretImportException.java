@@ -35,7 +35,7 @@ public class SecretImportException extends RuntimeException {
 	 * failure that outlasted the startup budget, {@link SecretErrorKind#OTHER} for a
 	 * request that failed otherwise or a client that could not be built.
 	 * @return the kind of failure
-	 * @since 1.0.0
+	 * @since 0.1.0
 	 */
 	public SecretErrorKind getKind() {
 		return this.kind;
