@@ -10,7 +10,7 @@ import java.util.Map;
 
 import io.github.secretsspringboot.actuate.SecretsInventory.RotationStatus;
 import io.github.secretsspringboot.actuate.SecretsInventory.SecretStatus;
-import io.github.secretsspringboot.config.SecretLoadReport;
+import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.refresh.SecretDescription.RotationRules;
 
 import org.springframework.boot.health.contributor.Health;
@@ -77,7 +77,7 @@ public final class SecretsHealthIndicator implements HealthIndicator {
 			// An optional secret that does not exist is absent by design; one that exists
 			// but
 			// could not be read leaves the application on fallback values.
-			return (secret.notLoadedReason() == SecretLoadReport.Failure.NOT_FOUND) ? Status.UP : this.degraded;
+			return (secret.notLoadedReason() == SecretErrorKind.NOT_FOUND) ? Status.UP : this.degraded;
 		}
 		if (secret.state() == SecretState.STALE || secret.rotation().isProblem()) {
 			return this.degraded;

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.config.SecretImport;
 import io.github.secretsspringboot.config.SecretLoadReport;
 import io.github.secretsspringboot.config.SecretLoadReport.ImportLoad;
 import io.github.secretsspringboot.config.SecretPropertySource;
 import io.github.secretsspringboot.config.SecretValue;
-import io.github.secretsspringboot.refresh.RefreshErrorKind;
 import io.github.secretsspringboot.refresh.SecretDescription;
 import io.github.secretsspringboot.refresh.SecretRefreshRegistry;
 import io.github.secretsspringboot.refresh.SecretRefreshState;
@@ -246,12 +246,11 @@ final class SecretsInventory {
 	 * @param failures checks that failed
 	 * @param rotation how its rotation is doing
 	 */
-	record SecretStatus(SecretImport secretImport, String source, SecretState state,
-			SecretLoadReport.Failure notLoadedReason, String name, String arn, String versionId, String versionStage,
-			List<String> versionStages, List<String> propertyNames, Instant loadedAt, Instant lastSuccessfulCheck,
-			Instant lastChange, Duration staleness, Instant nextCheck, int consecutiveFailures,
-			RefreshErrorKind lastError, Instant lastFailure, long checks, long changes, long failures,
-			RotationStatus rotation) {
+	record SecretStatus(SecretImport secretImport, String source, SecretState state, SecretErrorKind notLoadedReason,
+			String name, String arn, String versionId, String versionStage, List<String> versionStages,
+			List<String> propertyNames, Instant loadedAt, Instant lastSuccessfulCheck, Instant lastChange,
+			Duration staleness, Instant nextCheck, int consecutiveFailures, SecretErrorKind lastError,
+			Instant lastFailure, long checks, long changes, long failures, RotationStatus rotation) {
 
 		static SecretStatus notLoaded(ImportLoad load) {
 			SecretImport secretImport = load.secretImport();

@@ -3,7 +3,6 @@ package io.github.secretsspringboot.config;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 
 import io.github.secretsspringboot.config.SecretFetcher.FetchOutcome;
 import org.apache.commons.logging.Log;
@@ -60,7 +59,7 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 		FetchOutcome outcome = batch.outcome(resource);
 		try {
 			if (outcome.failure() != null) {
-				if (SecretsManagerErrorKind.of(outcome.failure()) == SecretsManagerErrorKind.NOT_FOUND) {
+				if (SecretErrorKind.of(outcome.failure()) == SecretErrorKind.NOT_FOUND) {
 					return notFound(resource, outcome.failure(), batch);
 				}
 				throw failure(resource, outcome.failure(), batch);
@@ -72,7 +71,7 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 		}
 		catch (SecretImportException ex) {
 			batch.loaded(resource, 0);
-			batch.report().skipped(secretImport, SecretLoadReport.Failure.of(ex.getReason()));
+			batch.report().skipped(secretImport, ex.getKind());
 			if (resource.getSecretImport().isOptional()) {
 				this.logger.warn("Skipped optional secret '" + secretImport.getSecretId() + "': " + ex.getMessage());
 				return notLoaded(secretImport);
@@ -83,7 +82,7 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 
 	private RuntimeException failure(AwsSecretConfigDataResource resource, Throwable failure, SecretLoadBatch batch) {
 		String secretId = resource.getSecretImport().getSecretId();
-		return switch (SecretsManagerErrorKind.of(failure)) {
+		return switch (SecretErrorKind.of(failure)) {
 			// Told apart before: see notFound.
 			case NOT_FOUND -> new ConfigDataResourceNotFoundException(resource, failure);
 			case ACCESS_DENIED -> SecretImportException.accessDenied(secretId,
@@ -91,10 +90,8 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 					failure);
 			case DECRYPTION_FAILURE -> SecretImportException.decryptionFailure(secretId, failure);
 			case SCHEDULED_FOR_DELETION -> SecretImportException.scheduledForDeletion(secretId, failure);
-			case TRANSIENT -> SecretImportException.unavailable(secretId, batch.properties(), failure);
-			case OTHER -> (failure instanceof TimeoutException)
-					? SecretImportException.unavailable(secretId, batch.properties(), failure)
-					: SecretImportException.requestFailed(secretId, failure);
+			case THROTTLED, UNAVAILABLE -> SecretImportException.unavailable(secretId, batch.properties(), failure);
+			default -> SecretImportException.requestFailed(secretId, failure);
 		};
 	}
 
@@ -105,7 +102,7 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 		batch.loaded(resource, 0);
 		// Skipped unless Spring fails the start: optional, or
 		// spring.config.on-not-found=ignore.
-		batch.report().skipped(resource.getSecretImport(), SecretLoadReport.Failure.NOT_FOUND);
+		batch.report().skipped(resource.getSecretImport(), SecretErrorKind.NOT_FOUND);
 		if (resource.getSecretImport().isOptional() && batch.firstMiss(resource)) {
 			this.logger
 				.info("Skipped optional secret '" + resource.getSecretImport().getSecretId() + "': it does not exist");

@@ -138,7 +138,7 @@ final class SecretFetcher {
 	 */
 	private CompletableFuture<Map<SecretFetchKey, FetchOutcome>> afterBatchFailure(List<SecretFetchKey> keys,
 			Throwable failure) {
-		if (SecretsManagerErrorKind.of(failure) == SecretsManagerErrorKind.ACCESS_DENIED) {
+		if (SecretErrorKind.of(failure) == SecretErrorKind.ACCESS_DENIED) {
 			if (!this.batchDenied) {
 				this.batchDenied = true;
 				this.logger.warn("BatchGetSecretValue was denied; reading secrets one request each. Allow "
@@ -201,8 +201,8 @@ final class SecretFetcher {
 	 * resource policy can open GetSecretValue, never BatchGetSecretValue).
 	 */
 	private static boolean isRetriedAlone(APIErrorType error) {
-		SecretsManagerErrorKind kind = SecretsManagerErrorKind.ofErrorCode(error.errorCode(), error.message(), false);
-		return kind == SecretsManagerErrorKind.TRANSIENT || kind == SecretsManagerErrorKind.ACCESS_DENIED;
+		SecretErrorKind kind = SecretErrorKind.ofErrorCode(error.errorCode(), error.message());
+		return kind.isTransient() || kind == SecretErrorKind.ACCESS_DENIED;
 	}
 
 	private static SecretsManagerException asException(APIErrorType error) {

@@ -14,14 +14,14 @@ public class SecretImportException extends RuntimeException {
 
 	private final String secretId;
 
-	private final Reason reason;
+	private final SecretErrorKind kind;
 
 	private final String action;
 
-	SecretImportException(String secretId, Reason reason, String description, String action, Throwable cause) {
+	SecretImportException(String secretId, SecretErrorKind kind, String description, String action, Throwable cause) {
 		super(description, cause);
 		this.secretId = secretId;
-		this.reason = reason;
+		this.kind = kind;
 		this.action = action;
 	}
 
@@ -30,8 +30,15 @@ public class SecretImportException extends RuntimeException {
 		return this.secretId;
 	}
 
-	public Reason getReason() {
-		return this.reason;
+	/**
+	 * Why the import failed: {@link SecretErrorKind#UNAVAILABLE} for any transient
+	 * failure that outlasted the startup budget, {@link SecretErrorKind#OTHER} for a
+	 * request that failed otherwise or a client that could not be built.
+	 * @return the kind of failure
+	 * @since 0.1.0
+	 */
+	public SecretErrorKind getKind() {
+		return this.kind;
 	}
 
 	/** What to do about it, for the failure analysis. */
@@ -40,7 +47,7 @@ public class SecretImportException extends RuntimeException {
 	}
 
 	static SecretImportException settingReadTooLate(String location, String property, String file, String profile) {
-		return new SecretImportException(location, Reason.INVALID_IMPORT,
+		return new SecretImportException(location, SecretErrorKind.INVALID_IMPORT,
 				"'" + property + "' is set in " + file + ", which Spring Boot reads after the import '" + location
 						+ "' is loaded: the import would not use it.",
 				"Set '" + property + "' where the import sees it: in a document of the file that declares the import, "
@@ -51,7 +58,7 @@ public class SecretImportException extends RuntimeException {
 	}
 
 	static SecretImportException settingNotSeen(String location, String property, String source) {
-		return new SecretImportException(location, Reason.INVALID_IMPORT,
+		return new SecretImportException(location, SecretErrorKind.INVALID_IMPORT,
 				"'" + property + "' is set in " + source + ", which Spring Boot reads after the import '" + location
 						+ "' is loaded: the import was loaded without it.",
 				"Set '" + property + "' where the import sees it: in the file that declares the import (in a document "
@@ -61,7 +68,7 @@ public class SecretImportException extends RuntimeException {
 	}
 
 	static SecretImportException invalidImport(String location, String problem) {
-		return new SecretImportException(location, Reason.INVALID_IMPORT,
+		return new SecretImportException(location, SecretErrorKind.INVALID_IMPORT,
 				"The import '" + location + "' is invalid: " + problem + ".",
 				"Fix the import in spring.config.import. The form is aws-secret:<name or ARN>[?option=value&...] with "
 						+ "options prefix, key, as, version-stage, version-id and format=datasource; separate several "
@@ -70,7 +77,7 @@ public class SecretImportException extends RuntimeException {
 	}
 
 	static SecretImportException accessDenied(String secretId, String operation, Throwable cause) {
-		return new SecretImportException(secretId, Reason.ACCESS_DENIED,
+		return new SecretImportException(secretId, SecretErrorKind.ACCESS_DENIED,
 				"Access to secret '" + secretId + "' was denied by AWS (" + operation + ").",
 				"Allow the application's IAM principal secretsmanager:GetSecretValue (and "
 						+ "secretsmanager:DescribeSecret for refresh) on this secret, secretsmanager:BatchGetSecretValue "
@@ -81,7 +88,7 @@ public class SecretImportException extends RuntimeException {
 	}
 
 	static SecretImportException decryptionFailure(String secretId, Throwable cause) {
-		return new SecretImportException(secretId, Reason.DECRYPTION_FAILURE,
+		return new SecretImportException(secretId, SecretErrorKind.DECRYPTION_FAILURE,
 				"Secrets Manager could not decrypt secret '" + secretId + "' with its KMS key: " + causeMessage(cause),
 				"Check that the secret's KMS key is enabled and that the application's IAM principal has "
 						+ "kms:Decrypt on it (the key policy must allow it too, for a key of another account).",
@@ -89,7 +96,7 @@ public class SecretImportException extends RuntimeException {
 	}
 
 	static SecretImportException scheduledForDeletion(String secretId, Throwable cause) {
-		return new SecretImportException(secretId, Reason.SCHEDULED_FOR_DELETION,
+		return new SecretImportException(secretId, SecretErrorKind.SCHEDULED_FOR_DELETION,
 				"Secret '" + secretId + "' is scheduled for deletion and cannot be read.",
 				"Restore it with 'aws secretsmanager restore-secret --secret-id " + secretId
 						+ "', import another secret, or mark the import 'optional:'.",
@@ -98,14 +105,14 @@ public class SecretImportException extends RuntimeException {
 
 	static SecretImportException unavailable(String secretId, AwsSecretsProperties properties, Throwable cause) {
 		Unavailability unavailability = Unavailability.of(cause);
-		return new SecretImportException(secretId, Reason.UNAVAILABLE,
+		return new SecretImportException(secretId, SecretErrorKind.UNAVAILABLE,
 				"Secret '" + secretId + "' could not be loaded within " + properties.getStartupTimeout() + ": "
 						+ unavailability.describe(properties) + " (" + causeMessage(cause) + ").",
 				unavailability.action(), cause);
 	}
 
 	static SecretImportException requestFailed(String secretId, Throwable cause) {
-		return new SecretImportException(secretId, Reason.REQUEST_FAILED,
+		return new SecretImportException(secretId, SecretErrorKind.OTHER,
 				"Secret '" + secretId + "' could not be loaded: " + causeMessage(cause),
 				"Check the secret id and the options of the import.", cause);
 	}
@@ -115,27 +122,19 @@ public class SecretImportException extends RuntimeException {
 				? "Check the aws.secrets.* settings of the client (endpoint, credentials)."
 				: "Set aws.secrets.region to the region of the secret (or the AWS_REGION environment variable, "
 						+ "or a region in the AWS config file).";
-		return new SecretImportException(secretId, Reason.REQUEST_FAILED, "Secret '" + secretId
+		return new SecretImportException(secretId, SecretErrorKind.OTHER, "Secret '" + secretId
 				+ "' could not be loaded: the Secrets Manager client could not be built: " + causeMessage(cause),
 				action, cause);
 	}
 
 	static SecretImportException content(String secretId, String problem, String action) {
-		return new SecretImportException(secretId, Reason.INVALID_CONTENT,
+		return new SecretImportException(secretId, SecretErrorKind.INVALID_CONTENT,
 				"Secret '" + secretId + "' cannot be imported as asked: " + problem + ".", action, null);
 	}
 
 	/** The SDK's message for an AWS error names the error, never the secret value. */
 	private static String causeMessage(Throwable cause) {
 		return (cause != null) ? String.valueOf(cause.getMessage()) : "no detail";
-	}
-
-	/** Why an import failed. */
-	public enum Reason {
-
-		INVALID_IMPORT, ACCESS_DENIED, DECRYPTION_FAILURE, SCHEDULED_FOR_DELETION, UNAVAILABLE, REQUEST_FAILED,
-		INVALID_CONTENT
-
 	}
 
 }

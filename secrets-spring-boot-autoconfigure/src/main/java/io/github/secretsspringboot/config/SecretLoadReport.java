@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 
 /**
  * What loading the imported secrets at startup did: which imports were loaded and which
@@ -73,7 +72,7 @@ public final class SecretLoadReport {
 				new ImportLoad(secretImport, version.arn(), version.versionId(), properties, null, Instant.now()));
 	}
 
-	synchronized void skipped(SecretImport secretImport, Failure failure) {
+	synchronized void skipped(SecretImport secretImport, SecretErrorKind failure) {
 		this.imports.put(secretImport, new ImportLoad(secretImport, null, null, 0, failure, Instant.now()));
 	}
 
@@ -93,64 +92,11 @@ public final class SecretLoadReport {
 	 * @param failure why it was not loaded, or {@code null} when it was
 	 * @param at when it was loaded or skipped
 	 */
-	public record ImportLoad(SecretImport secretImport, String arn, String versionId, int properties, Failure failure,
-			Instant at) {
+	public record ImportLoad(SecretImport secretImport, String arn, String versionId, int properties,
+			SecretErrorKind failure, Instant at) {
 
 		public boolean isLoaded() {
 			return this.failure == null;
-		}
-
-	}
-
-	/**
-	 * Why an import was not loaded. The names match those of the refresher's error kinds.
-	 */
-	public enum Failure {
-
-		/** The secret does not exist. */
-		NOT_FOUND,
-
-		/** The application's principal may not read the secret or its KMS key. */
-		ACCESS_DENIED,
-
-		/** Secrets Manager could not decrypt the secret with its KMS key. */
-		DECRYPTION_FAILURE,
-
-		/** The secret is scheduled for deletion. */
-		SCHEDULED_FOR_DELETION,
-
-		/** Secrets Manager could not be reached in the startup budget. */
-		UNAVAILABLE,
-
-		/** The value cannot be mapped to properties as the import asks. */
-		INVALID_CONTENT,
-
-		/** Any other failure. */
-		OTHER;
-
-		static Failure of(Throwable failure) {
-			if (failure instanceof TimeoutException) {
-				return UNAVAILABLE;
-			}
-			return switch (SecretsManagerErrorKind.of(failure)) {
-				case NOT_FOUND -> NOT_FOUND;
-				case ACCESS_DENIED -> ACCESS_DENIED;
-				case DECRYPTION_FAILURE -> DECRYPTION_FAILURE;
-				case SCHEDULED_FOR_DELETION -> SCHEDULED_FOR_DELETION;
-				case TRANSIENT -> UNAVAILABLE;
-				case OTHER -> OTHER;
-			};
-		}
-
-		static Failure of(SecretImportException.Reason reason) {
-			return switch (reason) {
-				case ACCESS_DENIED -> ACCESS_DENIED;
-				case DECRYPTION_FAILURE -> DECRYPTION_FAILURE;
-				case SCHEDULED_FOR_DELETION -> SCHEDULED_FOR_DELETION;
-				case UNAVAILABLE -> UNAVAILABLE;
-				case INVALID_CONTENT -> INVALID_CONTENT;
-				case INVALID_IMPORT, REQUEST_FAILED -> OTHER;
-			};
 		}
 
 	}

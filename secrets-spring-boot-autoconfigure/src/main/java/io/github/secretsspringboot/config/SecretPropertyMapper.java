@@ -26,9 +26,8 @@ public final class SecretPropertyMapper {
 	 * @param secretImport the import, whose options say how the value maps
 	 * @param value the version to map
 	 * @return the properties, in the order of the secret's keys
-	 * @throws SecretImportException with
-	 * {@link SecretImportException.Reason#INVALID_CONTENT} when the value cannot be
-	 * mapped as asked; its message never contains the value
+	 * @throws SecretImportException with {@link SecretErrorKind#INVALID_CONTENT} when the
+	 * value cannot be mapped as asked; its message never contains the value
 	 */
 	public static Map<String, Object> map(SecretImport secretImport, SecretValue value) {
 		SecretImportOptions options = secretImport.getOptions();

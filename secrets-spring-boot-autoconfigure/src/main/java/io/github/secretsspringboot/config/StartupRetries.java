@@ -60,8 +60,7 @@ final class StartupRetries {
 			}
 			catch (RuntimeException ex) {
 				Duration delay = BACKOFF.computeDelay(attempt);
-				if (SecretsManagerErrorKind.of(ex) == SecretsManagerErrorKind.TRANSIENT
-						&& remaining().compareTo(delay) > 0) {
+				if (SecretErrorKind.of(ex).isTransient() && remaining().compareTo(delay) > 0) {
 					Executor later = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS,
 							this.executor);
 					later.execute(() -> attempt(request, attempt + 1, result));

@@ -64,7 +64,7 @@ enum Unavailability {
 	}
 
 	private static Unavailability ofService(AwsServiceException service) {
-		if (SecretsManagerErrorKind.isThrottling(service)) {
+		if (SecretErrorKind.of(service) == SecretErrorKind.THROTTLED) {
 			return THROTTLED;
 		}
 		if (service.statusCode() >= 500) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.config.SecretValue;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -58,8 +59,8 @@ final class BatchCheck {
 						.overrideConfiguration(this.requestOverride));
 		}
 		catch (SdkException ex) {
-			RefreshErrorKind error = RefreshErrorKind.of(ex);
-			if (error == RefreshErrorKind.ACCESS_DENIED) {
+			SecretErrorKind error = SecretErrorKind.of(ex);
+			if (error == SecretErrorKind.ACCESS_DENIED) {
 				return null;
 			}
 			Map<TrackedSecret, SecretOutcome> outcomes = new LinkedHashMap<>();
@@ -95,8 +96,8 @@ final class BatchCheck {
 			.findFirst()
 			.orElse(null);
 		if (error != null) {
-			RefreshErrorKind kind = RefreshErrorKind.ofErrorCode(error.errorCode(), error.message());
-			if (kind == RefreshErrorKind.ACCESS_DENIED) {
+			SecretErrorKind kind = SecretErrorKind.ofErrorCode(error.errorCode(), error.message());
+			if (kind == SecretErrorKind.ACCESS_DENIED) {
 				// A secret of another account: its resource policy can open
 				// GetSecretValue and
 				// DescribeSecret, never BatchGetSecretValue. The caller checks it alone.
@@ -105,7 +106,7 @@ final class BatchCheck {
 			return SecretOutcome.failed(secret, kind, "BatchGetSecretValue answered " + error.errorCode(),
 					this.clock.instant());
 		}
-		return SecretOutcome.failed(secret, RefreshErrorKind.OTHER, "BatchGetSecretValue did not answer for it",
+		return SecretOutcome.failed(secret, SecretErrorKind.OTHER, "BatchGetSecretValue did not answer for it",
 				this.clock.instant());
 	}
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.config.SecretValue;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -44,13 +45,13 @@ final class DescribeCheck {
 					(request) -> request.secretId(secret.secretId()).overrideConfiguration(this.requestOverride));
 		}
 		catch (SdkException ex) {
-			return SecretOutcome.failed(secret, RefreshErrorKind.of(ex), "DescribeSecret failed: " + ex.getMessage(),
+			return SecretOutcome.failed(secret, SecretErrorKind.of(ex), "DescribeSecret failed: " + ex.getMessage(),
 					this.clock.instant());
 		}
 		SecretDescription description = SecretDescription.of(response, this.clock.instant());
 		secret.described(description);
 		if (description.deletedDate() != null) {
-			return SecretOutcome.failed(secret, RefreshErrorKind.SCHEDULED_FOR_DELETION,
+			return SecretOutcome.failed(secret, SecretErrorKind.SCHEDULED_FOR_DELETION,
 					"it is scheduled for deletion on " + description.deletedDate(), this.clock.instant());
 		}
 		Map<String, Fetched> fetched = new HashMap<>();
@@ -65,7 +66,7 @@ final class DescribeCheck {
 			Map<String, Fetched> fetched) {
 		String staged = description.versionWithStage(tracked.stage());
 		if (staged == null) {
-			return ImportOutcome.failed(tracked, RefreshErrorKind.STAGE_NOT_FOUND,
+			return ImportOutcome.failed(tracked, SecretErrorKind.STAGE_NOT_FOUND,
 					"no version carries the staging label " + tracked.stage());
 		}
 		List<String> stages = description.stagesOf(staged);
@@ -90,11 +91,11 @@ final class DescribeCheck {
 					null, null);
 		}
 		catch (SdkException ex) {
-			return new Fetched(null, RefreshErrorKind.of(ex), "GetSecretValue failed: " + ex.getMessage());
+			return new Fetched(null, SecretErrorKind.of(ex), "GetSecretValue failed: " + ex.getMessage());
 		}
 	}
 
-	private record Fetched(SecretValue value, RefreshErrorKind error, String detail) {
+	private record Fetched(SecretValue value, SecretErrorKind error, String detail) {
 
 	}
 

@@ -2,6 +2,8 @@ package io.github.secretsspringboot.refresh;
 
 import java.util.List;
 
+import io.github.secretsspringboot.config.SecretErrorKind;
+
 /**
  * What one check found for one import.
  *
@@ -13,7 +15,7 @@ import java.util.List;
  * @param detail for the log only: what failed, in words that never hold a value
  * @author secrets-spring-boot
  */
-record ImportOutcome(TrackedImport trackedImport, SecretChange change, List<String> stages, RefreshErrorKind error,
+record ImportOutcome(TrackedImport trackedImport, SecretChange change, List<String> stages, SecretErrorKind error,
 		String detail) {
 
 	static ImportOutcome unchanged(TrackedImport trackedImport, List<String> stages) {
@@ -24,7 +26,7 @@ record ImportOutcome(TrackedImport trackedImport, SecretChange change, List<Stri
 		return new ImportOutcome(trackedImport, change, stages, null, null);
 	}
 
-	static ImportOutcome failed(TrackedImport trackedImport, RefreshErrorKind error, String detail) {
+	static ImportOutcome failed(TrackedImport trackedImport, SecretErrorKind error, String detail) {
 		return new ImportOutcome(trackedImport, null, null, error, detail);
 	}
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
+import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.refresh.SecretsRefreshProperties.Mode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -73,7 +74,7 @@ final class SecretChecker {
 		}
 		described.forEach((secret) -> checks.put(secret, run(() -> this.describeCheck.check(secret), executor)));
 		checks.replaceAll((secret, check) -> check.exceptionally((ex) -> SecretOutcome.failed(secret,
-				RefreshErrorKind.OTHER, "the check failed: " + ex, this.clock.instant())));
+				SecretErrorKind.OTHER, "the check failed: " + ex, this.clock.instant())));
 		return checks;
 	}
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
+import io.github.secretsspringboot.config.SecretErrorKind;
+
 /**
  * What one check found for one secret, import by import.
  *
@@ -18,7 +20,7 @@ record SecretOutcome(TrackedSecret secret, List<ImportOutcome> imports, Instant 
 	 * Every import checked failed for the same reason, as when the secret cannot be read
 	 * at all.
 	 */
-	static SecretOutcome failed(TrackedSecret secret, RefreshErrorKind error, String detail, Instant checkedAt) {
+	static SecretOutcome failed(TrackedSecret secret, SecretErrorKind error, String detail, Instant checkedAt) {
 		return new SecretOutcome(secret,
 				secret.importsInCheck()
 					.stream()

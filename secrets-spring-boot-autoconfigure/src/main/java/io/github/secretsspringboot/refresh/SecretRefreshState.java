@@ -3,6 +3,7 @@ package io.github.secretsspringboot.refresh;
 import java.time.Instant;
 import java.util.List;
 
+import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.config.SecretImport;
 
 /**
@@ -31,7 +32,7 @@ import io.github.secretsspringboot.config.SecretImport;
  */
 public record SecretRefreshState(String source, SecretImport secretImport, String arn, String versionId,
 		List<String> versionStages, Instant lastSuccessfulCheck, Instant lastChange, int consecutiveFailures,
-		RefreshErrorKind lastError, Instant lastFailure, long checks, long changes, long failures, Instant nextCheck,
+		SecretErrorKind lastError, Instant lastFailure, long checks, long changes, long failures, Instant nextCheck,
 		SecretDescription description) {
 
 	public SecretRefreshState {

@@ -3,6 +3,7 @@ package io.github.secretsspringboot.refresh;
 import java.time.Instant;
 import java.util.List;
 
+import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.config.SecretImport;
 import io.github.secretsspringboot.config.SecretPropertySource;
 import io.github.secretsspringboot.config.SecretValue;
@@ -36,7 +37,7 @@ final class TrackedImport {
 	/** Failures in a row before the last check. */
 	private int previousFailures;
 
-	private RefreshErrorKind lastError;
+	private SecretErrorKind lastError;
 
 	private long checks;
 
@@ -144,7 +145,7 @@ final class TrackedImport {
 		}
 	}
 
-	synchronized void failed(Instant at, RefreshErrorKind kind) {
+	synchronized void failed(Instant at, SecretErrorKind kind) {
 		this.checks++;
 		this.failures++;
 		this.previousFailures = this.consecutiveFailures;

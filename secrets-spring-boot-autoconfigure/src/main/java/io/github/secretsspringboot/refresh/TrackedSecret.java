@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.config.SecretValue;
 
 /**
@@ -29,7 +30,7 @@ final class TrackedSecret {
 	private volatile SecretDescription description;
 
 	/** Why the last check failed, {@code null} when it succeeded. */
-	private RefreshErrorKind lastError;
+	private SecretErrorKind lastError;
 
 	private boolean checking;
 
@@ -167,7 +168,7 @@ final class TrackedSecret {
 	 * errors, timeouts, connection failures), as during an outage.
 	 */
 	synchronized boolean isUnreachable() {
-		return this.lastError == RefreshErrorKind.UNAVAILABLE;
+		return this.lastError == SecretErrorKind.UNAVAILABLE;
 	}
 
 	synchronized boolean isChecking() {
@@ -192,7 +193,7 @@ final class TrackedSecret {
 	 * @return whether it was unreachable and not being checked
 	 */
 	synchronized boolean bringForwardIfUnreachable(Instant at) {
-		if (this.checking || this.lastError != RefreshErrorKind.UNAVAILABLE) {
+		if (this.checking || this.lastError != SecretErrorKind.UNAVAILABLE) {
 			return false;
 		}
 		this.imports.forEach((tracked) -> tracked.nextCheck(at));
@@ -267,13 +268,13 @@ final class TrackedSecret {
 	 * import. The imports' counts of failures were updated before.
 	 */
 	synchronized Finished finished(SecretOutcome outcome, Backoff backoff) {
-		RefreshErrorKind previousError = this.lastError;
+		SecretErrorKind previousError = this.lastError;
 		try {
 			ImportOutcome failure = outcome.firstFailure();
 			this.lastError = (failure != null) ? failure.error() : null;
 			// Any answer but throttling tells that Secrets Manager can be reached again.
-			boolean reachedAgain = previousError == RefreshErrorKind.UNAVAILABLE
-					&& this.lastError != RefreshErrorKind.UNAVAILABLE && this.lastError != RefreshErrorKind.THROTTLED;
+			boolean reachedAgain = previousError == SecretErrorKind.UNAVAILABLE
+					&& this.lastError != SecretErrorKind.UNAVAILABLE && this.lastError != SecretErrorKind.THROTTLED;
 			Duration interval = isRotating(this.description, outcome.checkedAt()) ? backoff.duringRotation()
 					: backoff.interval();
 			int previousFailures = 0;

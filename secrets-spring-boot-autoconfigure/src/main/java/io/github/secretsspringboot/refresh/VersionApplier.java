@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.config.SecretImportException;
 import io.github.secretsspringboot.config.SecretJson;
 import io.github.secretsspringboot.config.SecretPropertyMapper;
@@ -56,7 +57,7 @@ final class VersionApplier {
 			// was bound with (a broken edit of a JSON secret would become one text
 			// property).
 			tracked.rejected(value.versionId());
-			return ImportOutcome.failed(tracked, RefreshErrorKind.INVALID_CONTENT,
+			return ImportOutcome.failed(tracked, SecretErrorKind.INVALID_CONTENT,
 					"version " + value.versionId() + " holds " + kind.description + " where the version in force holds "
 							+ kindInForce.description + "; the import keeps its properties until a version of the "
 							+ "same kind is stored or the application restarts");
@@ -107,7 +108,7 @@ final class VersionApplier {
 			return null;
 		}
 		tracked.rejected(value.versionId());
-		return ImportOutcome.failed(tracked, RefreshErrorKind.INVALID_CONTENT,
+		return ImportOutcome.failed(tracked, SecretErrorKind.INVALID_CONTENT,
 				"version " + value.versionId() + " cannot be used: " + rejection + "; the import keeps its properties");
 	}
 
@@ -115,7 +116,7 @@ final class VersionApplier {
 	private static ImportOutcome unmappable(TrackedImport tracked, SecretValue value, SecretImportException ex) {
 		tracked.rejected(value.versionId());
 		// The mapper's messages name keys and positions, never values.
-		return ImportOutcome.failed(tracked, RefreshErrorKind.INVALID_CONTENT,
+		return ImportOutcome.failed(tracked, SecretErrorKind.INVALID_CONTENT,
 				"version " + value.versionId() + " cannot be used: " + ex.getMessage());
 	}
 
@@ -150,7 +151,7 @@ final class VersionApplier {
 	 * would.
 	 */
 	static ImportOutcome rejectedAgain(TrackedImport tracked, String versionId) {
-		return ImportOutcome.failed(tracked, RefreshErrorKind.INVALID_CONTENT,
+		return ImportOutcome.failed(tracked, SecretErrorKind.INVALID_CONTENT,
 				"version " + versionId + " cannot be used (see the earlier warning)");
 	}
 

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.config.SecretPropertySource;
 import io.github.secretsspringboot.jdbc.SecretsDataSourceState;
 import io.github.secretsspringboot.refresh.RefreshCause;
-import io.github.secretsspringboot.refresh.RefreshErrorKind;
 import io.github.secretsspringboot.refresh.RefreshResult;
 import io.github.secretsspringboot.refresh.SecretRefreshRegistry;
 import io.github.secretsspringboot.refresh.SecretRefreshState;
@@ -145,27 +145,27 @@ class CanaryLeakTests extends ActuatorTestSupport {
 
 			// Faults, each until the refresher has failed on it, then until it recovers.
 			emulator.control().failRequests(FaultKind.THROTTLING, 1.0);
-			awaitFailure(app, "leak/json", RefreshErrorKind.THROTTLED);
+			awaitFailure(app, "leak/json", SecretErrorKind.THROTTLED);
 			emulator.control().clearFaults();
 			awaitRecovery(app, "leak/json");
 			emulator.control().outage();
-			awaitFailure(app, "leak/json", RefreshErrorKind.UNAVAILABLE);
+			awaitFailure(app, "leak/json", SecretErrorKind.UNAVAILABLE);
 			emulator.control().endOutage();
 			awaitRecovery(app, "leak/json");
 			emulator.control().denyAccess("leak/json");
-			awaitFailure(app, "leak/json", RefreshErrorKind.ACCESS_DENIED);
+			awaitFailure(app, "leak/json", SecretErrorKind.ACCESS_DENIED);
 			emulator.control().allowAccess("leak/json");
 			awaitRecovery(app, "leak/json");
 			putValue("leak/plain", this.canary.value() + "-plain-2");
 			emulator.control().failDecryption("leak/plain");
-			awaitFailure(app, "leak/plain", RefreshErrorKind.DECRYPTION_FAILURE);
+			awaitFailure(app, "leak/plain", SecretErrorKind.DECRYPTION_FAILURE);
 			emulator.control().allowDecryption("leak/plain");
 			await().atMost(WAIT).until(() -> (this.canary.value() + "-plain-2").equals(property(app, "leak.plain")));
 			// A new version that format=datasource cannot read: the pool keeps its
 			// credentials.
 			putValue("leak/db", "{\"engine\": \"postgres\", \"username\": \"leak_user\", \"password\": \""
 					+ this.canary.value() + "-unreadable\"}");
-			awaitFailure(app, "leak/db", RefreshErrorKind.INVALID_CONTENT);
+			awaitFailure(app, "leak/db", SecretErrorKind.INVALID_CONTENT);
 			assertSameSecret(property(app, "spring.datasource.password"), rotatedPassword, "password kept");
 
 			// Forced refreshes, through the endpoint and the API.
@@ -272,7 +272,7 @@ class CanaryLeakTests extends ActuatorTestSupport {
 		await().atMost(WAIT).until(() -> registry.getCycles() >= start + cycles);
 	}
 
-	private static void awaitFailure(App app, String secretId, RefreshErrorKind kind) {
+	private static void awaitFailure(App app, String secretId, SecretErrorKind kind) {
 		awaitState(app, secretId, (state) -> state.isFailing() && state.lastError() == kind);
 	}
 

@@ -42,7 +42,7 @@ class AwsSecretImportFailureTests extends SecretImportTestSupport {
 		emulator.control().denyAccess("prod/app/db");
 		assertThatException().isThrownBy(() -> run("aws-secret:prod/app/db"))
 			.isInstanceOfSatisfying(SecretImportException.class,
-					(ex) -> assertThat(ex.getReason()).isEqualTo(SecretImportException.Reason.ACCESS_DENIED));
+					(ex) -> assertThat(ex.getKind()).isEqualTo(SecretErrorKind.ACCESS_DENIED));
 		assertThat(output).contains("Access to secret 'prod/app/db' was denied")
 			.contains("secretsmanager:GetSecretValue")
 			.doesNotContain(CANARY);
@@ -54,7 +54,7 @@ class AwsSecretImportFailureTests extends SecretImportTestSupport {
 		emulator.control().failDecryption("prod/app/db");
 		assertThatException().isThrownBy(() -> run("aws-secret:prod/app/db"))
 			.isInstanceOfSatisfying(SecretImportException.class,
-					(ex) -> assertThat(ex.getReason()).isEqualTo(SecretImportException.Reason.DECRYPTION_FAILURE));
+					(ex) -> assertThat(ex.getKind()).isEqualTo(SecretErrorKind.DECRYPTION_FAILURE));
 		assertThat(output).contains("could not decrypt secret 'prod/app/db'")
 			.contains("kms:Decrypt")
 			.doesNotContain(CANARY);
@@ -66,7 +66,7 @@ class AwsSecretImportFailureTests extends SecretImportTestSupport {
 		secrets().deleteSecret((request) -> request.secretId("prod/app/db").recoveryWindowInDays(7L));
 		assertThatException().isThrownBy(() -> run("aws-secret:prod/app/db"))
 			.isInstanceOfSatisfying(SecretImportException.class,
-					(ex) -> assertThat(ex.getReason()).isEqualTo(SecretImportException.Reason.SCHEDULED_FOR_DELETION));
+					(ex) -> assertThat(ex.getKind()).isEqualTo(SecretErrorKind.SCHEDULED_FOR_DELETION));
 		assertThat(output).contains("scheduled for deletion").contains("restore-secret --secret-id prod/app/db");
 	}
 
@@ -76,7 +76,7 @@ class AwsSecretImportFailureTests extends SecretImportTestSupport {
 		emulator.control().failRequests(FaultKind.THROTTLING, 1.0);
 		assertThatException().isThrownBy(() -> run("aws-secret:prod/app/db", "aws.secrets.startup-timeout=4s"))
 			.isInstanceOfSatisfying(SecretImportException.class,
-					(ex) -> assertThat(ex.getReason()).isEqualTo(SecretImportException.Reason.UNAVAILABLE));
+					(ex) -> assertThat(ex.getKind()).isEqualTo(SecretErrorKind.UNAVAILABLE));
 		assertThat(output).contains("could not be loaded within PT4S").contains("aws.secrets.startup-timeout");
 		// Retried: the SDK's own attempts and the starter's, spaced by randomised backoff
 		// (the
@@ -90,7 +90,7 @@ class AwsSecretImportFailureTests extends SecretImportTestSupport {
 		emulator.control().outage();
 		assertThatException().isThrownBy(() -> run("aws-secret:prod/app/db", "aws.secrets.startup-timeout=1s"))
 			.isInstanceOfSatisfying(SecretImportException.class,
-					(ex) -> assertThat(ex.getReason()).isEqualTo(SecretImportException.Reason.UNAVAILABLE));
+					(ex) -> assertThat(ex.getKind()).isEqualTo(SecretErrorKind.UNAVAILABLE));
 		assertThat(output).contains("Check network access to the Secrets Manager endpoint");
 	}
 
@@ -108,7 +108,7 @@ class AwsSecretImportFailureTests extends SecretImportTestSupport {
 	void unknownOptionIsNamed(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> run("aws-secret:prod/app/db?prefx=db"))
 			.isInstanceOfSatisfying(SecretImportException.class,
-					(ex) -> assertThat(ex.getReason()).isEqualTo(SecretImportException.Reason.INVALID_IMPORT));
+					(ex) -> assertThat(ex.getKind()).isEqualTo(SecretErrorKind.INVALID_IMPORT));
 		assertThat(output).contains("'prefx' is not an option");
 		assertThat(emulator.control().totalRequests()).isZero();
 	}

@@ -11,8 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import io.github.secretsspringboot.config.SecretImportException.Reason;
-import io.github.secretsspringboot.config.SecretLoadReport.Failure;
 import io.github.secretsspringboot.config.SecretLoadReport.ImportLoad;
 import io.github.secretsspringboot.test.emulator.FaultKind;
 import org.junit.jupiter.api.Test;
@@ -75,7 +73,7 @@ class StartupFaultTests extends SecretImportTestSupport {
 		else {
 			assertThat(failure).isInstanceOfSatisfying(SecretImportException.class, (ex) -> {
 				assertThat(ex.getSecretId()).isEqualTo(FLAGS);
-				assertThat(ex.getReason()).isEqualTo(fault.reason);
+				assertThat(ex.getKind()).isEqualTo(fault.reason);
 			});
 		}
 		FailureAnalysisText analysis = FailureAnalysisText.of(output.getAll());
@@ -187,7 +185,7 @@ class StartupFaultTests extends SecretImportTestSupport {
 		emulator.control().resetCounters();
 		assertThatException().isThrownBy(() -> run("aws-secret:prod/app/db;optional:" + FLAGS + "?prefx=flags"))
 			.isInstanceOfSatisfying(SecretImportException.class,
-					(ex) -> assertThat(ex.getReason()).isEqualTo(Reason.INVALID_IMPORT));
+					(ex) -> assertThat(ex.getKind()).isEqualTo(SecretErrorKind.INVALID_IMPORT));
 		assertThat(emulator.control().totalRequests()).isZero();
 	}
 
@@ -258,37 +256,38 @@ class StartupFaultTests extends SecretImportTestSupport {
 	/** One row of the matrix: how to make the secret fail and what the texts must say. */
 	enum StartupFault {
 
-		NOT_FOUND(Scope.SECRET, null, Failure.NOT_FOUND, "imported by spring.config.import does not exist",
+		NOT_FOUND(Scope.SECRET, null, SecretErrorKind.NOT_FOUND, "imported by spring.config.import does not exist",
 				"aws secretsmanager create-secret --name " + FLAGS, "it does not exist"),
 
-		ACCESS_DENIED(Scope.SECRET, Reason.ACCESS_DENIED, Failure.ACCESS_DENIED, "was denied by AWS",
+		ACCESS_DENIED(Scope.SECRET, SecretErrorKind.ACCESS_DENIED, SecretErrorKind.ACCESS_DENIED, "was denied by AWS",
 				"Allow the application's IAM principal secretsmanager:GetSecretValue", null),
 
-		DECRYPTION_FAILURE(Scope.SECRET, Reason.DECRYPTION_FAILURE, Failure.DECRYPTION_FAILURE,
+		DECRYPTION_FAILURE(Scope.SECRET, SecretErrorKind.DECRYPTION_FAILURE, SecretErrorKind.DECRYPTION_FAILURE,
 				"could not decrypt secret '" + FLAGS + "' with its KMS key", "kms:Decrypt", null),
 
-		SCHEDULED_FOR_DELETION(Scope.SECRET, Reason.SCHEDULED_FOR_DELETION, Failure.SCHEDULED_FOR_DELETION,
-				"is scheduled for deletion", "aws secretsmanager restore-secret --secret-id " + FLAGS, null),
+		SCHEDULED_FOR_DELETION(Scope.SECRET, SecretErrorKind.SCHEDULED_FOR_DELETION,
+				SecretErrorKind.SCHEDULED_FOR_DELETION, "is scheduled for deletion",
+				"aws secretsmanager restore-secret --secret-id " + FLAGS, null),
 
-		THROTTLING(Scope.OPERATION, Reason.UNAVAILABLE, Failure.UNAVAILABLE,
+		THROTTLING(Scope.OPERATION, SecretErrorKind.UNAVAILABLE, SecretErrorKind.UNAVAILABLE,
 				"could not be loaded within PT3S: Secrets Manager throttled the requests",
 				"request quotas of Secrets Manager are per account and Region", null, SHORT_BUDGET),
 
-		SERVER_ERROR(Scope.OPERATION, Reason.UNAVAILABLE, Failure.UNAVAILABLE,
+		SERVER_ERROR(Scope.OPERATION, SecretErrorKind.UNAVAILABLE, SecretErrorKind.UNAVAILABLE,
 				"could not be loaded within PT3S: Secrets Manager answered with server errors (HTTP 5xx)",
 				"check the AWS Health Dashboard", null, SHORT_BUDGET),
 
-		TIMEOUT(Scope.OPERATION, Reason.UNAVAILABLE, Failure.UNAVAILABLE,
+		TIMEOUT(Scope.OPERATION, SecretErrorKind.UNAVAILABLE, SecretErrorKind.UNAVAILABLE,
 				"could not be loaded within PT3S: requests to Secrets Manager timed out, none answered within "
 						+ "aws.secrets.api-call-timeout (PT1S)",
 				"raise aws.secrets.api-call-timeout", null, SHORT_BUDGET, "aws.secrets.api-call-timeout=1s"),
 
-		CONNECTION_RESET(Scope.OPERATION, Reason.UNAVAILABLE, Failure.UNAVAILABLE,
+		CONNECTION_RESET(Scope.OPERATION, SecretErrorKind.UNAVAILABLE, SecretErrorKind.UNAVAILABLE,
 				"could not be loaded within PT3S: no connection to the Secrets Manager endpoint {endpoint} succeeded",
 				"aws.secrets.endpoint (or AWS_ENDPOINT_URL_SECRETS_MANAGER) and aws.secrets.region name the right one",
 				null, SHORT_BUDGET),
 
-		CONNECTION_REFUSED(Scope.ENDPOINT, Reason.UNAVAILABLE, Failure.UNAVAILABLE,
+		CONNECTION_REFUSED(Scope.ENDPOINT, SecretErrorKind.UNAVAILABLE, SecretErrorKind.UNAVAILABLE,
 				"could not be loaded within PT3S: no connection to the Secrets Manager endpoint {endpoint} succeeded",
 				"aws.secrets.endpoint (or AWS_ENDPOINT_URL_SECRETS_MANAGER) and aws.secrets.region name the right one",
 				null, SHORT_BUDGET);
@@ -299,9 +298,9 @@ class StartupFaultTests extends SecretImportTestSupport {
 		 * The reason of the failure, or {@code null} for Spring's
 		 * ConfigDataResourceNotFoundException.
 		 */
-		final Reason reason;
+		final SecretErrorKind reason;
 
-		final Failure failure;
+		final SecretErrorKind failure;
 
 		private final String description;
 
@@ -314,8 +313,8 @@ class StartupFaultTests extends SecretImportTestSupport {
 
 		private String versionId;
 
-		StartupFault(Scope scope, Reason reason, Failure failure, String description, String action, String skipLine,
-				String... properties) {
+		StartupFault(Scope scope, SecretErrorKind reason, SecretErrorKind failure, String description, String action,
+				String skipLine, String... properties) {
 			this.scope = scope;
 			this.reason = reason;
 			this.failure = failure;

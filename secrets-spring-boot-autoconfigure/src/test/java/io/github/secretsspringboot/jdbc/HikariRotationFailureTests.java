@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.util.function.Consumer;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.secretsspringboot.refresh.RefreshErrorKind;
+import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.refresh.SecretRefreshRegistry;
 import io.github.secretsspringboot.test.emulator.FaultKind;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class HikariRotationFailureTests extends RotationTestSupport {
 		keepsServing(
 				(database) -> secrets().putSecretValue((request) -> request.secretId("rds/orders")
 					.secretString("{\"username\": \"" + database.username() + "\", \"password\": ")),
-				RefreshErrorKind.INVALID_CONTENT);
+				SecretErrorKind.INVALID_CONTENT);
 	}
 
 	@Test
@@ -40,20 +40,20 @@ class HikariRotationFailureTests extends RotationTestSupport {
 		keepsServing(
 				(database) -> secrets()
 					.deleteSecret((request) -> request.secretId("rds/orders").forceDeleteWithoutRecovery(true)),
-				RefreshErrorKind.NOT_FOUND);
+				SecretErrorKind.NOT_FOUND);
 	}
 
 	@Test
 	void accessDenied() {
-		keepsServing((database) -> emulator.control().denyAccess("rds/orders"), RefreshErrorKind.ACCESS_DENIED);
+		keepsServing((database) -> emulator.control().denyAccess("rds/orders"), SecretErrorKind.ACCESS_DENIED);
 	}
 
 	@Test
 	void secretsManagerOutage() {
-		keepsServing((database) -> emulator.control().outage(FaultKind.CONNECTION_RESET), RefreshErrorKind.UNAVAILABLE);
+		keepsServing((database) -> emulator.control().outage(FaultKind.CONNECTION_RESET), SecretErrorKind.UNAVAILABLE);
 	}
 
-	private void keepsServing(Consumer<Database> failure, RefreshErrorKind expected) {
+	private void keepsServing(Consumer<Database> failure, SecretErrorKind expected) {
 		Database database = newDatabase();
 		createSecret("rds/orders", database.rdsSecret());
 		ConfigurableApplicationContext context = run(database, "aws-secret:rds/orders?format=datasource");

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
+import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.test.emulator.RotationOutcome;
 import io.github.secretsspringboot.test.emulator.RotationStep;
 import io.github.secretsspringboot.test.rotation.FailingRotationFunction;
@@ -65,7 +66,7 @@ class BadSecretContentTests extends RefreshTestSupport {
 			// An edit that lost its end: mapped as text, it would replace db.username and
 			// db.password.
 			putValue(DB, "{\"username\": \"app\", \"password\": \"" + CANARY + "-broken\"");
-			assertRejected(context, DB, RefreshErrorKind.INVALID_CONTENT);
+			assertRejected(context, DB, SecretErrorKind.INVALID_CONTENT);
 			assertSameSecret(environment.getProperty("db.password"), FIRST, "db.password");
 			assertThat(environment.getProperty("db.username")).isEqualTo("app");
 			assertThat(environment.containsProperty("db.db")).isFalse();
@@ -91,7 +92,7 @@ class BadSecretContentTests extends RefreshTestSupport {
 			putValue(DB, "[\"" + CANARY + "-array\", \"app\"]");
 			// Text stays text: an array is one text property, as at startup.
 			String hosts = putValue("prod/app/hosts", "[\"db1.internal\", \"db2.internal\"]");
-			assertRejected(context, DB, RefreshErrorKind.INVALID_CONTENT);
+			assertRejected(context, DB, SecretErrorKind.INVALID_CONTENT);
 			assertSameSecret(environment.getProperty("db.password"), FIRST, "db.password");
 			assertThat(environment.containsProperty("db.db")).isFalse();
 			await().atMost(WAIT).until(() -> hosts.equals(state(context, "prod/app/hosts").versionId()));
@@ -157,7 +158,7 @@ class BadSecretContentTests extends RefreshTestSupport {
 			String encoded = Base64.getEncoder().encodeToString(second);
 			await().atMost(WAIT)
 				.untilAsserted(() -> assertSameSecret(environment.getProperty("keystore"), encoded, "keystore"));
-			assertRejected(context, DB, RefreshErrorKind.INVALID_CONTENT);
+			assertRejected(context, DB, SecretErrorKind.INVALID_CONTENT);
 			assertSameSecret(environment.getProperty("db.password"), FIRST, "db.password");
 			assertThat(environment.containsProperty("db.db")).isFalse();
 			assertNothingShown(context, output);
@@ -173,7 +174,7 @@ class BadSecretContentTests extends RefreshTestSupport {
 			ConfigurableEnvironment environment = context.getEnvironment();
 			String url = environment.getProperty("spring.datasource.url");
 			putValue("prod/app/rds", rds(""));
-			assertRejected(context, "prod/app/rds", RefreshErrorKind.INVALID_CONTENT);
+			assertRejected(context, "prod/app/rds", SecretErrorKind.INVALID_CONTENT);
 			assertSameSecret(environment.getProperty("spring.datasource.password"), CANARY + "-rds",
 					"spring.datasource.password");
 			assertThat(environment.getProperty("spring.datasource.url")).isEqualTo(url);
@@ -226,7 +227,7 @@ class BadSecretContentTests extends RefreshTestSupport {
 		try (ConfigurableApplicationContext context = run(imports())) {
 			ConfigurableEnvironment environment = context.getEnvironment();
 			secrets().deleteSecret((request) -> request.secretId(DB).recoveryWindowInDays(7L));
-			assertRejected(context, DB, RefreshErrorKind.SCHEDULED_FOR_DELETION);
+			assertRejected(context, DB, SecretErrorKind.SCHEDULED_FOR_DELETION);
 			assertSameSecret(environment.getProperty("db.password"), FIRST, "db.password");
 			secrets().restoreSecret((request) -> request.secretId(DB));
 			putValue(DB, credentials(CANARY + "-restored"));
@@ -255,8 +256,7 @@ class BadSecretContentTests extends RefreshTestSupport {
 	 * Waits until the refresher has failed to use the new version twice, then checks that
 	 * health, metrics and the other secret show it.
 	 */
-	private static void assertRejected(ConfigurableApplicationContext context, String secretId,
-			RefreshErrorKind error) {
+	private static void assertRejected(ConfigurableApplicationContext context, String secretId, SecretErrorKind error) {
 		await().atMost(WAIT)
 			.until(() -> state(context, secretId).lastError() == error
 					&& state(context, secretId).consecutiveFailures() >= 2);

@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.github.secretsspringboot.config.SecretErrorKind;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -205,7 +207,7 @@ class ForcedRefreshTests extends RefreshTestSupport {
 			emulator.control().denyAccess("prod/app/db");
 			RefreshResult result = refresher(context).refresh("prod/app/db", RefreshCause.CREDENTIALS_REJECTED)
 				.get(5, TimeUnit.SECONDS);
-			assertThat(result.error()).isEqualTo(RefreshErrorKind.ACCESS_DENIED);
+			assertThat(result.error()).isEqualTo(SecretErrorKind.ACCESS_DENIED);
 			assertThat(context.getEnvironment().getProperty("password")).isEqualTo("p1");
 		}
 	}

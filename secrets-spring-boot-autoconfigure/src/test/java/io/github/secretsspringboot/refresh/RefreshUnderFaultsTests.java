@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.test.emulator.FaultKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -88,7 +89,7 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 							&& state(context, API).consecutiveFailures() >= 6);
 				assertSameSecret(environment.getProperty("db.password"), FIRST, "db.password during the outage");
 				SecretRefreshState failing = state(context, DB);
-				assertThat(failing.lastError()).isEqualTo(RefreshErrorKind.UNAVAILABLE);
+				assertThat(failing.lastError()).isEqualTo(SecretErrorKind.UNAVAILABLE);
 				assertThat(status(context)).isEqualTo("DEGRADED");
 				Map<String, Object> db = secretHealth(context, DB);
 				assertThat(db).containsEntry("state", "STALE").containsEntry("lastError", "UNAVAILABLE");
@@ -257,7 +258,7 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 			awaitChecked(context, DB);
 			emulator.control().failRequests(FaultKind.THROTTLING, 1.0);
 			await().atMost(WAIT).until(() -> state(context, DB).consecutiveFailures() >= 4);
-			assertThat(state(context, DB).lastError()).isEqualTo(RefreshErrorKind.THROTTLED);
+			assertThat(state(context, DB).lastError()).isEqualTo(SecretErrorKind.THROTTLED);
 			emulator.control().resetCounters();
 			// Secrets Manager is up and asks for fewer requests: the next check waits 8
 			// intervals,
@@ -300,7 +301,7 @@ class RefreshUnderFaultsTests extends RefreshTestSupport {
 				long budget = 2 * (checksWithin(window, callTimeout) + 1) + probes;
 				assertThat(requests).as("requests in %s", window).isPositive().isLessThanOrEqualTo(budget);
 				report("Latency: %d requests in %d ms, bound %d", requests, window.toMillis(), budget);
-				assertThat(state(context, DB).lastError()).isEqualTo(RefreshErrorKind.UNAVAILABLE);
+				assertThat(state(context, DB).lastError()).isEqualTo(SecretErrorKind.UNAVAILABLE);
 				assertThat(secretHealth(context, DB)).containsEntry("lastError", "UNAVAILABLE");
 				await().atMost(WAIT).until(() -> checks(context, DB, "FAILURE", "UNAVAILABLE") >= 3);
 				assertSameSecret(environment.getProperty("db.password"), FIRST, "db.password while slow");

@@ -2,6 +2,8 @@ package io.github.secretsspringboot.refresh;
 
 import java.time.Duration;
 
+import io.github.secretsspringboot.config.SecretErrorKind;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,7 +29,7 @@ class SecretsRefreshFailureTests extends RefreshTestSupport {
 		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/stripe?key=api_key&as=stripe.key")) {
 			putValue("prod/app/stripe", "{\"api_key\": key-2");
 			await().atMost(WAIT)
-				.until(() -> state(context, "prod/app/stripe").lastError() == RefreshErrorKind.INVALID_CONTENT);
+				.until(() -> state(context, "prod/app/stripe").lastError() == SecretErrorKind.INVALID_CONTENT);
 			long reads = requests("GetSecretValue");
 			await().atMost(WAIT).until(() -> state(context, "prod/app/stripe").consecutiveFailures() >= 3);
 			// Versions never change: the bad one is not read again while it stays staged.
@@ -41,7 +43,7 @@ class SecretsRefreshFailureTests extends RefreshTestSupport {
 			assertThat(state.versionId()).isEqualTo(fixed);
 			assertThat(state.consecutiveFailures()).isZero();
 			assertThat(state.failures()).isGreaterThanOrEqualTo(3);
-			assertThat(state.lastError()).isEqualTo(RefreshErrorKind.INVALID_CONTENT);
+			assertThat(state.lastError()).isEqualTo(SecretErrorKind.INVALID_CONTENT);
 		}
 	}
 
@@ -55,7 +57,7 @@ class SecretsRefreshFailureTests extends RefreshTestSupport {
 			String url = environment.getProperty("spring.datasource.url");
 			putValue("prod/app/db", "{\"engine\": \"postgres\", \"username\": \"app\", \"password\": \"p2\"}");
 			await().atMost(WAIT)
-				.until(() -> state(context, "prod/app/db").lastError() == RefreshErrorKind.INVALID_CONTENT);
+				.until(() -> state(context, "prod/app/db").lastError() == SecretErrorKind.INVALID_CONTENT);
 			assertThat(environment.getProperty("spring.datasource.url")).isEqualTo(url);
 			assertThat(environment.getProperty("spring.datasource.password")).isEqualTo("p1");
 		}
@@ -67,7 +69,7 @@ class SecretsRefreshFailureTests extends RefreshTestSupport {
 		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/db")) {
 			secrets().deleteSecret((request) -> request.secretId("prod/app/db").recoveryWindowInDays(7L));
 			await().atMost(WAIT)
-				.until(() -> state(context, "prod/app/db").lastError() == RefreshErrorKind.SCHEDULED_FOR_DELETION);
+				.until(() -> state(context, "prod/app/db").lastError() == SecretErrorKind.SCHEDULED_FOR_DELETION);
 			assertThat(state(context, "prod/app/db").description().deletedDate()).isNotNull();
 			assertThat(context.getEnvironment().getProperty("password")).isEqualTo("p1");
 			secrets().restoreSecret((request) -> request.secretId("prod/app/db"));
@@ -85,7 +87,7 @@ class SecretsRefreshFailureTests extends RefreshTestSupport {
 			emulator.control().denyAccess("prod/app/db");
 			await().atMost(WAIT).until(() -> state(context, "prod/app/db").consecutiveFailures() >= 2);
 			SecretRefreshState denied = state(context, "prod/app/db");
-			assertThat(denied.lastError()).isEqualTo(RefreshErrorKind.ACCESS_DENIED);
+			assertThat(denied.lastError()).isEqualTo(SecretErrorKind.ACCESS_DENIED);
 			assertThat(denied.isFailing()).isTrue();
 			assertThat(denied.lastFailure()).isNotNull();
 			assertThat(context.getEnvironment().getProperty("password")).isEqualTo("p1");
@@ -102,7 +104,7 @@ class SecretsRefreshFailureTests extends RefreshTestSupport {
 		createSecret("prod/app/db", "{\"password\": \"p1\"}");
 		try (ConfigurableApplicationContext context = run("aws-secret:prod/app/db")) {
 			emulator.control().outage();
-			await().atMost(WAIT).until(() -> state(context, "prod/app/db").lastError() == RefreshErrorKind.UNAVAILABLE);
+			await().atMost(WAIT).until(() -> state(context, "prod/app/db").lastError() == SecretErrorKind.UNAVAILABLE);
 			assertThat(context.getEnvironment().getProperty("password")).isEqualTo("p1");
 			emulator.control().endOutage();
 			putValue("prod/app/db", "{\"password\": \"p2\"}");

@@ -2,6 +2,7 @@ package io.github.secretsspringboot.refresh;
 
 import java.time.Duration;
 
+import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.config.SecretPropertySource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -222,12 +223,12 @@ class SecretsRefreshTests extends RefreshTestSupport {
 			await().atMost(Duration.ofSeconds(5))
 				.until(() -> registry(context).getStates()
 					.stream()
-					.anyMatch((state) -> state.lastError() == RefreshErrorKind.INVALID_CONTENT));
+					.anyMatch((state) -> state.lastError() == SecretErrorKind.INVALID_CONTENT));
 			emulator.control().denyAccess("prod/app/db");
 			await().atMost(Duration.ofSeconds(5))
 				.until(() -> registry(context).getStates()
 					.stream()
-					.anyMatch((state) -> state.lastError() == RefreshErrorKind.ACCESS_DENIED));
+					.anyMatch((state) -> state.lastError() == SecretErrorKind.ACCESS_DENIED));
 			assertThat(registry(context).getStates().toString()).doesNotContain(CANARY);
 			assertThat(events(context).toString()).doesNotContain(CANARY);
 			assertThat(context.getEnvironment().getPropertySources().toString()).doesNotContain(CANARY);

@@ -3,6 +3,7 @@ package io.github.secretsspringboot.refresh;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.config.SecretPropertySource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,7 +60,7 @@ class TrackingRefreshTests extends RefreshTestSupport {
 			await().atMost(WAIT).until(() -> byPrefix(context, "b").consecutiveFailures() >= 3);
 			SecretRefreshState blue = byPrefix(context, "b");
 			SecretRefreshState current = byPrefix(context, "c");
-			assertThat(blue.lastError()).isEqualTo(RefreshErrorKind.STAGE_NOT_FOUND);
+			assertThat(blue.lastError()).isEqualTo(SecretErrorKind.STAGE_NOT_FOUND);
 			assertThat(blue.nextCheck()).isAfterOrEqualTo(blue.lastFailure().plus(INTERVAL.multipliedBy(4)));
 			assertThat(current.consecutiveFailures()).isZero();
 			assertThat(current.nextCheck()).isBeforeOrEqualTo(current.lastSuccessfulCheck().plus(INTERVAL));

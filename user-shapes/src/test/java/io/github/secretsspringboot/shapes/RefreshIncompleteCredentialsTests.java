@@ -1,7 +1,7 @@
 package io.github.secretsspringboot.shapes;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.secretsspringboot.refresh.RefreshErrorKind;
+import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.refresh.RefreshResult;
 import io.github.secretsspringboot.refresh.SecretRefreshRegistry;
 import io.github.secretsspringboot.refresh.SecretRefreshState;
@@ -39,13 +39,13 @@ class RefreshIncompleteCredentialsTests extends PoolTestSupport {
 				""".formatted(database.jdbcUrl()) + awsSecrets()).run()) {
 			String dropped = putSecretValue(secretId, "{\"username\":\"" + database.username() + "\"}");
 			RefreshResult result = forceRefresh(context, secretId);
-			assertThat(result.error()).isEqualTo(RefreshErrorKind.INVALID_CONTENT);
+			assertThat(result.error()).isEqualTo(SecretErrorKind.INVALID_CONTENT);
 			assertThat(database.password().equals(context.getEnvironment().getProperty("spring.datasource.password")))
 				.as("the import keeps its password")
 				.isTrue();
 			SecretRefreshState state = context.getBean(SecretRefreshRegistry.class).getStates(secretId).get(0);
 			assertThat(state.versionId()).isNotEqualTo(dropped);
-			assertThat(state.lastError()).isEqualTo(RefreshErrorKind.INVALID_CONTENT);
+			assertThat(state.lastError()).isEqualTo(SecretErrorKind.INVALID_CONTENT);
 			assertThat(generation(context)).isEqualTo(1);
 			assertThat(failedQueriesOnNewConnections(context.getBean(HikariDataSource.class))).isZero();
 		}
@@ -69,7 +69,7 @@ class RefreshIncompleteCredentialsTests extends PoolTestSupport {
 			// Same password, no username: swapped to, the pool would log in as nobody.
 			putSecretValue(secretId, "{\"password\":\"" + database.password() + "\"}");
 			RefreshResult result = forceRefresh(context, secretId);
-			assertThat(result.error()).isEqualTo(RefreshErrorKind.INVALID_CONTENT);
+			assertThat(result.error()).isEqualTo(SecretErrorKind.INVALID_CONTENT);
 			assertThat(generation(context)).isEqualTo(1);
 			assertThat(dataSource.getUsername()).isEqualTo(database.username());
 			assertThat(failedQueriesOnNewConnections(dataSource)).isZero();

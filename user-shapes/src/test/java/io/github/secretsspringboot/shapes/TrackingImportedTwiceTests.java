@@ -3,7 +3,7 @@ package io.github.secretsspringboot.shapes;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.secretsspringboot.refresh.RefreshErrorKind;
+import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.refresh.SecretRefreshRegistry;
 import io.github.secretsspringboot.refresh.SecretRefreshState;
 import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
@@ -81,7 +81,7 @@ class TrackingImportedTwiceTests {
 						(stage) -> stage.secretId(arn).versionStage("BLUE").removeFromVersionId(firstVersion));
 			await().atMost(WAIT).until(() -> state(registry, "blue").consecutiveFailures() >= 3);
 			SecretRefreshState blue = state(registry, "blue");
-			assertThat(blue.lastError()).isEqualTo(RefreshErrorKind.STAGE_NOT_FOUND);
+			assertThat(blue.lastError()).isEqualTo(SecretErrorKind.STAGE_NOT_FOUND);
 			// Backed off: three failures in a row wait four intervals.
 			assertThat(blue.nextCheck()).isAfterOrEqualTo(blue.lastFailure().plus(INTERVAL.multipliedBy(4)));
 			for (String prefix : List.of("by-name", "by-arn", "by-partial-arn")) {

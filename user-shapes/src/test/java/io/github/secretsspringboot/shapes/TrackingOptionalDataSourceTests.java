@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.secretsspringboot.refresh.RefreshErrorKind;
+import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.refresh.RefreshResult;
 import io.github.secretsspringboot.refresh.SecretRefreshRegistry;
 import io.github.secretsspringboot.refresh.SecretRefreshState;
@@ -103,7 +103,7 @@ class TrackingOptionalDataSourceTests extends PoolTestSupport {
 			// Created by hand, its password not yet filled in.
 			createSecret(secretId, "{\"username\":\"invoices_app\"}");
 			RefreshResult incomplete = forceRefresh(context, secretId);
-			assertThat(incomplete.error()).isEqualTo(RefreshErrorKind.INVALID_CONTENT);
+			assertThat(incomplete.error()).isEqualTo(SecretErrorKind.INVALID_CONTENT);
 			SecretRefreshState state = context.getBean(SecretRefreshRegistry.class).getStates(secretId).get(0);
 			assertThat(state.versionId()).as("version in force").isNull();
 			putSecretValue(secretId, postgres.rdsSecret("invoices", "invoices_app", password));
