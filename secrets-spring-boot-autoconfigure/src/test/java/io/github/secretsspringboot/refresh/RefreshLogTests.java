@@ -111,6 +111,15 @@ class RefreshLogTests {
 		assertThat(output).contains("DEBUG").contains("Could not refresh secret 'app'").contains("4 failed checks");
 	}
 
+	@Test
+	void theWaitUntilTheNextCheckIsInSecondsFromTenSecondsOn(CapturedOutput output) {
+		ImportOutcome failure = VersionApplier.rejectedAgain(this.tracked, "v9");
+		this.log.checked(outcome(failure), new TrackedSecret.Finished(0, 1, true, Duration.ofMillis(480_250), false));
+		assertThat(output).contains("1 failed check in a row, next in 480s\n");
+		this.log.checked(outcome(failure), new TrackedSecret.Finished(1, 2, true, Duration.ofMillis(2_500), false));
+		assertThat(output).contains("2 failed checks in a row, next in 2500ms\n");
+	}
+
 	private SecretOutcome outcome(ImportOutcome imported) {
 		return new SecretOutcome(this.secret, List.of(imported), RefreshFixtures.NOW);
 	}
