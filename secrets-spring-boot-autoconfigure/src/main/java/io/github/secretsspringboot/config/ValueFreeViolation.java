@@ -63,6 +63,16 @@ public record ValueFreeViolation(ConfigurationPropertyName name, ConfigurationPr
 		return null;
 	}
 
+	/**
+	 * Names the property and its secret: the bound property's own {@code toString()}
+	 * quotes its value.
+	 */
+	@Override
+	public String toString() {
+		return "ValueFreeViolation[name=" + this.name + ", secretId=" + secretId() + ", code=" + this.code
+				+ ", constraintMessage=" + this.constraintMessage + "]";
+	}
+
 	private static ConfigurationPropertyName propertyName(ConfigurationPropertyName prefix, String field) {
 		ConfigurationPropertyName name = ConfigurationPropertyName.adapt(DataObjectPropertyName.toDashedForm(field),
 				'.');

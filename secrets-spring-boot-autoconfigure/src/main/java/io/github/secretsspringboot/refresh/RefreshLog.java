@@ -59,9 +59,14 @@ final class RefreshLog {
 		return (versionId != null) ? "keeps the values of version " + versionId : "is not loaded yet";
 	}
 
+	/**
+	 * Milliseconds below ten seconds, whole seconds from then on. Printed without a unit,
+	 * SIMPLE would give milliseconds whatever the length.
+	 */
 	private static String format(Duration wait) {
-		return DurationStyle.SIMPLE.print(
-				(wait.toSeconds() < 10) ? wait.truncatedTo(ChronoUnit.MILLIS) : wait.truncatedTo(ChronoUnit.SECONDS));
+		return (wait.toSeconds() < 10)
+				? DurationStyle.SIMPLE.print(wait.truncatedTo(ChronoUnit.MILLIS), ChronoUnit.MILLIS)
+				: DurationStyle.SIMPLE.print(wait.truncatedTo(ChronoUnit.SECONDS), ChronoUnit.SECONDS);
 	}
 
 }

@@ -21,4 +21,12 @@ public final class SecretPropertySources {
 		return new SecretPropertySource(secretImport, value, SecretPropertyMapper.map(secretImport, value));
 	}
 
+	/**
+	 * The place of an optional import whose secret could not be loaded, as the loader
+	 * leaves it.
+	 */
+	public static SecretPropertySource notLoaded(String configImport) {
+		return SecretPropertySource.notLoaded(SecretImportParser.parse(configImport, true).get(0));
+	}
+
 }
