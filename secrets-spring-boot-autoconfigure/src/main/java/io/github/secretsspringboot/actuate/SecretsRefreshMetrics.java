@@ -82,6 +82,7 @@ final class SecretsRefreshMetrics implements SecretsMetricsBinder, SecretsRefres
 	}
 
 	@Override
+	@SuppressWarnings("NullAway") // a failed result has an error
 	public void cycleCompleted(RefreshCause cause, List<RefreshResult> results, Duration duration) {
 		boolean failed = results.stream().anyMatch(RefreshResult::failed);
 		for (MeterRegistry registry : this.registries) {

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.github.secretsspringboot.config.SecretFetcher.FetchOutcome;
 import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.config.ConfigData;
 import org.springframework.boot.context.config.ConfigDataLoader;
@@ -31,13 +32,15 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 	 * Spring Boot creates the loaders anew for each processing of config data, so one per
 	 * processing.
 	 */
-	private LiveSecretImports.Refresh liveRefresh;
+	private LiveSecretImports.@Nullable Refresh liveRefresh;
 
 	public AwsSecretConfigDataLoader(DeferredLogFactory logFactory) {
 		this.logger = logFactory.getLog(AwsSecretConfigDataLoader.class);
 	}
 
 	@Override
+	@SuppressWarnings("NullAway") // the resolver registered the batch and queued the
+									// resource in it
 	public ConfigData load(ConfigDataLoaderContext context, AwsSecretConfigDataResource resource) {
 		if (!resource.isEnabled()) {
 			return ConfigData.EMPTY;

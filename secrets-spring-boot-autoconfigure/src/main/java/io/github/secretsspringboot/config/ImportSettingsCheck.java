@@ -41,6 +41,7 @@ class ImportSettingsCheck implements EnvironmentPostProcessor, Ordered {
 	}
 
 	@Override
+	@SuppressWarnings("NullAway") // isRegistered was checked
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!this.bootstrapContext.isRegistered(ImportSettingsSeen.class)) {
 			return;

@@ -62,6 +62,7 @@ public final class SecretPropertyMapper {
 		return properties;
 	}
 
+	@SuppressWarnings("NullAway") // a value that is not binary is a string
 	private static Map<String, Object> oneKey(String secretId, SecretValue value, String key, String name) {
 		if (value.isBinary()) {
 			throw SecretImportException.content(secretId, "key=" + key + " asks for a key, but the secret is binary",
@@ -95,6 +96,7 @@ public final class SecretPropertyMapper {
 	}
 
 	/** The value as a JSON object, if it is one; any other text is plaintext. */
+	@SuppressWarnings("NullAway") // a value that is not binary is a string
 	private static Optional<Map<String, Object>> jsonObject(SecretValue value) {
 		return value.isBinary() ? Optional.empty() : SecretJson.readObject(value.secretString());
 	}

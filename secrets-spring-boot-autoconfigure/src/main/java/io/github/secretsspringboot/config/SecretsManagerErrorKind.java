@@ -2,6 +2,7 @@ package io.github.secretsspringboot.config;
 
 import java.io.IOException;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -73,7 +74,8 @@ public enum SecretsManagerErrorKind {
 	 * @param retryable whether the request failed in a way worth retrying as such
 	 * @return what the error means for the secret
 	 */
-	public static SecretsManagerErrorKind ofErrorCode(String errorCode, String message, boolean retryable) {
+	public static SecretsManagerErrorKind ofErrorCode(@Nullable String errorCode, @Nullable String message,
+			boolean retryable) {
 		if (retryable) {
 			return TRANSIENT;
 		}

@@ -44,6 +44,7 @@ final class SecretJsonCredentialSource implements CredentialSource {
 	}
 
 	@Override
+	@SuppressWarnings("NullAway") // a loaded source holds a version
 	public Optional<DatabaseCredentials> current() {
 		// Looked up by name: a config data reload can replace the instance.
 		PropertySource<?> source = this.propertySources.get(this.propertySourceName);
@@ -52,6 +53,7 @@ final class SecretJsonCredentialSource implements CredentialSource {
 	}
 
 	@Override
+	@SuppressWarnings("NullAway") // a value that is not binary is a string
 	public Optional<DatabaseCredentials> of(SecretValue version) {
 		if (version.isBinary()) {
 			return Optional.empty();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.secretsspringboot.config.SecretValue;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -50,7 +51,7 @@ final class BatchCheck {
 	 * BatchGetSecretValue itself was denied, so that the caller can check them another
 	 * way
 	 */
-	Map<TrackedSecret, SecretOutcome> check(List<TrackedSecret> secrets) {
+	@Nullable Map<TrackedSecret, SecretOutcome> check(List<TrackedSecret> secrets) {
 		BatchGetSecretValueResponse response;
 		try {
 			response = this.client.batchGetSecretValue(
@@ -75,7 +76,7 @@ final class BatchCheck {
 		return outcomes;
 	}
 
-	private SecretOutcome outcome(TrackedSecret secret, BatchGetSecretValueResponse response) {
+	private @Nullable SecretOutcome outcome(TrackedSecret secret, BatchGetSecretValueResponse response) {
 		SecretValueEntry entry = response.secretValues()
 			.stream()
 			.filter((candidate) -> secret.isAnsweredAs(candidate.name(), candidate.arn()))

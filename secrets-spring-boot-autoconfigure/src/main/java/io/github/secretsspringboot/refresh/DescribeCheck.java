@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.secretsspringboot.config.SecretValue;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -94,7 +95,7 @@ final class DescribeCheck {
 		}
 	}
 
-	private record Fetched(SecretValue value, RefreshErrorKind error, String detail) {
+	private record Fetched(@Nullable SecretValue value, @Nullable RefreshErrorKind error, @Nullable String detail) {
 
 	}
 

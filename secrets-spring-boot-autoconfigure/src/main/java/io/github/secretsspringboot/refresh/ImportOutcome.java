@@ -2,6 +2,8 @@ package io.github.secretsspringboot.refresh;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What one check found for one import.
  *
@@ -13,18 +15,19 @@ import java.util.List;
  * @param detail for the log only: what failed, in words that never hold a value
  * @author secrets-spring-boot
  */
-record ImportOutcome(TrackedImport trackedImport, SecretChange change, List<String> stages, RefreshErrorKind error,
-		String detail) {
+record ImportOutcome(TrackedImport trackedImport, @Nullable SecretChange change, @Nullable List<String> stages,
+		@Nullable RefreshErrorKind error, @Nullable String detail) {
 
-	static ImportOutcome unchanged(TrackedImport trackedImport, List<String> stages) {
+	static ImportOutcome unchanged(TrackedImport trackedImport, @Nullable List<String> stages) {
 		return new ImportOutcome(trackedImport, null, stages, null, null);
 	}
 
-	static ImportOutcome changed(TrackedImport trackedImport, SecretChange change, List<String> stages) {
+	static ImportOutcome changed(TrackedImport trackedImport, SecretChange change, @Nullable List<String> stages) {
 		return new ImportOutcome(trackedImport, change, stages, null, null);
 	}
 
-	static ImportOutcome failed(TrackedImport trackedImport, RefreshErrorKind error, String detail) {
+	static ImportOutcome failed(TrackedImport trackedImport, @Nullable RefreshErrorKind error,
+			@Nullable String detail) {
 		return new ImportOutcome(trackedImport, null, null, error, detail);
 	}
 

@@ -3,6 +3,8 @@ package io.github.secretsspringboot.refresh;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The outcome of refreshing one secret (all of its imports).
  *
@@ -13,7 +15,8 @@ import java.util.List;
  * @param completedAt when the refresh completed
  * @author secrets-spring-boot
  */
-public record RefreshResult(String secretId, List<SecretChange> changes, RefreshErrorKind error, Instant completedAt) {
+public record RefreshResult(String secretId, List<SecretChange> changes, @Nullable RefreshErrorKind error,
+		Instant completedAt) {
 
 	public RefreshResult {
 		changes = List.copyOf(changes);

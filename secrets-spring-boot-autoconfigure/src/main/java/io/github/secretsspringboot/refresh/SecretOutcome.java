@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What one check found for one secret, import by import.
  *
@@ -32,7 +34,7 @@ record SecretOutcome(TrackedSecret secret, List<ImportOutcome> imports, Instant 
 	}
 
 	/** The first failure, or {@code null} when no import failed. */
-	ImportOutcome firstFailure() {
+	@Nullable ImportOutcome firstFailure() {
 		return this.imports.stream().filter(ImportOutcome::failed).findFirst().orElse(null);
 	}
 
