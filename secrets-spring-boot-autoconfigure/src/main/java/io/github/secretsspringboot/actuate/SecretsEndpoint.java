@@ -116,7 +116,8 @@ public class SecretsEndpoint {
 	 * @return the outcome, or {@code null} (404 over HTTP) when no import names it
 	 */
 	@WriteOperation
-	@SuppressWarnings("NullAway") // isRefreshed() is false without a refresher
+	// isRefreshed() is false without a refresher.
+	@SuppressWarnings("NullAway")
 	public @Nullable RefreshDescriptor refresh(@Selector(match = Match.ALL_REMAINING) String... name) {
 		String id = join(name);
 		List<SecretStatus> imports = this.inventory.secrets(id);
@@ -136,8 +137,8 @@ public class SecretsEndpoint {
 		return this.refresher != null && (secret.state() == SecretState.FRESH || secret.state() == SecretState.STALE);
 	}
 
-	@SuppressWarnings("NullAway") // an ExecutionException carries the failure as its
-									// cause
+	// An ExecutionException carries the failure as its cause.
+	@SuppressWarnings("NullAway")
 	private <T> @Nullable T await(CompletableFuture<T> refresh) {
 		try {
 			return refresh.get(this.refreshWait.toMillis(), TimeUnit.MILLISECONDS);

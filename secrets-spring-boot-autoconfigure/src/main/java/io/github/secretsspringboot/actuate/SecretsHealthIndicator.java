@@ -48,7 +48,8 @@ public final class SecretsHealthIndicator implements HealthIndicator {
 	}
 
 	@Override
-	@SuppressWarnings("NullAway") // imports counts every secret of the list
+	// The imports map counts every secret of the list.
+	@SuppressWarnings("NullAway")
 	public Health health() {
 		List<SecretStatus> secrets = this.inventory.secrets();
 		Status status = Status.UP;
@@ -87,7 +88,8 @@ public final class SecretsHealthIndicator implements HealthIndicator {
 		return Status.UP;
 	}
 
-	@SuppressWarnings("NullAway") // a secret that is not loaded has a reason
+	// A secret that is not loaded has a reason.
+	@SuppressWarnings("NullAway")
 	private static Map<String, Object> describe(SecretStatus secret) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("state", secret.state().name());

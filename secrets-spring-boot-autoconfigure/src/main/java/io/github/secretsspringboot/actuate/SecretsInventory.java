@@ -172,8 +172,8 @@ final class SecretsInventory {
 		return staleness.isNegative() ? Duration.ZERO : staleness;
 	}
 
-	@SuppressWarnings("NullAway") // only loaded sources are passed, and they hold a
-									// version
+	// Only loaded sources are passed, and they hold a version.
+	@SuppressWarnings("NullAway")
 	private SecretStatus loaded(SecretPropertySource source, @Nullable SecretRefreshState state, Instant loadedAt,
 			Instant now) {
 		SecretImport secretImport = source.getSecretImport();

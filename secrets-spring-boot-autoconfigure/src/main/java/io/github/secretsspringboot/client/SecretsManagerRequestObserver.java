@@ -63,7 +63,8 @@ public final class SecretsManagerRequestObserver implements ExecutionInterceptor
 	 * Sets the listener, first handing it the calls completed so far; {@code null}
 	 * removes it.
 	 */
-	@SuppressWarnings("NullAway") // without a listener there are no earlier calls to hand
+	// Without a listener there are no earlier calls to hand.
+	@SuppressWarnings("NullAway")
 	public void setListener(@Nullable Listener listener) {
 		List<CompletedRequest> earlier;
 		synchronized (this.pending) {

@@ -39,8 +39,8 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 	}
 
 	@Override
-	@SuppressWarnings("NullAway") // the resolver registered the batch and queued the
-									// resource in it
+	// The resolver registered the batch and queued the resource in it.
+	@SuppressWarnings("NullAway")
 	public ConfigData load(ConfigDataLoaderContext context, AwsSecretConfigDataResource resource) {
 		if (!resource.isEnabled()) {
 			return ConfigData.EMPTY;

@@ -54,7 +54,8 @@ public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationRe
 	 * file that Spring Boot reads only later sets them differently.
 	 */
 	@Override
-	@SuppressWarnings("NullAway") // batch() registers the client
+	// batch() registers the client.
+	@SuppressWarnings("NullAway")
 	public List<AwsSecretConfigDataResource> resolveProfileSpecific(ConfigDataLocationResolverContext context,
 			ConfigDataLocation location, Profiles profiles) {
 		ProfileSpecificSettings.check(context, location, profiles);
@@ -85,7 +86,8 @@ public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationRe
 	 * unless config data is processed again for a running application, whose imports keep
 	 * their client.
 	 */
-	@SuppressWarnings("NullAway") // registered just before
+	// Registered just before.
+	@SuppressWarnings("NullAway")
 	private static void record(ConfigurableBootstrapContext bootstrap, ConfigDataLocation location,
 			ImportSettings settings) {
 		if (bootstrap.isRegistered(LiveSecretImports.class)) {
@@ -95,7 +97,8 @@ public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationRe
 		bootstrap.get(ImportSettingsSeen.class).resolved(location.toString(), settings);
 	}
 
-	@SuppressWarnings("NullAway") // registered just before, with suppliers of instances
+	// Registered just before, with suppliers of instances.
+	@SuppressWarnings("NullAway")
 	private SecretLoadBatch batch(ConfigurableBootstrapContext bootstrap, AwsSecretsProperties properties) {
 		if (!bootstrap.isRegistered(BootstrapSecretsManagerClient.class)) {
 			BootstrapSecretsManagerClient client = new BootstrapSecretsManagerClient(bootstrap, properties);

@@ -70,7 +70,8 @@ public final class BootstrapSecretsManagerClient {
 	 * the first import is resolved, it overlaps with Spring resolving the other imports
 	 * and with the preparation of JSON parsing, instead of adding to them.
 	 */
-	@SuppressWarnings("NullAway") // preparing is set before the thread starts
+	// The preparing future is set before the thread starts.
+	@SuppressWarnings("NullAway")
 	synchronized void prepareInBackground() {
 		if (this.client != null || this.preparing != null) {
 			return;
@@ -95,7 +96,8 @@ public final class BootstrapSecretsManagerClient {
 		return this.client;
 	}
 
-	@SuppressWarnings("NullAway") // registered with a supplier of the client
+	// Registered with a supplier of the client.
+	@SuppressWarnings("NullAway")
 	private SecretsManagerClient resolve() {
 		return this.bootstrapContext.isRegistered(SecretsManagerClient.class)
 				? this.bootstrapContext.get(SecretsManagerClient.class) : create();

@@ -22,7 +22,8 @@ final class DatabaseSecretFormat {
 	private DatabaseSecretFormat() {
 	}
 
-	@SuppressWarnings("NullAway") // a missing engine, host or database name has thrown
+	// A missing engine, host or database name has thrown.
+	@SuppressWarnings("NullAway")
 	static Map<String, Object> properties(String secretId, Map<String, Object> secret, String prefix) {
 		List<String> missing = new ArrayList<>();
 		for (String required : List.of("engine", "host", "username", "password")) {

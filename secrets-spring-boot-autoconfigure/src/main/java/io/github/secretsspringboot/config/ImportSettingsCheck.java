@@ -41,7 +41,8 @@ class ImportSettingsCheck implements EnvironmentPostProcessor, Ordered {
 	}
 
 	@Override
-	@SuppressWarnings("NullAway") // isRegistered was checked
+	// isRegistered was checked.
+	@SuppressWarnings("NullAway")
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!this.bootstrapContext.isRegistered(ImportSettingsSeen.class)) {
 			return;

@@ -179,8 +179,8 @@ final class ProfileSpecificSettings {
 			String value = binder.bind(name, Bindable.of(String.class), new BindHandler() {
 
 				@Override
-				@SuppressWarnings("NullAway") // a bound configuration property has a
-												// source
+				// A bound configuration property has a source.
+				@SuppressWarnings("NullAway")
 				public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
 						Object result) {
 					ConfigurationProperty property = context.getConfigurationProperty();
@@ -219,7 +219,8 @@ final class ProfileSpecificSettings {
 		}
 	}
 
-	@SuppressWarnings("NullAway") // the resources checked are files, which have names
+	// The resources checked are files, which have names.
+	@SuppressWarnings("NullAway")
 	private static List<PropertySource<?>> load(PropertySourceLoader loader, Resource resource) {
 		try {
 			return loader.load(resource.getFilename(), resource);

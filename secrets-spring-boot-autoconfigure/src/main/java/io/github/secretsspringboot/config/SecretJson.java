@@ -58,8 +58,8 @@ public final class SecretJson {
 	 * @param text the text
 	 * @return the object's members, in the order of the text
 	 */
-	@SuppressWarnings("NullAway") // text that starts with { is an object or fails to
-									// parse
+	// Text that starts with { is an object or fails to parse.
+	@SuppressWarnings("NullAway")
 	public static Optional<Map<String, Object>> readObject(String text) {
 		if (!text.strip().startsWith("{")) {
 			return Optional.empty();

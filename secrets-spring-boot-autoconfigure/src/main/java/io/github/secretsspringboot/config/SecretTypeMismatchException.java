@@ -45,7 +45,8 @@ final class SecretTypeMismatchException extends TypeMismatchException {
 	 * The failure without its value when the value holds a secret's value, or
 	 * {@code null}.
 	 */
-	@SuppressWarnings("NullAway") // matchName is set with match
+	// matchName is set with match.
+	@SuppressWarnings("NullAway")
 	static @Nullable SecretTypeMismatchException of(TypeMismatchException failure, @Nullable Object value,
 			ConfigurableEnvironment environment) {
 		if (value == null) {

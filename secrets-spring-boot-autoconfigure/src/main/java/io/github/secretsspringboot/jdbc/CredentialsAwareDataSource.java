@@ -154,7 +154,8 @@ final class CredentialsAwareDataSource implements DataSource {
 	/**
 	 * Forced refresh, then staged versions; a connection, or {@code null} to try again.
 	 */
-	@SuppressWarnings("NullAway") // the staged credentials were checked
+	// The staged credentials were checked.
+	@SuppressWarnings("NullAway")
 	private @Nullable Connection recover(Generation generation, long deadline) throws SQLException {
 		try {
 			this.recovery.refresh(this.pool, deadline - System.nanoTime());
@@ -212,7 +213,8 @@ final class CredentialsAwareDataSource implements DataSource {
 	 * in: not a lookup reused from before the connection opened, which may predate
 	 * finishSecret.
 	 */
-	@SuppressWarnings("NullAway") // equal to the fallback's credentials, so present
+	// Equal to the fallback's credentials, so present.
+	@SuppressWarnings("NullAway")
 	private void followFinishedRotation(Generation generation, Fallback fallback, long deadline) {
 		if (!RotatingPool.AWSPENDING.equals(fallback.stage())) {
 			return;

@@ -65,8 +65,8 @@ final class HikariCredentialsPostProcessor
 
 	private final Set<String> unfollowedPools = new LinkedHashSet<>();
 
-	@SuppressWarnings("NullAway.Init") // set by the container before any bean is
-										// processed
+	// Set by the container before any bean is processed.
+	@SuppressWarnings("NullAway.Init")
 	private ConfigurableEnvironment environment;
 
 	HikariCredentialsPostProcessor(ObjectProvider<SecretsDataSourceState> state,

@@ -218,7 +218,8 @@ public class SecretsRefresher implements SmartLifecycle {
 		return refreshes;
 	}
 
-	@SuppressWarnings("NullAway") // the cycle checks exactly the started secrets
+	// The cycle checks exactly the started secrets.
+	@SuppressWarnings("NullAway")
 	private void runForced(Map<TrackedSecret, ForcedRefresh> started, RefreshCause cause, Executor executor) {
 		try {
 			started.keySet().forEach(TrackedSecret::reserveForced);
@@ -361,7 +362,8 @@ public class SecretsRefresher implements SmartLifecycle {
 		}
 	}
 
-	@SuppressWarnings("NullAway") // a failed import has an error
+	// A failed import has an error.
+	@SuppressWarnings("NullAway")
 	private SecretOutcome record(SecretOutcome outcome, RefreshCause cause) {
 		TrackedSecret.Finished finished;
 		try {

@@ -55,7 +55,8 @@ final class TrackedImport {
 
 	private int warnedStep;
 
-	@SuppressWarnings("NullAway") // a loaded source holds a version
+	// A loaded source holds a version.
+	@SuppressWarnings("NullAway")
 	TrackedImport(SecretPropertySource source, PropertySources propertySources) {
 		this.original = source;
 		this.propertySources = propertySources;

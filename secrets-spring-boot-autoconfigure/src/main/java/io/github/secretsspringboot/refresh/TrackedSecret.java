@@ -228,7 +228,8 @@ final class TrackedSecret {
 	 * one while it is more recent than {@code minSpacing}; otherwise a new one, which
 	 * callers share until it completes.
 	 */
-	@SuppressWarnings("NullAway") // lastForcedAt is set with forced
+	// lastForcedAt is set with forced.
+	@SuppressWarnings("NullAway")
 	synchronized ForcedRefresh forcedRefresh(Instant now, Duration minSpacing) {
 		if (this.forced != null && (isForcedPending() || now.isBefore(this.lastForcedAt.plus(minSpacing)))) {
 			return new ForcedRefresh(this.forced, null, false);
@@ -241,7 +242,8 @@ final class TrackedSecret {
 	 * while its check has not started, otherwise a new one, checked once the one in
 	 * flight is done. The spacing does not apply.
 	 */
-	@SuppressWarnings("NullAway") // a pending forced refresh exists
+	// A pending forced refresh exists.
+	@SuppressWarnings("NullAway")
 	synchronized ForcedRefresh forcedRefreshAfterNow(Instant now) {
 		if (isForcedPending() && !this.forcedStarted) {
 			return new ForcedRefresh(this.forced, null, false);
@@ -327,7 +329,8 @@ final class TrackedSecret {
 	}
 
 	/** Fails a forced refresh still waiting, when the refresher stops. */
-	@SuppressWarnings("NullAway") // a pending forced refresh exists
+	// A pending forced refresh exists.
+	@SuppressWarnings("NullAway")
 	synchronized void cancelForcedRefresh() {
 		if (isForcedPending()) {
 			this.forced.completeExceptionally(new CancellationException("The secrets refresher stopped"));

@@ -137,7 +137,8 @@ final class VersionApplier {
 			this.description = description;
 		}
 
-		@SuppressWarnings("NullAway") // a value that is not binary is a string
+		// A value that is not binary is a string.
+		@SuppressWarnings("NullAway")
 		static ValueKind of(SecretValue value) {
 			if (value.isBinary()) {
 				return BINARY;
