@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import io.github.secretsspringboot.config.SecretPropertySource;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -54,7 +55,7 @@ public final class SecretPropertiesSanitizingFunction implements SanitizingFunct
 	 * Whether {@code value} holds a secret's value, whole or within text around it (as a
 	 * placeholder such as {@code jdbc:postgresql://${db.host}/orders} puts it).
 	 */
-	private boolean containsSecretValue(Object value) {
+	private boolean containsSecretValue(@Nullable Object value) {
 		if (!(value instanceof CharSequence) || SETTING.matcher((CharSequence) value).matches()) {
 			return false;
 		}

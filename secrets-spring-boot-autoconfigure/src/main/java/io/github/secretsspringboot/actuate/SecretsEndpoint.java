@@ -22,6 +22,7 @@ import io.github.secretsspringboot.refresh.SecretChange;
 import io.github.secretsspringboot.refresh.SecretRefreshRegistry;
 import io.github.secretsspringboot.refresh.SecretsRefreshProperties;
 import io.github.secretsspringboot.refresh.SecretsRefresher;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -47,9 +48,9 @@ public class SecretsEndpoint {
 
 	private final SecretsInventory inventory;
 
-	private final SecretsRefresher refresher;
+	private final @Nullable SecretsRefresher refresher;
 
-	private final SecretsRefreshProperties refreshProperties;
+	private final @Nullable SecretsRefreshProperties refreshProperties;
 
 	private final Duration refreshWait;
 
@@ -58,8 +59,8 @@ public class SecretsEndpoint {
 	 * @param refreshProperties the refresh settings, or {@code null} when refresh is off
 	 * @param refreshWait how long a write waits for the forced refresh to complete
 	 */
-	SecretsEndpoint(SecretsInventory inventory, SecretsRefresher refresher, SecretsRefreshProperties refreshProperties,
-			Duration refreshWait) {
+	SecretsEndpoint(SecretsInventory inventory, @Nullable SecretsRefresher refresher,
+			@Nullable SecretsRefreshProperties refreshProperties, Duration refreshWait) {
 		this.inventory = inventory;
 		this.refresher = refresher;
 		this.refreshProperties = refreshProperties;
@@ -82,7 +83,7 @@ public class SecretsEndpoint {
 	 * @return its imports, or {@code null} (404 over HTTP) when no import names it
 	 */
 	@ReadOperation
-	public SecretImportsDescriptor secret(@Selector(match = Match.ALL_REMAINING) String... name) {
+	public @Nullable SecretImportsDescriptor secret(@Selector(match = Match.ALL_REMAINING) String... name) {
 		String id = join(name);
 		List<SecretDescriptor> imports = this.inventory.secrets(id).stream().map(SecretsEndpoint::describe).toList();
 		return imports.isEmpty() ? null : new SecretImportsDescriptor(id, imports);
@@ -115,7 +116,9 @@ public class SecretsEndpoint {
 	 * @return the outcome, or {@code null} (404 over HTTP) when no import names it
 	 */
 	@WriteOperation
-	public RefreshDescriptor refresh(@Selector(match = Match.ALL_REMAINING) String... name) {
+	// isRefreshed() is false without a refresher.
+	@SuppressWarnings("NullAway")
+	public @Nullable RefreshDescriptor refresh(@Selector(match = Match.ALL_REMAINING) String... name) {
 		String id = join(name);
 		List<SecretStatus> imports = this.inventory.secrets(id);
 		if (imports.isEmpty()) {
@@ -134,7 +137,9 @@ public class SecretsEndpoint {
 		return this.refresher != null && (secret.state() == SecretState.FRESH || secret.state() == SecretState.STALE);
 	}
 
-	private <T> T await(CompletableFuture<T> refresh) {
+	// An ExecutionException carries the failure as its cause.
+	@SuppressWarnings("NullAway")
+	private <T> @Nullable T await(CompletableFuture<T> refresh) {
 		try {
 			return refresh.get(this.refreshWait.toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -161,7 +166,7 @@ public class SecretsEndpoint {
 				text(this.inventory.maxStaleness()), (registry != null) ? registry.getCycles() : null);
 	}
 
-	private StartupDescriptor startupDescriptor() {
+	private @Nullable StartupDescriptor startupDescriptor() {
 		SecretLoadReport report = this.inventory.report();
 		if (report == null) {
 			return null;
@@ -207,11 +212,11 @@ public class SecretsEndpoint {
 		return String.join("/", segments);
 	}
 
-	private static String text(Instant instant) {
+	private static @Nullable String text(@Nullable Instant instant) {
 		return (instant != null) ? instant.truncatedTo(ChronoUnit.MILLIS).toString() : null;
 	}
 
-	private static String text(Duration duration) {
+	private static @Nullable String text(@Nullable Duration duration) {
 		return (duration != null) ? duration.truncatedTo(ChronoUnit.MILLIS).toString() : null;
 	}
 
@@ -223,7 +228,7 @@ public class SecretsEndpoint {
 	 * imported
 	 * @param secrets one entry per import
 	 */
-	public record SecretsDescriptor(RefreshSettingsDescriptor refresh, StartupDescriptor startup,
+	public record SecretsDescriptor(RefreshSettingsDescriptor refresh, @Nullable StartupDescriptor startup,
 			List<SecretDescriptor> secrets) implements OperationResponseBody {
 
 	}
@@ -268,10 +273,12 @@ public class SecretsEndpoint {
 	 * described
 	 */
 	public record SecretDescriptor(String secretId, String source, boolean optional, SecretState state,
-			String notLoadedReason, String arn, String versionId, String versionStage, List<String> versionStages,
-			Collection<String> propertyNames, String loadedAt, String lastSuccessfulCheck, String lastChange,
-			String staleness, String nextCheck, int consecutiveFailures, String lastError, String lastFailure,
-			long checks, long changes, long failures, Map<String, Object> rotation) {
+			@Nullable String notLoadedReason, @Nullable String arn, @Nullable String versionId,
+			@Nullable String versionStage, List<String> versionStages, Collection<String> propertyNames,
+			@Nullable String loadedAt, @Nullable String lastSuccessfulCheck, @Nullable String lastChange,
+			@Nullable String staleness, @Nullable String nextCheck, int consecutiveFailures, @Nullable String lastError,
+			@Nullable String lastFailure, long checks, long changes, long failures,
+			@Nullable Map<String, Object> rotation) {
 
 	}
 
@@ -288,8 +295,9 @@ public class SecretsEndpoint {
 	 * @param maxStaleness time without a successful check after which a secret is stale
 	 * @param cycles refresh cycles completed
 	 */
-	public record RefreshSettingsDescriptor(boolean enabled, String mode, String interval, Double jitter,
-			String maxBackoff, String forcedRefreshMinSpacing, String maxStaleness, Long cycles) {
+	public record RefreshSettingsDescriptor(boolean enabled, @Nullable String mode, @Nullable String interval,
+			@Nullable Double jitter, @Nullable String maxBackoff, @Nullable String forcedRefreshMinSpacing,
+			@Nullable String maxStaleness, @Nullable Long cycles) {
 
 	}
 
@@ -302,7 +310,7 @@ public class SecretsEndpoint {
 	 * @param requests requests sent, retries included
 	 * @param duration time spent fetching
 	 */
-	public record StartupDescriptor(int loaded, int skipped, int properties, int requests, String duration) {
+	public record StartupDescriptor(int loaded, int skipped, int properties, int requests, @Nullable String duration) {
 
 	}
 
@@ -329,8 +337,8 @@ public class SecretsEndpoint {
 	 * @param completedAt when it completed, or {@code null}
 	 * @param changes the imports that now hold another version
 	 */
-	public record RefreshOutcomeDescriptor(String secretId, String outcome, String error, String completedAt,
-			List<ChangeDescriptor> changes) {
+	public record RefreshOutcomeDescriptor(String secretId, String outcome, @Nullable String error,
+			@Nullable String completedAt, List<ChangeDescriptor> changes) {
 
 	}
 
@@ -343,7 +351,7 @@ public class SecretsEndpoint {
 	 * @param versionId the version in force now
 	 * @param propertyNames the names of the properties added, removed or changed
 	 */
-	public record ChangeDescriptor(String source, String arn, String previousVersionId, String versionId,
+	public record ChangeDescriptor(String source, String arn, @Nullable String previousVersionId, String versionId,
 			Set<String> propertyNames) {
 
 	}

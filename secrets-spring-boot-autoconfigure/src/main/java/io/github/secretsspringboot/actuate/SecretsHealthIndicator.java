@@ -12,6 +12,7 @@ import io.github.secretsspringboot.actuate.SecretsInventory.RotationStatus;
 import io.github.secretsspringboot.actuate.SecretsInventory.SecretStatus;
 import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.refresh.SecretDescription.RotationRules;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -47,6 +48,8 @@ public final class SecretsHealthIndicator implements HealthIndicator {
 	}
 
 	@Override
+	// The imports map counts every secret of the list.
+	@SuppressWarnings("NullAway")
 	public Health health() {
 		List<SecretStatus> secrets = this.inventory.secrets();
 		Status status = Status.UP;
@@ -85,6 +88,8 @@ public final class SecretsHealthIndicator implements HealthIndicator {
 		return Status.UP;
 	}
 
+	// A secret that is not loaded has a reason.
+	@SuppressWarnings("NullAway")
 	private static Map<String, Object> describe(SecretStatus secret) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("state", secret.state().name());
@@ -131,7 +136,7 @@ public final class SecretsHealthIndicator implements HealthIndicator {
 	}
 
 	/** Puts a value that is not {@code null}, times as ISO-8601 text. */
-	static void put(Map<String, Object> details, String name, Object value) {
+	static void put(Map<String, Object> details, String name, @Nullable Object value) {
 		if (value instanceof Instant instant) {
 			details.put(name, instant.truncatedTo(ChronoUnit.MILLIS).toString());
 		}

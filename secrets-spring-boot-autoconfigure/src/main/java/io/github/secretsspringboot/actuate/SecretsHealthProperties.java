@@ -2,6 +2,8 @@ package io.github.secretsspringboot.actuate;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
 
@@ -30,7 +32,7 @@ public class SecretsHealthProperties {
 	 * reported stale and the health status becomes the degraded status. Defaults to three
 	 * refresh intervals.
 	 */
-	private Duration maxStaleness;
+	private @Nullable Duration maxStaleness;
 
 	/**
 	 * Time after a secret's next rotation date (as its last DescribeSecret reported it)
@@ -51,11 +53,11 @@ public class SecretsHealthProperties {
 	 */
 	private String degradedStatus = DEGRADED;
 
-	public Duration getMaxStaleness() {
+	public @Nullable Duration getMaxStaleness() {
 		return this.maxStaleness;
 	}
 
-	public void setMaxStaleness(Duration maxStaleness) {
+	public void setMaxStaleness(@Nullable Duration maxStaleness) {
 		Assert.isTrue(maxStaleness == null || (!maxStaleness.isNegative() && !maxStaleness.isZero()),
 				"max-staleness must be positive");
 		this.maxStaleness = maxStaleness;

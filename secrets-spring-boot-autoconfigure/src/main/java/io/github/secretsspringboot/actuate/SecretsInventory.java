@@ -20,6 +20,7 @@ import io.github.secretsspringboot.refresh.SecretDescription;
 import io.github.secretsspringboot.refresh.SecretRefreshRegistry;
 import io.github.secretsspringboot.refresh.SecretRefreshState;
 import io.github.secretsspringboot.refresh.SecretsRefreshProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -36,11 +37,11 @@ final class SecretsInventory {
 
 	private final ConfigurableEnvironment environment;
 
-	private final SecretRefreshRegistry registry;
+	private final @Nullable SecretRefreshRegistry registry;
 
-	private final SecretLoadReport report;
+	private final @Nullable SecretLoadReport report;
 
-	private final Duration maxStaleness;
+	private final @Nullable Duration maxStaleness;
 
 	private final Duration overdueGrace;
 
@@ -57,8 +58,9 @@ final class SecretsInventory {
 	 * @param maxStaleness the longest time without a successful check, or {@code null}
 	 * when refresh is off
 	 */
-	SecretsInventory(ConfigurableEnvironment environment, SecretRefreshRegistry registry, SecretLoadReport report,
-			Duration maxStaleness, SecretsHealthProperties properties, Clock clock) {
+	SecretsInventory(ConfigurableEnvironment environment, @Nullable SecretRefreshRegistry registry,
+			@Nullable SecretLoadReport report, @Nullable Duration maxStaleness, SecretsHealthProperties properties,
+			Clock clock) {
 		this.environment = environment;
 		this.registry = registry;
 		this.report = report;
@@ -84,15 +86,15 @@ final class SecretsInventory {
 				Clock.systemUTC());
 	}
 
-	Duration maxStaleness() {
+	@Nullable Duration maxStaleness() {
 		return this.maxStaleness;
 	}
 
-	SecretRefreshRegistry registry() {
+	@Nullable SecretRefreshRegistry registry() {
 		return this.registry;
 	}
 
-	SecretLoadReport report() {
+	@Nullable SecretLoadReport report() {
 		return this.report;
 	}
 
@@ -140,7 +142,7 @@ final class SecretsInventory {
 	 * Time since the values of a refreshed secret were last confirmed: the longest of its
 	 * imports'. {@code null} when it is not refreshed.
 	 */
-	Duration staleness(String secretId) {
+	@Nullable Duration staleness(String secretId) {
 		if (this.registry == null) {
 			return null;
 		}
@@ -170,7 +172,10 @@ final class SecretsInventory {
 		return staleness.isNegative() ? Duration.ZERO : staleness;
 	}
 
-	private SecretStatus loaded(SecretPropertySource source, SecretRefreshState state, Instant loadedAt, Instant now) {
+	// Only loaded sources are passed, and they hold a version.
+	@SuppressWarnings("NullAway")
+	private SecretStatus loaded(SecretPropertySource source, @Nullable SecretRefreshState state, Instant loadedAt,
+			Instant now) {
 		SecretImport secretImport = source.getSecretImport();
 		SecretValue version = source.getVersion();
 		List<String> propertyNames = List.of(source.getPropertyNames());
@@ -192,7 +197,7 @@ final class SecretsInventory {
 				state.lastFailure(), state.checks(), state.changes(), state.failures(), rotation(state.description()));
 	}
 
-	private RotationStatus rotation(SecretDescription description) {
+	private RotationStatus rotation(@Nullable SecretDescription description) {
 		if (description == null) {
 			return RotationStatus.UNKNOWN;
 		}
@@ -246,11 +251,13 @@ final class SecretsInventory {
 	 * @param failures checks that failed
 	 * @param rotation how its rotation is doing
 	 */
-	record SecretStatus(SecretImport secretImport, String source, SecretState state, SecretErrorKind notLoadedReason,
-			String name, String arn, String versionId, String versionStage, List<String> versionStages,
-			List<String> propertyNames, Instant loadedAt, Instant lastSuccessfulCheck, Instant lastChange,
-			Duration staleness, Instant nextCheck, int consecutiveFailures, SecretErrorKind lastError,
-			Instant lastFailure, long checks, long changes, long failures, RotationStatus rotation) {
+	record SecretStatus(SecretImport secretImport, String source, SecretState state,
+			@Nullable SecretErrorKind notLoadedReason, @Nullable String name, @Nullable String arn,
+			@Nullable String versionId, @Nullable String versionStage, List<String> versionStages,
+			List<String> propertyNames, Instant loadedAt, @Nullable Instant lastSuccessfulCheck,
+			@Nullable Instant lastChange, @Nullable Duration staleness, @Nullable Instant nextCheck,
+			int consecutiveFailures, @Nullable SecretErrorKind lastError, @Nullable Instant lastFailure, long checks,
+			long changes, long failures, RotationStatus rotation) {
 
 		static SecretStatus notLoaded(ImportLoad load) {
 			SecretImport secretImport = load.secretImport();
@@ -296,9 +303,10 @@ final class SecretsInventory {
 	 * @param pendingSince when that was first seen, or {@code null}
 	 * @param describedAt when the secret was last described, or {@code null}
 	 */
-	record RotationStatus(RotationState state, Boolean enabled, SecretDescription.RotationRules rules,
-			Instant lastRotatedDate, Instant nextRotationDate, String pendingVersionId, Instant pendingSince,
-			Instant describedAt) {
+	record RotationStatus(RotationState state, @Nullable Boolean enabled,
+			SecretDescription.@Nullable RotationRules rules, @Nullable Instant lastRotatedDate,
+			@Nullable Instant nextRotationDate, @Nullable String pendingVersionId, @Nullable Instant pendingSince,
+			@Nullable Instant describedAt) {
 
 		static final RotationStatus UNKNOWN = new RotationStatus(RotationState.UNKNOWN, null, null, null, null, null,
 				null, null);

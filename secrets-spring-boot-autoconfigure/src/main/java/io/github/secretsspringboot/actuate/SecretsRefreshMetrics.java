@@ -82,6 +82,8 @@ final class SecretsRefreshMetrics implements SecretsMetricsBinder, SecretsRefres
 	}
 
 	@Override
+	// A failed result has an error.
+	@SuppressWarnings("NullAway")
 	public void cycleCompleted(RefreshCause cause, List<RefreshResult> results, Duration duration) {
 		boolean failed = results.stream().anyMatch(RefreshResult::failed);
 		for (MeterRegistry registry : this.registries) {

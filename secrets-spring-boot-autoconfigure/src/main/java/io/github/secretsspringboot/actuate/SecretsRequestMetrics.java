@@ -7,6 +7,7 @@ import io.github.secretsspringboot.client.SecretsManagerRequestObserver;
 import io.github.secretsspringboot.client.SecretsManagerRequestObserver.CompletedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 
@@ -22,7 +23,7 @@ final class SecretsRequestMetrics
 
 	static final String REQUESTS = PREFIX + ".requests";
 
-	private final SecretsManagerRequestObserver observer;
+	private final @Nullable SecretsManagerRequestObserver observer;
 
 	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
@@ -31,7 +32,7 @@ final class SecretsRequestMetrics
 	 * has none (a client supplied through the {@code BootstrapRegistry}): its calls go
 	 * untimed
 	 */
-	SecretsRequestMetrics(SecretsManagerRequestObserver observer) {
+	SecretsRequestMetrics(@Nullable SecretsManagerRequestObserver observer) {
 		this.observer = observer;
 	}
 

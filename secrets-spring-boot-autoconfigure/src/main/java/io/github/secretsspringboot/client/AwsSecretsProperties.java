@@ -3,6 +3,8 @@ package io.github.secretsspringboot.client;
 import java.net.URI;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -31,31 +33,31 @@ public class AwsSecretsProperties {
 	 * Region of the Secrets Manager endpoint. Defaults to the SDK's region provider chain
 	 * (aws.region system property, AWS_REGION, profile, instance metadata).
 	 */
-	private String region;
+	private @Nullable String region;
 
 	/**
 	 * Endpoint of Secrets Manager, for example a VPC endpoint or a local emulator.
 	 * Defaults to the SDK's resolution, which honours AWS_ENDPOINT_URL_SECRETS_MANAGER.
 	 */
-	private URI endpoint;
+	private @Nullable URI endpoint;
 
 	/**
 	 * Whether to use a FIPS endpoint. Defaults to the SDK's resolution.
 	 */
-	private Boolean fipsEnabled;
+	private @Nullable Boolean fipsEnabled;
 
 	/**
 	 * Whether to use a dual-stack (IPv4 and IPv6) endpoint. Defaults to the SDK's
 	 * resolution.
 	 */
-	private Boolean dualstackEnabled;
+	private @Nullable Boolean dualstackEnabled;
 
 	/**
 	 * Time allowed for one API call, retries included. Defaults to no limit beyond the
 	 * HTTP client's timeouts while the imports load at startup (startup-timeout bounds
 	 * the loading), and to 30 seconds for the checks of a running application.
 	 */
-	private Duration apiCallTimeout;
+	private @Nullable Duration apiCallTimeout;
 
 	/**
 	 * Time allowed for loading the imported secrets at startup, retries of throttled and
@@ -75,43 +77,43 @@ public class AwsSecretsProperties {
 		this.enabled = enabled;
 	}
 
-	public String getRegion() {
+	public @Nullable String getRegion() {
 		return this.region;
 	}
 
-	public void setRegion(String region) {
+	public void setRegion(@Nullable String region) {
 		this.region = region;
 	}
 
-	public URI getEndpoint() {
+	public @Nullable URI getEndpoint() {
 		return this.endpoint;
 	}
 
-	public void setEndpoint(URI endpoint) {
+	public void setEndpoint(@Nullable URI endpoint) {
 		this.endpoint = endpoint;
 	}
 
-	public Boolean getFipsEnabled() {
+	public @Nullable Boolean getFipsEnabled() {
 		return this.fipsEnabled;
 	}
 
-	public void setFipsEnabled(Boolean fipsEnabled) {
+	public void setFipsEnabled(@Nullable Boolean fipsEnabled) {
 		this.fipsEnabled = fipsEnabled;
 	}
 
-	public Boolean getDualstackEnabled() {
+	public @Nullable Boolean getDualstackEnabled() {
 		return this.dualstackEnabled;
 	}
 
-	public void setDualstackEnabled(Boolean dualstackEnabled) {
+	public void setDualstackEnabled(@Nullable Boolean dualstackEnabled) {
 		this.dualstackEnabled = dualstackEnabled;
 	}
 
-	public Duration getApiCallTimeout() {
+	public @Nullable Duration getApiCallTimeout() {
 		return this.apiCallTimeout;
 	}
 
-	public void setApiCallTimeout(Duration apiCallTimeout) {
+	public void setApiCallTimeout(@Nullable Duration apiCallTimeout) {
 		this.apiCallTimeout = apiCallTimeout;
 	}
 
@@ -149,15 +151,15 @@ public class AwsSecretsProperties {
 		 * Named profile of the shared AWS config and credentials files. Defaults to the
 		 * SDK's default credentials provider chain.
 		 */
-		private String profile;
+		private @Nullable String profile;
 
 		private final Sts sts = new Sts();
 
-		public String getProfile() {
+		public @Nullable String getProfile() {
 			return this.profile;
 		}
 
-		public void setProfile(String profile) {
+		public void setProfile(@Nullable String profile) {
 			this.profile = profile;
 		}
 
@@ -176,18 +178,18 @@ public class AwsSecretsProperties {
 		 * ARN of the role to assume with the base credentials. Requires
 		 * software.amazon.awssdk:sts on the classpath.
 		 */
-		private String roleArn;
+		private @Nullable String roleArn;
 
 		/**
 		 * Session name of the assumed role.
 		 */
 		private String sessionName = "secrets-spring-boot";
 
-		public String getRoleArn() {
+		public @Nullable String getRoleArn() {
 			return this.roleArn;
 		}
 
-		public void setRoleArn(String roleArn) {
+		public void setRoleArn(@Nullable String roleArn) {
 			this.roleArn = roleArn;
 		}
 

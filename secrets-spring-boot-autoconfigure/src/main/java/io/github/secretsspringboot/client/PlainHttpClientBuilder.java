@@ -6,6 +6,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -23,7 +24,7 @@ import software.amazon.awssdk.utils.AttributeMap;
  */
 final class PlainHttpClientBuilder implements SdkHttpClient.Builder<PlainHttpClientBuilder> {
 
-	static boolean isPlainHttp(URI endpoint) {
+	static boolean isPlainHttp(@Nullable URI endpoint) {
 		return endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme());
 	}
 

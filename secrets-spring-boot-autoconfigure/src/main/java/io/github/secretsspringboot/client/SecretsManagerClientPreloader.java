@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -169,7 +170,7 @@ public final class SecretsManagerClientPreloader implements BootstrapRegistryIni
 	 * config-data support of this starter; not meant for applications.
 	 * @param endpoint the configured endpoint, or {@code null} for the SDK's
 	 */
-	public static void endpointKnown(URI endpoint) {
+	public static void endpointKnown(@Nullable URI endpoint) {
 		if (PlainHttpClientBuilder.isPlainHttp(endpoint)) {
 			tlsNeeded = false;
 		}

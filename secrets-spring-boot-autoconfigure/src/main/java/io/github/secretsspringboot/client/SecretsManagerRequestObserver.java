@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -34,7 +35,7 @@ public final class SecretsManagerRequestObserver implements ExecutionInterceptor
 
 	private final List<CompletedRequest> pending = new ArrayList<>();
 
-	private volatile Listener listener;
+	private volatile @Nullable Listener listener;
 
 	/**
 	 * The observer of a client the starter built, if that client has one: a client
@@ -62,7 +63,9 @@ public final class SecretsManagerRequestObserver implements ExecutionInterceptor
 	 * Sets the listener, first handing it the calls completed so far; {@code null}
 	 * removes it.
 	 */
-	public void setListener(Listener listener) {
+	// Without a listener there are no earlier calls to hand.
+	@SuppressWarnings("NullAway")
+	public void setListener(@Nullable Listener listener) {
 		List<CompletedRequest> earlier;
 		synchronized (this.pending) {
 			this.listener = listener;
@@ -101,7 +104,7 @@ public final class SecretsManagerRequestObserver implements ExecutionInterceptor
 		}
 	}
 
-	private void completed(ExecutionAttributes attributes, Outcome outcome, String error) {
+	private void completed(ExecutionAttributes attributes, Outcome outcome, @Nullable String error) {
 		Long start = attributes.getAttribute(START);
 		if (start == null) {
 			return;
@@ -153,7 +156,7 @@ public final class SecretsManagerRequestObserver implements ExecutionInterceptor
 	 * {@code ApiCallTimeoutException}); {@code null} when the call succeeded
 	 * @param duration how long it took, retries included
 	 */
-	public record CompletedRequest(String operation, Outcome outcome, String error, Duration duration) {
+	public record CompletedRequest(String operation, Outcome outcome, @Nullable String error, Duration duration) {
 
 	}
 

@@ -1,5 +1,6 @@
 package io.github.secretsspringboot.client;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -18,7 +19,8 @@ final class StsRoleCredentials {
 	private StsRoleCredentials() {
 	}
 
-	static AwsCredentialsProvider assumeRole(AwsCredentialsProvider base, AwsSecretsProperties.Sts sts, String region) {
+	static AwsCredentialsProvider assumeRole(AwsCredentialsProvider base, AwsSecretsProperties.Sts sts,
+			@Nullable String region) {
 		StsClientBuilder builder = StsClient.builder()
 			.credentialsProvider(base)
 			.httpClientBuilder(UrlConnectionHttpClient.builder());

@@ -3,6 +3,7 @@ package io.github.secretsspringboot.config;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.metrics.CoreMetric;
@@ -25,7 +26,7 @@ final class AttemptMetrics implements MetricPublisher {
 
 	private final AtomicInteger attempts = new AtomicInteger();
 
-	private volatile Unavailability lastFailure;
+	private volatile @Nullable Unavailability lastFailure;
 
 	@Override
 	public void publish(MetricCollection metrics) {
@@ -72,7 +73,7 @@ final class AttemptMetrics implements MetricPublisher {
 	 * The SDK's error types {@code Throttling}, {@code ServerError} and {@code IO}; not
 	 * {@code ConfiguredTimeout} nor {@code Other}.
 	 */
-	private static Unavailability ofErrorType(String errorType) {
+	private static @Nullable Unavailability ofErrorType(String errorType) {
 		return switch (errorType) {
 			case "Throttling" -> Unavailability.THROTTLED;
 			case "ServerError" -> Unavailability.SERVER_ERROR;

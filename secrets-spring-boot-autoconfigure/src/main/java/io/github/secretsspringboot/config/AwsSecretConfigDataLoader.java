@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.github.secretsspringboot.config.SecretFetcher.FetchOutcome;
 import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.config.ConfigData;
 import org.springframework.boot.context.config.ConfigDataLoader;
@@ -30,13 +31,15 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 	 * Spring Boot creates the loaders anew for each processing of config data, so one per
 	 * processing.
 	 */
-	private LiveSecretImports.Refresh liveRefresh;
+	private LiveSecretImports.@Nullable Refresh liveRefresh;
 
 	public AwsSecretConfigDataLoader(DeferredLogFactory logFactory) {
 		this.logger = logFactory.getLog(AwsSecretConfigDataLoader.class);
 	}
 
 	@Override
+	// The resolver registered the batch and queued the resource in it.
+	@SuppressWarnings("NullAway")
 	public ConfigData load(ConfigDataLoaderContext context, AwsSecretConfigDataResource resource) {
 		if (!resource.isEnabled()) {
 			return ConfigData.EMPTY;

@@ -6,6 +6,7 @@ import java.util.List;
 import io.github.secretsspringboot.client.AwsSecretsProperties;
 import io.github.secretsspringboot.client.SecretsManagerClientPreloader;
 import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.bootstrap.BootstrapContextClosedEvent;
@@ -53,6 +54,8 @@ public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationRe
 	 * file that Spring Boot reads only later sets them differently.
 	 */
 	@Override
+	// batch() registers the client.
+	@SuppressWarnings("NullAway")
 	public List<AwsSecretConfigDataResource> resolveProfileSpecific(ConfigDataLocationResolverContext context,
 			ConfigDataLocation location, Profiles profiles) {
 		ProfileSpecificSettings.check(context, location, profiles);
@@ -83,6 +86,8 @@ public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationRe
 	 * unless config data is processed again for a running application, whose imports keep
 	 * their client.
 	 */
+	// Registered just before.
+	@SuppressWarnings("NullAway")
 	private static void record(ConfigurableBootstrapContext bootstrap, ConfigDataLocation location,
 			ImportSettings settings) {
 		if (bootstrap.isRegistered(LiveSecretImports.class)) {
@@ -92,6 +97,8 @@ public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationRe
 		bootstrap.get(ImportSettingsSeen.class).resolved(location.toString(), settings);
 	}
 
+	// Registered just before, with suppliers of instances.
+	@SuppressWarnings("NullAway")
 	private SecretLoadBatch batch(ConfigurableBootstrapContext bootstrap, AwsSecretsProperties properties) {
 		if (!bootstrap.isRegistered(BootstrapSecretsManagerClient.class)) {
 			BootstrapSecretsManagerClient client = new BootstrapSecretsManagerClient(bootstrap, properties);

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import io.github.secretsspringboot.client.AwsSecretsProperties;
 import io.github.secretsspringboot.client.SecretsManagerClientCustomizer;
 import io.github.secretsspringboot.client.SecretsManagerClientFactory;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -54,9 +55,9 @@ public final class BootstrapSecretsManagerClient {
 
 	private final AwsSecretsProperties properties;
 
-	private SecretsManagerClient client;
+	private @Nullable SecretsManagerClient client;
 
-	private CompletableFuture<SecretsManagerClient> preparing;
+	private @Nullable CompletableFuture<SecretsManagerClient> preparing;
 
 	BootstrapSecretsManagerClient(ConfigurableBootstrapContext bootstrapContext, AwsSecretsProperties properties) {
 		this.bootstrapContext = bootstrapContext;
@@ -69,6 +70,8 @@ public final class BootstrapSecretsManagerClient {
 	 * the first import is resolved, it overlaps with Spring resolving the other imports
 	 * and with the preparation of JSON parsing, instead of adding to them.
 	 */
+	// The preparing future is set before the thread starts.
+	@SuppressWarnings("NullAway")
 	synchronized void prepareInBackground() {
 		if (this.client != null || this.preparing != null) {
 			return;
@@ -93,6 +96,8 @@ public final class BootstrapSecretsManagerClient {
 		return this.client;
 	}
 
+	// Registered with a supplier of the client.
+	@SuppressWarnings("NullAway")
 	private SecretsManagerClient resolve() {
 		return this.bootstrapContext.isRegistered(SecretsManagerClient.class)
 				? this.bootstrapContext.get(SecretsManagerClient.class) : create();

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.PropertySourceLoader;
@@ -109,7 +111,7 @@ final class ConfigLocations {
 	 * The profile of a profile-specific file among {@code profiles}, or {@code null} when
 	 * {@code filename} is not the file of one of them.
 	 */
-	static String profileOf(String filename, List<String> profiles) {
+	static @Nullable String profileOf(String filename, List<String> profiles) {
 		String base = StringUtils.stripFilenameExtension(filename);
 		for (String profile : profiles) {
 			if (base.endsWith("-" + profile)) {

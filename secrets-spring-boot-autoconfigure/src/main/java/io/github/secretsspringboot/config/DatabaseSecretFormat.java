@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Turns a secret in the RDS database format ({@code engine}, {@code host}, {@code port},
  * {@code dbname}, {@code username}, {@code password}) into DataSource properties with a
@@ -20,6 +22,8 @@ final class DatabaseSecretFormat {
 	private DatabaseSecretFormat() {
 	}
 
+	// A missing engine, host or database name has thrown.
+	@SuppressWarnings("NullAway")
 	static Map<String, Object> properties(String secretId, Map<String, Object> secret, String prefix) {
 		List<String> missing = new ArrayList<>();
 		for (String required : List.of("engine", "host", "username", "password")) {
@@ -53,7 +57,7 @@ final class DatabaseSecretFormat {
 		return properties;
 	}
 
-	private static String text(Map<String, Object> secret, String key) {
+	private static @Nullable String text(Map<String, Object> secret, String key) {
 		String text = SecretJson.text(secret, key);
 		return (text == null || text.isEmpty()) ? null : text;
 	}
@@ -133,7 +137,7 @@ final class DatabaseSecretFormat {
 		}
 
 		/** The engine of an RDS engine name, Aurora and edition variants included. */
-		static Engine of(String name) {
+		static @Nullable Engine of(String name) {
 			String engine = name.toLowerCase(Locale.ROOT);
 			if (engine.equals("postgres") || engine.equals("postgresql") || engine.startsWith("aurora-postgresql")) {
 				return POSTGRES;

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 
@@ -38,7 +40,7 @@ final class ImportSettings {
 		return new ImportSettings(values);
 	}
 
-	private static String bind(Binder binder, String name) {
+	private static @Nullable String bind(Binder binder, String name) {
 		return binder.bind(name, Bindable.of(String.class)).orElse(null);
 	}
 

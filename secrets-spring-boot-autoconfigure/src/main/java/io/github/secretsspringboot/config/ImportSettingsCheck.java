@@ -41,6 +41,8 @@ class ImportSettingsCheck implements EnvironmentPostProcessor, Ordered {
 	}
 
 	@Override
+	// isRegistered was checked.
+	@SuppressWarnings("NullAway")
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!this.bootstrapContext.isRegistered(ImportSettingsSeen.class)) {
 			return;

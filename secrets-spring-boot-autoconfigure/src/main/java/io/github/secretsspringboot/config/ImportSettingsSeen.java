@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The settings each import was resolved with, kept in the bootstrap context until config
  * data is complete, so that a setting the import could not see (a profile-specific file
@@ -15,7 +17,7 @@ final class ImportSettingsSeen {
 
 	private final Map<String, ImportSettings> imports = new LinkedHashMap<>();
 
-	private ImportSettings client;
+	private @Nullable ImportSettings client;
 
 	private boolean checked;
 

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.config.ConfigDataLocation;
 import org.springframework.boot.context.config.ConfigDataLocationResolverContext;
 import org.springframework.boot.context.config.Profiles;
@@ -98,7 +100,7 @@ final class ProfileSpecificSettings {
 	 * spring.config.import: dev-aws.yml}), which Spring Boot reads after it.
 	 */
 	private static void check(ConfigDataLocationResolverContext context, ConfigDataLocation location, Profiles profiles,
-			String profile, Resource candidate, String description, int depth) {
+			@Nullable String profile, Resource candidate, @Nullable String description, int depth) {
 		PropertySourceLoader loader = loaderFor(candidate);
 		if (loader == null || !candidate.exists()) {
 			return;
@@ -126,7 +128,7 @@ final class ProfileSpecificSettings {
 		}
 	}
 
-	private static PropertySourceLoader loaderFor(Resource resource) {
+	private static @Nullable PropertySourceLoader loaderFor(Resource resource) {
 		String extension = StringUtils.getFilenameExtension(resource.getFilename());
 		return LOADERS.stream()
 			.filter((loader) -> List.of(loader.getFileExtensions()).contains(extension))
@@ -165,7 +167,7 @@ final class ProfileSpecificSettings {
 	 * system properties), rather than in a config file or the application's default
 	 * properties.
 	 */
-	private record UsedValue(String value, boolean outranksConfigFiles, String file) {
+	private record UsedValue(@Nullable String value, boolean outranksConfigFiles, @Nullable String file) {
 
 		boolean fromProfileFile(List<String> profiles) {
 			return this.file != null && ConfigLocations.profileOf(this.file, profiles) != null;
@@ -177,6 +179,8 @@ final class ProfileSpecificSettings {
 			String value = binder.bind(name, Bindable.of(String.class), new BindHandler() {
 
 				@Override
+				// A bound configuration property has a source.
+				@SuppressWarnings("NullAway")
 				public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
 						Object result) {
 					ConfigurationProperty property = context.getConfigurationProperty();
@@ -206,7 +210,7 @@ final class ProfileSpecificSettings {
 			.anyMatch((setting) -> setting.endsWith(".") ? normalized.startsWith(setting) : normalized.equals(setting));
 	}
 
-	private static Resource relative(Resource resource, String name) {
+	private static @Nullable Resource relative(Resource resource, String name) {
 		try {
 			return resource.createRelative(name);
 		}
@@ -215,6 +219,8 @@ final class ProfileSpecificSettings {
 		}
 	}
 
+	// The resources checked are files, which have names.
+	@SuppressWarnings("NullAway")
 	private static List<PropertySource<?>> load(PropertySourceLoader loader, Resource resource) {
 		try {
 			return loader.load(resource.getFilename(), resource);

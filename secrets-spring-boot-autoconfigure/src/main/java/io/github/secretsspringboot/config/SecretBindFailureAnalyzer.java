@@ -3,6 +3,8 @@ package io.github.secretsspringboot.config;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -21,7 +23,7 @@ import org.springframework.core.Ordered;
 class SecretBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
 
 	@Override
-	protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
+	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
 		ConfigurationProperty property = cause.getProperty();
 		if (property == null || property.getSource() == null
 				|| !(property.getSource().getUnderlyingSource() instanceof SecretPropertySource source)) {

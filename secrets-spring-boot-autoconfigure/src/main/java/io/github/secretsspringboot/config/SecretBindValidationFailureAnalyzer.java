@@ -1,5 +1,7 @@
 package io.github.secretsspringboot.config;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -20,7 +22,7 @@ import org.springframework.core.Ordered;
 class SecretBindValidationFailureAnalyzer extends AbstractFailureAnalyzer<BindValidationException> implements Ordered {
 
 	@Override
-	protected FailureAnalysis analyze(Throwable rootFailure, BindValidationException cause) {
+	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindValidationException cause) {
 		ValidationErrors errors = cause.getValidationErrors();
 		StringBuilder description = new StringBuilder();
 		String secretId = null;

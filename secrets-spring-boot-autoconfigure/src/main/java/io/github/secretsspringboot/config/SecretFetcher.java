@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.github.secretsspringboot.config.SecretImport.SecretFetchKey;
 import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -38,7 +39,7 @@ final class SecretFetcher {
 
 	private final Log logger;
 
-	private final Duration apiCallTimeout;
+	private final @Nullable Duration apiCallTimeout;
 
 	/** The metrics of every request of this fetch. */
 	private final AttemptMetrics fetchMetrics = new AttemptMetrics();
@@ -49,7 +50,7 @@ final class SecretFetcher {
 	 * @param apiCallTimeout the configured limit of one call, or {@code null}; calls are
 	 * also bounded by the startup budget left
 	 */
-	SecretFetcher(SecretsManagerClient client, StartupRetries retries, Duration apiCallTimeout, Log logger) {
+	SecretFetcher(SecretsManagerClient client, StartupRetries retries, @Nullable Duration apiCallTimeout, Log logger) {
 		this.client = client;
 		this.retries = retries;
 		this.apiCallTimeout = apiCallTimeout;
@@ -241,7 +242,7 @@ final class SecretFetcher {
 	}
 
 	/** A fetched value, or why it could not be fetched. */
-	record FetchOutcome(SecretValue value, Throwable failure) {
+	record FetchOutcome(@Nullable SecretValue value, @Nullable Throwable failure) {
 
 		static FetchOutcome of(SecretValue value) {
 			return new FetchOutcome(value, null);

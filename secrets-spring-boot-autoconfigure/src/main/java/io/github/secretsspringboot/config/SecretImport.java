@@ -2,6 +2,8 @@ package io.github.secretsspringboot.config;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One secret named by an {@code aws-secret:} import, with its options. Holds no value.
  *
@@ -82,7 +84,7 @@ public final class SecretImport {
 	}
 
 	/** Identifies one version of one secret to fetch. */
-	record SecretFetchKey(String secretId, String versionId, String versionStage) {
+	record SecretFetchKey(String secretId, @Nullable String versionId, @Nullable String versionStage) {
 
 		boolean isPinned() {
 			return this.versionId != null || this.versionStage != null;

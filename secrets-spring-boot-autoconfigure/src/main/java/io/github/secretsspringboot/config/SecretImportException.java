@@ -1,6 +1,7 @@
 package io.github.secretsspringboot.config;
 
 import io.github.secretsspringboot.client.AwsSecretsProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
 
@@ -18,7 +19,8 @@ public class SecretImportException extends RuntimeException {
 
 	private final String action;
 
-	SecretImportException(String secretId, SecretErrorKind kind, String description, String action, Throwable cause) {
+	SecretImportException(String secretId, SecretErrorKind kind, String description, String action,
+			@Nullable Throwable cause) {
 		super(description, cause);
 		this.secretId = secretId;
 		this.kind = kind;
@@ -46,7 +48,8 @@ public class SecretImportException extends RuntimeException {
 		return this.action;
 	}
 
-	static SecretImportException settingReadTooLate(String location, String property, String file, String profile) {
+	static SecretImportException settingReadTooLate(String location, String property, @Nullable String file,
+			@Nullable String profile) {
 		return new SecretImportException(location, SecretErrorKind.INVALID_IMPORT,
 				"'" + property + "' is set in " + file + ", which Spring Boot reads after the import '" + location
 						+ "' is loaded: the import would not use it.",

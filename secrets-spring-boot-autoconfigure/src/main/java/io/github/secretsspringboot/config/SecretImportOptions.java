@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The query-string options of an {@code aws-secret:} import.
  *
@@ -15,8 +17,8 @@ import java.util.StringJoiner;
  * @param format how the value maps to properties
  * @author secrets-spring-boot
  */
-public record SecretImportOptions(String prefix, String key, String as, String versionStage, String versionId,
-		SecretFormat format) {
+public record SecretImportOptions(@Nullable String prefix, @Nullable String key, @Nullable String as,
+		@Nullable String versionStage, @Nullable String versionId, SecretFormat format) {
 
 	static final SecretImportOptions NONE = new SecretImportOptions(null, null, null, null, null,
 			SecretFormat.PROPERTIES);

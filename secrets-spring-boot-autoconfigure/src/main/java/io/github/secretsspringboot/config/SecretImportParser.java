@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 
 /**
@@ -146,7 +148,7 @@ final class SecretImportParser {
 		return bytes.toString(StandardCharsets.UTF_8);
 	}
 
-	private static SecretFormat format(String element, String value) {
+	private static SecretFormat format(String element, @Nullable String value) {
 		if (value == null) {
 			return SecretFormat.PROPERTIES;
 		}
@@ -163,7 +165,7 @@ final class SecretImportParser {
 	 * A property name option, without a trailing dot, checked to be a valid property
 	 * name.
 	 */
-	private static String propertyName(String element, String option, String value) {
+	private static @Nullable String propertyName(String element, String option, @Nullable String value) {
 		if (value == null) {
 			return null;
 		}

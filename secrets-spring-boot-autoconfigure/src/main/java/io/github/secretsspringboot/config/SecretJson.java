@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -37,7 +38,7 @@ public final class SecretJson {
 	 * parser's message can quote the text, report only
 	 * {@link JacksonException#getLocation()}
 	 */
-	public static Object read(String text) {
+	public static @Nullable Object read(String text) {
 		try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), text)) {
 			JsonToken first = parser.nextToken();
 			if (first == null) {
@@ -57,6 +58,8 @@ public final class SecretJson {
 	 * @param text the text
 	 * @return the object's members, in the order of the text
 	 */
+	// Text that starts with { is an object or fails to parse.
+	@SuppressWarnings("NullAway")
 	public static Optional<Map<String, Object>> readObject(String text) {
 		if (!text.strip().startsWith("{")) {
 			return Optional.empty();
@@ -76,7 +79,7 @@ public final class SecretJson {
 	 * @return the member's text, or {@code null} when it is missing, {@code null}, an
 	 * object or an array
 	 */
-	public static String text(Map<String, Object> object, String key) {
+	public static @Nullable String text(Map<String, Object> object, String key) {
 		return (object.get(key) instanceof String text) ? text : null;
 	}
 
@@ -85,7 +88,7 @@ public final class SecretJson {
 		return (Map<String, Object>) value;
 	}
 
-	private static Object value(JsonParser parser, JsonToken token) {
+	private static @Nullable Object value(JsonParser parser, JsonToken token) {
 		switch (token) {
 			case START_OBJECT:
 				Map<String, Object> object = new LinkedHashMap<>();

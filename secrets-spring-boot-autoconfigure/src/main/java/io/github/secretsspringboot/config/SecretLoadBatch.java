@@ -16,6 +16,7 @@ import io.github.secretsspringboot.client.AwsSecretsProperties;
 import io.github.secretsspringboot.config.SecretFetcher.FetchOutcome;
 import io.github.secretsspringboot.config.SecretImport.SecretFetchKey;
 import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -42,7 +43,7 @@ final class SecretLoadBatch {
 
 	private final Set<AwsSecretConfigDataResource> missing = new HashSet<>();
 
-	private Round round;
+	private @Nullable Round round;
 
 	SecretLoadBatch(BootstrapSecretsManagerClient client, SecretLoadReport report, Log logger) {
 		this.client = client;
@@ -67,7 +68,7 @@ final class SecretLoadBatch {
 	 * The fetched version for the resource, fetching every pending import first if
 	 * needed.
 	 */
-	synchronized FetchOutcome outcome(AwsSecretConfigDataResource resource) {
+	synchronized @Nullable FetchOutcome outcome(AwsSecretConfigDataResource resource) {
 		SecretFetchKey key = resource.getSecretImport().fetchKey();
 		if (!this.fetched.containsKey(key)) {
 			this.pending.add(resource);

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What loading the imported secrets at startup did: which imports were loaded and which
  * were skipped and why, in how many requests and how much time. Filled while secrets
@@ -92,8 +94,8 @@ public final class SecretLoadReport {
 	 * @param failure why it was not loaded, or {@code null} when it was
 	 * @param at when it was loaded or skipped
 	 */
-	public record ImportLoad(SecretImport secretImport, String arn, String versionId, int properties,
-			SecretErrorKind failure, Instant at) {
+	public record ImportLoad(SecretImport secretImport, @Nullable String arn, @Nullable String versionId,
+			int properties, @Nullable SecretErrorKind failure, Instant at) {
 
 		public boolean isLoaded() {
 			return this.failure == null;

@@ -1,5 +1,7 @@
 package io.github.secretsspringboot.config;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.config.ConfigDataResourceNotFoundException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -16,7 +18,7 @@ import org.springframework.core.annotation.Order;
 class SecretNotFoundFailureAnalyzer extends AbstractFailureAnalyzer<ConfigDataResourceNotFoundException> {
 
 	@Override
-	protected FailureAnalysis analyze(Throwable rootFailure, ConfigDataResourceNotFoundException cause) {
+	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, ConfigDataResourceNotFoundException cause) {
 		if (!(cause.getResource() instanceof AwsSecretConfigDataResource resource)) {
 			return null;
 		}

@@ -61,6 +61,8 @@ public final class SecretPropertyMapper {
 		return properties;
 	}
 
+	// A value that is not binary is a string.
+	@SuppressWarnings("NullAway")
 	private static Map<String, Object> oneKey(String secretId, SecretValue value, String key, String name) {
 		if (value.isBinary()) {
 			throw SecretImportException.content(secretId, "key=" + key + " asks for a key, but the secret is binary",
@@ -94,6 +96,8 @@ public final class SecretPropertyMapper {
 	}
 
 	/** The value as a JSON object, if it is one; any other text is plaintext. */
+	// A value that is not binary is a string.
+	@SuppressWarnings("NullAway")
 	private static Optional<Map<String, Object>> jsonObject(SecretValue value) {
 		return value.isBinary() ? Optional.empty() : SecretJson.readObject(value.secretString());
 	}

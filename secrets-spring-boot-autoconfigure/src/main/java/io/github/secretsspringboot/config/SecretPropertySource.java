@@ -3,6 +3,8 @@ package io.github.secretsspringboot.config;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.env.EnumerablePropertySource;
 
 /**
@@ -46,7 +48,7 @@ public final class SecretPropertySource extends EnumerablePropertySource<SecretP
 	 * The version the properties come from.
 	 * @return the version, or {@code null} while an optional import waits for its secret
 	 */
-	public SecretValue getVersion() {
+	public @Nullable SecretValue getVersion() {
 		return this.contents.version();
 	}
 
@@ -74,7 +76,7 @@ public final class SecretPropertySource extends EnumerablePropertySource<SecretP
 	}
 
 	@Override
-	public Object getProperty(String name) {
+	public @Nullable Object getProperty(String name) {
 		return this.contents.properties().get(name);
 	}
 
@@ -95,7 +97,7 @@ public final class SecretPropertySource extends EnumerablePropertySource<SecretP
 	 * @param version the version of the secret, {@code null} before one is loaded
 	 * @param properties the properties made from it
 	 */
-	public record Contents(SecretValue version, Map<String, Object> properties) {
+	public record Contents(@Nullable SecretValue version, Map<String, Object> properties) {
 
 		public Contents {
 			properties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));

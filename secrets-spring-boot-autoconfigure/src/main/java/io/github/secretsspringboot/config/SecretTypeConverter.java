@@ -2,6 +2,8 @@ package io.github.secretsspringboot.config;
 
 import java.lang.reflect.Field;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.SimpleTypeConverter;
 import org.springframework.beans.TypeConverter;
 import org.springframework.beans.TypeMismatchException;
@@ -35,22 +37,25 @@ final class SecretTypeConverter implements TypeConverter {
 	}
 
 	@Override
-	public <T> T convertIfNecessary(Object value, Class<T> requiredType) {
+	public <T> @Nullable T convertIfNecessary(@Nullable Object value, @Nullable Class<T> requiredType) {
 		return withheld(value, () -> converter().convertIfNecessary(value, requiredType));
 	}
 
 	@Override
-	public <T> T convertIfNecessary(Object value, Class<T> requiredType, MethodParameter methodParam) {
+	public <T> @Nullable T convertIfNecessary(@Nullable Object value, @Nullable Class<T> requiredType,
+			@Nullable MethodParameter methodParam) {
 		return withheld(value, () -> converter().convertIfNecessary(value, requiredType, methodParam));
 	}
 
 	@Override
-	public <T> T convertIfNecessary(Object value, Class<T> requiredType, Field field) {
+	public <T> @Nullable T convertIfNecessary(@Nullable Object value, @Nullable Class<T> requiredType,
+			@Nullable Field field) {
 		return withheld(value, () -> converter().convertIfNecessary(value, requiredType, field));
 	}
 
 	@Override
-	public <T> T convertIfNecessary(Object value, Class<T> requiredType, TypeDescriptor typeDescriptor) {
+	public <T> @Nullable T convertIfNecessary(@Nullable Object value, @Nullable Class<T> requiredType,
+			@Nullable TypeDescriptor typeDescriptor) {
 		return withheld(value, () -> converter().convertIfNecessary(value, requiredType, typeDescriptor));
 	}
 
@@ -64,7 +69,7 @@ final class SecretTypeConverter implements TypeConverter {
 		return converter;
 	}
 
-	private <T> T withheld(Object value, Conversion<T> conversion) {
+	private <T> @Nullable T withheld(@Nullable Object value, Conversion<T> conversion) {
 		try {
 			return conversion.convert();
 		}
@@ -79,7 +84,7 @@ final class SecretTypeConverter implements TypeConverter {
 
 	private interface Conversion<T> {
 
-		T convert();
+		@Nullable T convert();
 
 	}
 

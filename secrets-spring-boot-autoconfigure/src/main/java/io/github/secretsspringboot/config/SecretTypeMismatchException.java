@@ -1,5 +1,7 @@
 package io.github.secretsspringboot.config;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
@@ -20,7 +22,7 @@ final class SecretTypeMismatchException extends TypeMismatchException {
 
 	private final String propertyName;
 
-	private SecretTypeMismatchException(Class<?> requiredType, String secretId, String propertyName) {
+	private SecretTypeMismatchException(@Nullable Class<?> requiredType, String secretId, String propertyName) {
 		super(WITHHELD, requiredType, new IllegalArgumentException(
 				"the value of property '" + propertyName + "' from secret '" + secretId + "' is withheld"));
 		this.secretId = secretId;
@@ -35,7 +37,7 @@ final class SecretTypeMismatchException extends TypeMismatchException {
 		return this.propertyName;
 	}
 
-	String getRequiredTypeName() {
+	@Nullable String getRequiredTypeName() {
 		return (getRequiredType() != null) ? ClassUtils.getQualifiedName(getRequiredType()) : "the required type";
 	}
 
@@ -43,7 +45,9 @@ final class SecretTypeMismatchException extends TypeMismatchException {
 	 * The failure without its value when the value holds a secret's value, or
 	 * {@code null}.
 	 */
-	static SecretTypeMismatchException of(TypeMismatchException failure, Object value,
+	// matchName is set with match.
+	@SuppressWarnings("NullAway")
+	static @Nullable SecretTypeMismatchException of(TypeMismatchException failure, @Nullable Object value,
 			ConfigurableEnvironment environment) {
 		if (value == null) {
 			return null;

@@ -1,5 +1,7 @@
 package io.github.secretsspringboot.config;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -27,7 +29,7 @@ class SecretTypeMismatchFailureAnalyzer extends AbstractFailureAnalyzer<SecretTy
 		return new FailureAnalysis(description, action, cause);
 	}
 
-	private static String beanName(Throwable failure) {
+	private static @Nullable String beanName(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof BeanCreationException creation && creation.getBeanName() != null) {
 				return creation.getBeanName();

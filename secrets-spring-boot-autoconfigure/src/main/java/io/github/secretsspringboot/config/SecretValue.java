@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 
@@ -21,7 +22,7 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
  * @author secrets-spring-boot
  */
 public record SecretValue(String name, String arn, String versionId, List<String> versionStages, Instant createdDate,
-		String secretString, byte[] secretBinary) {
+		@Nullable String secretString, byte @Nullable [] secretBinary) {
 
 	/** The version a GetSecretValue response holds. */
 	public static SecretValue of(GetSecretValueResponse response) {
@@ -42,7 +43,7 @@ public record SecretValue(String name, String arn, String versionId, List<String
 	}
 
 	/** The value as text: the string, or the Base64 encoding of a binary value. */
-	String text() {
+	@Nullable String text() {
 		return isBinary() ? Base64.getEncoder().encodeToString(this.secretBinary) : this.secretString;
 	}
 

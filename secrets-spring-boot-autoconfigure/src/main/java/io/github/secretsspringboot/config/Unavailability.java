@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 import io.github.secretsspringboot.client.AwsSecretsProperties;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -119,7 +120,7 @@ enum Unavailability {
 		};
 	}
 
-	private static String callLimit(Duration apiCallTimeout) {
+	private static String callLimit(@Nullable Duration apiCallTimeout) {
 		return (apiCallTimeout != null) ? "aws.secrets.api-call-timeout (" + apiCallTimeout + ")"
 				: "the startup budget";
 	}

@@ -3,6 +3,8 @@ package io.github.secretsspringboot.config;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -24,8 +26,8 @@ import org.springframework.validation.ObjectError;
  * when it quotes the value
  * @author secrets-spring-boot
  */
-public record ValueFreeViolation(ConfigurationPropertyName name, ConfigurationProperty property, String code,
-		String constraintMessage) {
+public record ValueFreeViolation(@Nullable ConfigurationPropertyName name, @Nullable ConfigurationProperty property,
+		@Nullable String code, String constraintMessage) {
 
 	/** The violations of the given errors, in their order. */
 	public static List<ValueFreeViolation> of(ValidationErrors errors) {
@@ -47,7 +49,7 @@ public record ValueFreeViolation(ConfigurationPropertyName name, ConfigurationPr
 	 * The id of the secret the property comes from, or {@code null} when it comes from
 	 * elsewhere.
 	 */
-	public String secretId() {
+	public @Nullable String secretId() {
 		return secretId(this.property);
 	}
 
@@ -55,7 +57,7 @@ public record ValueFreeViolation(ConfigurationPropertyName name, ConfigurationPr
 	 * The id of the secret the given property comes from, or {@code null} when it comes
 	 * from elsewhere.
 	 */
-	public static String secretId(ConfigurationProperty property) {
+	public static @Nullable String secretId(@Nullable ConfigurationProperty property) {
 		if (property != null && property.getSource() != null
 				&& property.getSource().getUnderlyingSource() instanceof SecretPropertySource source) {
 			return source.getSecretImport().getSecretId();
@@ -79,7 +81,8 @@ public record ValueFreeViolation(ConfigurationPropertyName name, ConfigurationPr
 		return name.isEmpty() ? prefix : prefix.append(name);
 	}
 
-	private static ConfigurationProperty boundProperty(ValidationErrors errors, ConfigurationPropertyName name) {
+	private static @Nullable ConfigurationProperty boundProperty(ValidationErrors errors,
+			ConfigurationPropertyName name) {
 		for (ConfigurationProperty property : errors.getBoundProperties()) {
 			if (property.getName().equals(name)) {
 				return property;

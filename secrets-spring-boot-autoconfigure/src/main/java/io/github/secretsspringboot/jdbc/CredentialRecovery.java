@@ -16,6 +16,7 @@ import io.github.secretsspringboot.refresh.RefreshResult;
 import io.github.secretsspringboot.refresh.SecretsRefresher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -88,7 +89,7 @@ final class CredentialRecovery {
 	 * connection is ready, and the swap comes through the refresher's reactions. Does
 	 * nothing when the refresher does not run yet or does not refresh the secret.
 	 */
-	void takeCurrent(RotatingPool pool, String versionId) {
+	void takeCurrent(RotatingPool pool, @Nullable String versionId) {
 		SecretsRefresher secretsRefresher = this.refresher.getIfAvailable();
 		if (secretsRefresher == null || !secretsRefresher.isRunning() || versionId == null) {
 			return;

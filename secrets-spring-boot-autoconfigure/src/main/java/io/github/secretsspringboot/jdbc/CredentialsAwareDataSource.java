@@ -22,6 +22,7 @@ import io.github.secretsspringboot.jdbc.RotatingPool.Generation;
 import io.github.secretsspringboot.jdbc.RotatingPool.StagedCredentials;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The DataSource a HikariCP pool opens its physical connections with, installed before
@@ -58,11 +59,11 @@ final class CredentialsAwareDataSource implements DataSource {
 
 	private final Supplier<DataSource> target;
 
-	private final Function<String, DataSource> targetForUrl;
+	private final @Nullable Function<String, DataSource> targetForUrl;
 
 	private final Map<String, DataSource> urlTargets = new ConcurrentHashMap<>();
 
-	private volatile DataSource delegate;
+	private volatile @Nullable DataSource delegate;
 
 	CredentialsAwareDataSource(RotatingPool pool, CredentialRecovery recovery, Supplier<DataSource> target) {
 		this(pool, recovery, target, null);
@@ -73,7 +74,7 @@ final class CredentialsAwareDataSource implements DataSource {
 	 * one (a cutover); {@code null} when the pool does not follow a URL
 	 */
 	CredentialsAwareDataSource(RotatingPool pool, CredentialRecovery recovery, Supplier<DataSource> target,
-			Function<String, DataSource> targetForUrl) {
+			@Nullable Function<String, DataSource> targetForUrl) {
 		this.pool = pool;
 		this.recovery = recovery;
 		this.target = target;
@@ -81,7 +82,7 @@ final class CredentialsAwareDataSource implements DataSource {
 	}
 
 	@Override
-	public Connection getConnection() throws SQLException {
+	public @Nullable Connection getConnection() throws SQLException {
 		return connect();
 	}
 
@@ -90,11 +91,11 @@ final class CredentialsAwareDataSource implements DataSource {
 	 * before a swap: the pool's generation in force decides instead.
 	 */
 	@Override
-	public Connection getConnection(String username, String password) throws SQLException {
+	public @Nullable Connection getConnection(String username, String password) throws SQLException {
 		return connect();
 	}
 
-	private Connection connect() throws SQLException {
+	private @Nullable Connection connect() throws SQLException {
 		this.pool.creationStarting();
 		long deadline = System.nanoTime() + this.pool.retryBudgetNanos();
 		SQLException rejected = null;
@@ -153,7 +154,9 @@ final class CredentialsAwareDataSource implements DataSource {
 	/**
 	 * Forced refresh, then staged versions; a connection, or {@code null} to try again.
 	 */
-	private Connection recover(Generation generation, long deadline) throws SQLException {
+	// The staged credentials were checked.
+	@SuppressWarnings("NullAway")
+	private @Nullable Connection recover(Generation generation, long deadline) throws SQLException {
 		try {
 			this.recovery.refresh(this.pool, deadline - System.nanoTime());
 		}
@@ -210,6 +213,8 @@ final class CredentialsAwareDataSource implements DataSource {
 	 * in: not a lookup reused from before the connection opened, which may predate
 	 * finishSecret.
 	 */
+	// Equal to the fallback's credentials, so present.
+	@SuppressWarnings("NullAway")
 	private void followFinishedRotation(Generation generation, Fallback fallback, long deadline) {
 		if (!RotatingPool.AWSPENDING.equals(fallback.stage())) {
 			return;

@@ -1,5 +1,7 @@
 package io.github.secretsspringboot.jdbc;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A username and password, and the JDBC URL they are for when the pool follows it.
  * {@link #toString()} names the user and never the password.
@@ -10,9 +12,9 @@ package io.github.secretsspringboot.jdbc;
  * with
  * @author secrets-spring-boot
  */
-record DatabaseCredentials(String username, String password, String url) {
+record DatabaseCredentials(@Nullable String username, @Nullable String password, @Nullable String url) {
 
-	DatabaseCredentials(String username, String password) {
+	DatabaseCredentials(@Nullable String username, @Nullable String password) {
 		this(username, password, null);
 	}
 

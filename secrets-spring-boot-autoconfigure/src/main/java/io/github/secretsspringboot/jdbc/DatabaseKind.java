@@ -2,6 +2,8 @@ package io.github.secretsspringboot.jdbc;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The database behind a pool, which decides how a rejected login shows in a
  * {@link java.sql.SQLException}.
@@ -29,9 +31,9 @@ public enum DatabaseKind {
 	/** Any other database: only the standard SQLState class 28 tells a rejected login. */
 	OTHER(null);
 
-	private final String marker;
+	private final @Nullable String marker;
 
-	DatabaseKind(String marker) {
+	DatabaseKind(@Nullable String marker) {
 		this.marker = marker;
 	}
 

@@ -11,6 +11,7 @@ import io.github.secretsspringboot.refresh.SecretChangeReaction;
 import io.github.secretsspringboot.refresh.SecretsChangedEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 
@@ -45,7 +46,8 @@ final class HikariCredentialRotator implements SecretChangeReaction, Ordered {
 	}
 
 	@Override
-	public String rejectionOf(SecretPropertySource inForce, SecretValue version, Map<String, Object> properties) {
+	public @Nullable String rejectionOf(SecretPropertySource inForce, SecretValue version,
+			Map<String, Object> properties) {
 		for (RotatingPool pool : this.state.pools()) {
 			Optional<String> lost = pool.source().lostBy(inForce, version, properties);
 			if (lost.isPresent()) {

@@ -22,6 +22,7 @@ import io.github.secretsspringboot.config.SecretValue;
 import io.github.secretsspringboot.jdbc.SecretsDataSourceProperties.DataSourceSecret;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.BeanWrapperImpl;
@@ -64,6 +65,8 @@ final class HikariCredentialsPostProcessor
 
 	private final Set<String> unfollowedPools = new LinkedHashSet<>();
 
+	// Set by the container before any bean is processed.
+	@SuppressWarnings("NullAway.Init")
 	private ConfigurableEnvironment environment;
 
 	HikariCredentialsPostProcessor(ObjectProvider<SecretsDataSourceState> state,
@@ -107,7 +110,7 @@ final class HikariCredentialsPostProcessor
 		return bean;
 	}
 
-	private RotatingPool bind(String beanName, HikariDataSource hikari) {
+	private @Nullable RotatingPool bind(String beanName, HikariDataSource hikari) {
 		Optional<String> mapped = mappedSecret(beanName);
 		if (hikari.getCredentialsProvider() != null) {
 			if (mapped.isPresent()) {
@@ -247,7 +250,7 @@ final class HikariCredentialsPostProcessor
 				+ "the application after each rotation (or recreate the DataSource with @RefreshScope)");
 	}
 
-	private static String readablePassword(DataSource dataSource) {
+	private static @Nullable String readablePassword(DataSource dataSource) {
 		try {
 			BeanWrapper bean = new BeanWrapperImpl(dataSource);
 			return bean.isReadableProperty("password") && bean.getPropertyValue("password") instanceof String text
@@ -289,7 +292,7 @@ final class HikariCredentialsPostProcessor
 	 * The DataSource HikariCP would open connections with, created on first use as it
 	 * would be.
 	 */
-	private static Supplier<DataSource> target(HikariDataSource hikari) {
+	private static @Nullable Supplier<DataSource> target(HikariDataSource hikari) {
 		DataSource given = hikari.getDataSource();
 		if (given != null) {
 			return () -> given;
@@ -315,7 +318,7 @@ final class HikariCredentialsPostProcessor
 	 * The DataSource for another jdbcUrl, opened as HikariCP opens its own; {@code null}
 	 * if not from one.
 	 */
-	private static Function<String, DataSource> targetForUrl(HikariDataSource hikari) {
+	private static @Nullable Function<String, DataSource> targetForUrl(HikariDataSource hikari) {
 		if (hikari.getDataSource() != null || hikari.getDataSourceClassName() != null || hikari.getJdbcUrl() == null) {
 			return null;
 		}

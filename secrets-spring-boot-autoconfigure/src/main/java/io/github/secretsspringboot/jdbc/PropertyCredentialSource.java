@@ -12,6 +12,7 @@ import io.github.secretsspringboot.config.SecretPropertyMapper;
 import io.github.secretsspringboot.config.SecretPropertySource;
 import io.github.secretsspringboot.config.SecretValue;
 import io.github.secretsspringboot.refresh.SecretChange;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -166,7 +167,7 @@ final class PropertyCredentialSource implements CredentialSource {
 		}).findFirst();
 	}
 
-	private static String resolve(PropertyResolver resolver, String name) {
+	private static @Nullable String resolve(PropertyResolver resolver, String name) {
 		try {
 			return resolver.getProperty(name);
 		}

@@ -20,6 +20,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import io.github.secretsspringboot.jdbc.SecretsDataSourceState.DataSourceState;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The credentials of one HikariCP pool whose credentials a secret holds, numbered by
@@ -98,7 +99,7 @@ final class RotatingPool {
 	/**
 	 * Credentials of a staged version that logged in while the current ones are rejected.
 	 */
-	private Fallback fallback;
+	private @Nullable Fallback fallback;
 
 	private final Map<String, StagedLookup> stagedLookups = new HashMap<>();
 
@@ -213,7 +214,7 @@ final class RotatingPool {
 	 * @return the connection to give HikariCP, or {@code null} when it must be closed and
 	 * opened again
 	 */
-	TaggedConnection handOff(Generation used, Connection connection) {
+	@Nullable TaggedConnection handOff(Generation used, Connection connection) {
 		synchronized (this.lock) {
 			if (this.generation.number() != used.number()) {
 				return null;
@@ -378,7 +379,7 @@ final class RotatingPool {
 	/**
 	 * Counts and logs a rejected login: at WARN once per generation, at DEBUG after that.
 	 */
-	void authenticationFailed(SQLException failure, Generation used, String stage) {
+	void authenticationFailed(SQLException failure, Generation used, @Nullable String stage) {
 		this.authenticationFailures.increment();
 		String what = (stage != null) ? "the " + stage + " credentials of " + this.source
 				: "the credentials of " + this.source;
@@ -410,7 +411,8 @@ final class RotatingPool {
 	 * Staged credentials logged in while those of {@code current} are rejected.
 	 * @return whether they are new fallback credentials of the generation in force
 	 */
-	boolean fallbackConnected(Generation current, String stage, DatabaseCredentials credentials, String versionId) {
+	boolean fallbackConnected(Generation current, String stage, DatabaseCredentials credentials,
+			@Nullable String versionId) {
 		boolean first;
 		synchronized (this.lock) {
 			if (this.generation.number() != current.number()) {
@@ -519,7 +521,7 @@ final class RotatingPool {
 	 * Staged credentials that logged in under a generation whose credentials the database
 	 * rejects.
 	 */
-	record Fallback(long generation, String stage, DatabaseCredentials credentials, String versionId) {
+	record Fallback(long generation, String stage, DatabaseCredentials credentials, @Nullable String versionId) {
 
 	}
 
@@ -530,7 +532,7 @@ final class RotatingPool {
 	 * or it could not be read
 	 * @param versionId its version id, or {@code null}
 	 */
-	record StagedCredentials(DatabaseCredentials credentials, String versionId) {
+	record StagedCredentials(@Nullable DatabaseCredentials credentials, @Nullable String versionId) {
 
 		static final StagedCredentials NONE = new StagedCredentials(null, null);
 

@@ -44,6 +44,8 @@ final class SecretJsonCredentialSource implements CredentialSource {
 	}
 
 	@Override
+	// A loaded source holds a version.
+	@SuppressWarnings("NullAway")
 	public Optional<DatabaseCredentials> current() {
 		// Looked up by name: a config data reload can replace the instance.
 		PropertySource<?> source = this.propertySources.get(this.propertySourceName);
@@ -52,6 +54,8 @@ final class SecretJsonCredentialSource implements CredentialSource {
 	}
 
 	@Override
+	// A value that is not binary is a string.
+	@SuppressWarnings("NullAway")
 	public Optional<DatabaseCredentials> of(SecretValue version) {
 		if (version.isBinary()) {
 			return Optional.empty();

@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import io.github.secretsspringboot.config.SecretPropertySource;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -59,7 +60,7 @@ final class SecretReferences {
 	/**
 	 * The secret imports holding {@code value} under any key, in the environment's order.
 	 */
-	Set<SecretPropertySource> holding(String value) {
+	Set<SecretPropertySource> holding(@Nullable String value) {
 		Set<SecretPropertySource> secrets = new LinkedHashSet<>();
 		if (value == null || value.isEmpty()) {
 			return secrets;
@@ -87,7 +88,7 @@ final class SecretReferences {
 	 * names included, as binding and the environment read it), noting the import that
 	 * supplied it.
 	 */
-	private Object rawValue(String name, Set<SecretPropertySource> secrets) {
+	private @Nullable Object rawValue(String name, Set<SecretPropertySource> secrets) {
 		if (!ConfigurationPropertyName.isValid(name)) {
 			return exactValue(name, secrets);
 		}
@@ -104,7 +105,7 @@ final class SecretReferences {
 		return null;
 	}
 
-	private Object exactValue(String name, Set<SecretPropertySource> secrets) {
+	private @Nullable Object exactValue(String name, Set<SecretPropertySource> secrets) {
 		for (PropertySource<?> source : this.environment.getPropertySources()) {
 			if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
 				continue;

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
 
@@ -45,13 +47,13 @@ public class SecretsDataSourceProperties {
 		 * with 'username' and 'password' keys, as RDS secrets and the AWS rotation
 		 * functions do.
 		 */
-		private String secret;
+		private @Nullable String secret;
 
-		public String getSecret() {
+		public @Nullable String getSecret() {
 			return this.secret;
 		}
 
-		public void setSecret(String secret) {
+		public void setSecret(@Nullable String secret) {
 			this.secret = secret;
 		}
 

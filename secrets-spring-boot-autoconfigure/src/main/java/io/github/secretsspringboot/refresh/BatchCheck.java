@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.config.SecretValue;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -51,7 +52,7 @@ final class BatchCheck {
 	 * BatchGetSecretValue itself was denied, so that the caller can check them another
 	 * way
 	 */
-	Map<TrackedSecret, SecretOutcome> check(List<TrackedSecret> secrets) {
+	@Nullable Map<TrackedSecret, SecretOutcome> check(List<TrackedSecret> secrets) {
 		BatchGetSecretValueResponse response;
 		try {
 			response = this.client.batchGetSecretValue(
@@ -76,7 +77,7 @@ final class BatchCheck {
 		return outcomes;
 	}
 
-	private SecretOutcome outcome(TrackedSecret secret, BatchGetSecretValueResponse response) {
+	private @Nullable SecretOutcome outcome(TrackedSecret secret, BatchGetSecretValueResponse response) {
 		SecretValueEntry entry = response.secretValues()
 			.stream()
 			.filter((candidate) -> secret.isAnsweredAs(candidate.name(), candidate.arn()))

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.secretsspringboot.config.ValueFreeViolation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
@@ -51,15 +52,15 @@ final class BindFailureDescription {
 		return "Validation failed: " + String.join("; ", violations) + " (values withheld).";
 	}
 
-	private static String from(ConfigurationProperty property) {
+	private static String from(@Nullable ConfigurationProperty property) {
 		return from(ValueFreeViolation.secretId(property));
 	}
 
-	private static String from(String secretId) {
+	private static String from(@Nullable String secretId) {
 		return (secretId != null) ? " (from secret '" + secretId + "')" : "";
 	}
 
-	private static String causeTypes(Throwable failure) {
+	private static @Nullable String causeTypes(@Nullable Throwable failure) {
 		List<String> types = new ArrayList<>();
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			types.add(cause.getClass().getName());
@@ -67,7 +68,7 @@ final class BindFailureDescription {
 		return types.isEmpty() ? "no cause" : String.join(" caused by ", types);
 	}
 
-	private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+	private static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (type.isInstance(cause)) {
 				return type.cast(cause);

@@ -8,6 +8,7 @@ import io.github.secretsspringboot.config.SecretPropertySource;
 import io.github.secretsspringboot.config.SecretValue;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 
@@ -27,7 +28,7 @@ final class ChangePipeline {
 
 	private final ApplicationEventPublisher eventPublisher;
 
-	private volatile List<SecretChangeReaction> reactions;
+	private volatile @Nullable List<SecretChangeReaction> reactions;
 
 	ChangePipeline(Supplier<List<SecretChangeReaction>> reactions, ApplicationEventPublisher eventPublisher) {
 		this.reactionsSupplier = reactions;
@@ -52,7 +53,7 @@ final class ChangePipeline {
 	 * The first reason a reaction gives not to put {@code version} in force, or
 	 * {@code null}.
 	 */
-	String rejectionOf(SecretPropertySource inForce, SecretValue version, Map<String, Object> properties) {
+	@Nullable String rejectionOf(SecretPropertySource inForce, SecretValue version, Map<String, Object> properties) {
 		for (SecretChangeReaction reaction : reactions()) {
 			String reason = reaction.rejectionOf(inForce, version, properties);
 			if (reason != null) {

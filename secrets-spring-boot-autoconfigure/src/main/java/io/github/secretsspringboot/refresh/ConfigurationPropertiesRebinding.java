@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeanInstantiationException;
@@ -83,7 +84,7 @@ final class ConfigurationPropertiesRebinding {
 	 * context bound the bean.
 	 * @return the binding failure, or {@code null} when they bind (or cannot be tried)
 	 */
-	private RuntimeException bindNewInstance(Class<?> type, String name) {
+	private @Nullable RuntimeException bindNewInstance(Class<?> type, String name) {
 		Object instance;
 		try {
 			instance = BeanUtils.instantiateClass(type);

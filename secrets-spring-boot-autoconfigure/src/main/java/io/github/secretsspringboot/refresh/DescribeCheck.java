@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.config.SecretValue;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -95,7 +96,7 @@ final class DescribeCheck {
 		}
 	}
 
-	private record Fetched(SecretValue value, SecretErrorKind error, String detail) {
+	private record Fetched(@Nullable SecretValue value, @Nullable SecretErrorKind error, @Nullable String detail) {
 
 	}
 

@@ -3,6 +3,7 @@ package io.github.secretsspringboot.refresh;
 import java.util.List;
 
 import io.github.secretsspringboot.config.SecretErrorKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one check found for one import.
@@ -15,18 +16,18 @@ import io.github.secretsspringboot.config.SecretErrorKind;
  * @param detail for the log only: what failed, in words that never hold a value
  * @author secrets-spring-boot
  */
-record ImportOutcome(TrackedImport trackedImport, SecretChange change, List<String> stages, SecretErrorKind error,
-		String detail) {
+record ImportOutcome(TrackedImport trackedImport, @Nullable SecretChange change, @Nullable List<String> stages,
+		@Nullable SecretErrorKind error, @Nullable String detail) {
 
-	static ImportOutcome unchanged(TrackedImport trackedImport, List<String> stages) {
+	static ImportOutcome unchanged(TrackedImport trackedImport, @Nullable List<String> stages) {
 		return new ImportOutcome(trackedImport, null, stages, null, null);
 	}
 
-	static ImportOutcome changed(TrackedImport trackedImport, SecretChange change, List<String> stages) {
+	static ImportOutcome changed(TrackedImport trackedImport, SecretChange change, @Nullable List<String> stages) {
 		return new ImportOutcome(trackedImport, change, stages, null, null);
 	}
 
-	static ImportOutcome failed(TrackedImport trackedImport, SecretErrorKind error, String detail) {
+	static ImportOutcome failed(TrackedImport trackedImport, @Nullable SecretErrorKind error, @Nullable String detail) {
 		return new ImportOutcome(trackedImport, null, null, error, detail);
 	}
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.github.secretsspringboot.config.SecretErrorKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of refreshing one secret (all of its imports).
@@ -15,7 +16,8 @@ import io.github.secretsspringboot.config.SecretErrorKind;
  * @param completedAt when the refresh completed
  * @author secrets-spring-boot
  */
-public record RefreshResult(String secretId, List<SecretChange> changes, SecretErrorKind error, Instant completedAt) {
+public record RefreshResult(String secretId, List<SecretChange> changes, @Nullable SecretErrorKind error,
+		Instant completedAt) {
 
 	public RefreshResult {
 		changes = List.copyOf(changes);

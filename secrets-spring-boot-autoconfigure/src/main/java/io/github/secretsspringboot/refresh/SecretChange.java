@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One imported secret that now holds another version. Names and version ids only, never a
  * value.
@@ -18,8 +20,8 @@ import java.util.TreeSet;
  * another value; empty when the new version holds the same content
  * @author secrets-spring-boot
  */
-public record SecretChange(String secretId, String arn, String source, String previousVersionId, String versionId,
-		Set<String> propertyNames) {
+public record SecretChange(String secretId, String arn, String source, @Nullable String previousVersionId,
+		String versionId, Set<String> propertyNames) {
 
 	public SecretChange {
 		propertyNames = Collections.unmodifiableSet(new TreeSet<>(propertyNames));

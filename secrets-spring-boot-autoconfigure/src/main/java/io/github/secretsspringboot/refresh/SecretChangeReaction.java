@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.github.secretsspringboot.config.SecretPropertySource;
 import io.github.secretsspringboot.config.SecretValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A reaction of the starter to a new version of an imported secret, which the refresher
@@ -31,7 +32,8 @@ public interface SecretChangeReaction {
 	 * @return why the version cannot be put in force, in words that never hold a value,
 	 * or {@code null} when it can
 	 */
-	default String rejectionOf(SecretPropertySource inForce, SecretValue version, Map<String, Object> properties) {
+	default @Nullable String rejectionOf(SecretPropertySource inForce, SecretValue version,
+			Map<String, Object> properties) {
 		return null;
 	}
 

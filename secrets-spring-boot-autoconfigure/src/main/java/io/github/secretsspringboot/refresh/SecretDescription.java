@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 
 /**
@@ -28,9 +29,10 @@ import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRespon
  * {@code null} when no version other than the current one is pending
  * @author secrets-spring-boot
  */
-public record SecretDescription(String arn, String name, Boolean rotationEnabled, RotationRules rotationRules,
-		Instant lastRotatedDate, Instant nextRotationDate, Instant lastChangedDate, Instant deletedDate,
-		Map<String, List<String>> versionIdsToStages, Instant describedAt, Instant pendingSince) {
+public record SecretDescription(String arn, String name, @Nullable Boolean rotationEnabled,
+		@Nullable RotationRules rotationRules, @Nullable Instant lastRotatedDate, @Nullable Instant nextRotationDate,
+		@Nullable Instant lastChangedDate, @Nullable Instant deletedDate, Map<String, List<String>> versionIdsToStages,
+		Instant describedAt, @Nullable Instant pendingSince) {
 
 	static final String AWSCURRENT = "AWSCURRENT";
 
@@ -57,7 +59,7 @@ public record SecretDescription(String arn, String name, Boolean rotationEnabled
 	 * This description, with the time the pending version was first seen carried over
 	 * from {@code previous} when that saw the same version pending.
 	 */
-	SecretDescription following(SecretDescription previous) {
+	SecretDescription following(@Nullable SecretDescription previous) {
 		String pending = pendingVersionId();
 		if (pending == null || previous == null || previous.pendingSince() == null
 				|| !pending.equals(previous.pendingVersionId())) {
@@ -77,13 +79,13 @@ public record SecretDescription(String arn, String name, Boolean rotationEnabled
 	 * {@code AWSCURRENT}: a rotation in progress or one that stopped before it finished.
 	 * {@code null} when there is none.
 	 */
-	public String pendingVersionId() {
+	public @Nullable String pendingVersionId() {
 		String pending = versionWithStage(AWSPENDING);
 		return (pending != null && !pending.equals(versionWithStage(AWSCURRENT))) ? pending : null;
 	}
 
 	/** The version that carries {@code stage}, or {@code null} when none does. */
-	public String versionWithStage(String stage) {
+	public @Nullable String versionWithStage(String stage) {
 		for (Map.Entry<String, List<String>> entry : this.versionIdsToStages.entrySet()) {
 			if (entry.getValue().contains(stage)) {
 				return entry.getKey();
@@ -105,7 +107,8 @@ public record SecretDescription(String arn, String name, Boolean rotationEnabled
 	 * @param scheduleExpression a {@code rate()} or {@code cron()} expression, or
 	 * {@code null}
 	 */
-	public record RotationRules(Long automaticallyAfterDays, String duration, String scheduleExpression) {
+	public record RotationRules(@Nullable Long automaticallyAfterDays, @Nullable String duration,
+			@Nullable String scheduleExpression) {
 
 	}
 

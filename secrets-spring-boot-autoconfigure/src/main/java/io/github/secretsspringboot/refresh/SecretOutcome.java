@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import io.github.secretsspringboot.config.SecretErrorKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one check found for one secret, import by import.
@@ -34,7 +35,7 @@ record SecretOutcome(TrackedSecret secret, List<ImportOutcome> imports, Instant 
 	}
 
 	/** The first failure, or {@code null} when no import failed. */
-	ImportOutcome firstFailure() {
+	@Nullable ImportOutcome firstFailure() {
 		return this.imports.stream().filter(ImportOutcome::failed).findFirst().orElse(null);
 	}
 

@@ -54,6 +54,8 @@ public final class SecretRefreshRegistry {
 	 * What tells one secret from another: the ARN Secrets Manager answered with, whatever
 	 * id the import used; the id as imported for an import that was never loaded.
 	 */
+	// A loaded source holds a version.
+	@SuppressWarnings("NullAway")
 	private static String identity(SecretPropertySource source) {
 		return source.isLoaded() ? source.getVersion().arn() : source.getSecretImport().getSecretId();
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.config.SecretImport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot of the refresh of one import: the version in use, when it was last checked
@@ -30,10 +31,11 @@ import io.github.secretsspringboot.config.SecretImport;
  * when none was made (batch mode)
  * @author secrets-spring-boot
  */
-public record SecretRefreshState(String source, SecretImport secretImport, String arn, String versionId,
-		List<String> versionStages, Instant lastSuccessfulCheck, Instant lastChange, int consecutiveFailures,
-		SecretErrorKind lastError, Instant lastFailure, long checks, long changes, long failures, Instant nextCheck,
-		SecretDescription description) {
+public record SecretRefreshState(String source, SecretImport secretImport, @Nullable String arn,
+		@Nullable String versionId, List<String> versionStages, @Nullable Instant lastSuccessfulCheck,
+		@Nullable Instant lastChange, int consecutiveFailures, @Nullable SecretErrorKind lastError,
+		@Nullable Instant lastFailure, long checks, long changes, long failures, @Nullable Instant nextCheck,
+		@Nullable SecretDescription description) {
 
 	public SecretRefreshState {
 		versionStages = List.copyOf(versionStages);

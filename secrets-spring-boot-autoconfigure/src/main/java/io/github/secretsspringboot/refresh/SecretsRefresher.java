@@ -18,6 +18,7 @@ import io.github.secretsspringboot.refresh.SecretsRefreshProperties.Mode;
 import io.github.secretsspringboot.refresh.TrackedSecret.ForcedRefresh;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.SmartLifecycle;
@@ -68,7 +69,7 @@ public class SecretsRefresher implements SmartLifecycle {
 
 	private final Object lifecycleMonitor = new Object();
 
-	private volatile ThreadPoolTaskScheduler scheduler;
+	private volatile @Nullable ThreadPoolTaskScheduler scheduler;
 
 	private volatile List<SecretsRefreshListener> listeners = List.of();
 
@@ -217,6 +218,8 @@ public class SecretsRefresher implements SmartLifecycle {
 		return refreshes;
 	}
 
+	// The cycle checks exactly the started secrets.
+	@SuppressWarnings("NullAway")
 	private void runForced(Map<TrackedSecret, ForcedRefresh> started, RefreshCause cause, Executor executor) {
 		try {
 			started.keySet().forEach(TrackedSecret::reserveForced);
@@ -359,6 +362,8 @@ public class SecretsRefresher implements SmartLifecycle {
 		}
 	}
 
+	// A failed import has an error.
+	@SuppressWarnings("NullAway")
 	private SecretOutcome record(SecretOutcome outcome, RefreshCause cause) {
 		TrackedSecret.Finished finished;
 		try {
@@ -396,7 +401,7 @@ public class SecretsRefresher implements SmartLifecycle {
 	 * under way, or those Secrets Manager can be reached for again. The periodic chain of
 	 * cycles goes on as before.
 	 */
-	private void scheduleExtraCycle(Instant at) {
+	private void scheduleExtraCycle(@Nullable Instant at) {
 		ThreadPoolTaskScheduler executor = this.scheduler;
 		if (executor == null || at == null) {
 			return;

@@ -7,6 +7,7 @@ import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.config.SecretImport;
 import io.github.secretsspringboot.config.SecretPropertySource;
 import io.github.secretsspringboot.config.SecretValue;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.PropertySources;
@@ -26,18 +27,18 @@ final class TrackedImport {
 
 	private List<String> stagesInUse;
 
-	private Instant lastSuccessfulCheck;
+	private @Nullable Instant lastSuccessfulCheck;
 
-	private Instant lastChange;
+	private @Nullable Instant lastChange;
 
-	private Instant lastFailure;
+	private @Nullable Instant lastFailure;
 
 	private int consecutiveFailures;
 
 	/** Failures in a row before the last check. */
 	private int previousFailures;
 
-	private SecretErrorKind lastError;
+	private @Nullable SecretErrorKind lastError;
 
 	private long checks;
 
@@ -45,16 +46,18 @@ final class TrackedImport {
 
 	private long failures;
 
-	private String rejectedVersionId;
+	private @Nullable String rejectedVersionId;
 
 	// The import's own schedule, kept by its TrackedSecret (under its lock): an import
 	// that
 	// fails backs off without slowing the other imports of the same secret.
 
-	private Instant nextCheck;
+	private @Nullable Instant nextCheck;
 
 	private int warnedStep;
 
+	// A loaded source holds a version.
+	@SuppressWarnings("NullAway")
 	TrackedImport(SecretPropertySource source, PropertySources propertySources) {
 		this.original = source;
 		this.propertySources = propertySources;
@@ -90,12 +93,12 @@ final class TrackedImport {
 	 * The version in force, or {@code null} while an optional import waits for its
 	 * secret.
 	 */
-	String versionIdInUse() {
+	@Nullable String versionIdInUse() {
 		SecretValue version = source().getVersion();
 		return (version != null) ? version.versionId() : null;
 	}
 
-	Instant nextCheck() {
+	@Nullable Instant nextCheck() {
 		return this.nextCheck;
 	}
 
@@ -123,7 +126,7 @@ final class TrackedImport {
 	 * A version that could not be mapped to properties. Versions never change, so it is
 	 * not fetched again while it stays staged.
 	 */
-	synchronized String rejectedVersionId() {
+	synchronized @Nullable String rejectedVersionId() {
 		return this.rejectedVersionId;
 	}
 
@@ -131,7 +134,7 @@ final class TrackedImport {
 		this.rejectedVersionId = versionId;
 	}
 
-	synchronized void succeeded(Instant at, List<String> stages, boolean changed) {
+	synchronized void succeeded(Instant at, @Nullable List<String> stages, boolean changed) {
 		this.checks++;
 		this.previousFailures = this.consecutiveFailures;
 		this.consecutiveFailures = 0;
@@ -154,7 +157,7 @@ final class TrackedImport {
 		this.lastError = kind;
 	}
 
-	synchronized SecretRefreshState snapshot(Instant nextCheck, SecretDescription description) {
+	synchronized SecretRefreshState snapshot(@Nullable Instant nextCheck, @Nullable SecretDescription description) {
 		SecretValue version = source().getVersion();
 		return new SecretRefreshState(name(), secretImport(), (version != null) ? version.arn() : null,
 				(version != null) ? version.versionId() : null, this.stagesInUse, this.lastSuccessfulCheck,

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.github.secretsspringboot.config.SecretErrorKind;
 import io.github.secretsspringboot.config.SecretValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One refreshed secret and its imports (several when a secret is imported with different
@@ -27,10 +28,10 @@ final class TrackedSecret {
 	/** The longest a rotation function runs: AWS Lambda's maximum timeout. */
 	private static final Duration LONGEST_ROTATION = Duration.ofMinutes(15);
 
-	private volatile SecretDescription description;
+	private volatile @Nullable SecretDescription description;
 
 	/** Why the last check failed, {@code null} when it succeeded. */
-	private SecretErrorKind lastError;
+	private @Nullable SecretErrorKind lastError;
 
 	private boolean checking;
 
@@ -39,9 +40,9 @@ final class TrackedSecret {
 
 	private CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
 
-	private CompletableFuture<RefreshResult> forced;
+	private @Nullable CompletableFuture<RefreshResult> forced;
 
-	private Instant lastForcedAt;
+	private @Nullable Instant lastForcedAt;
 
 	/**
 	 * Whether the check of the last forced refresh has started: it may have read an older
@@ -95,7 +96,7 @@ final class TrackedSecret {
 	 * A version in force, or {@code null} while the secret was never loaded (an optional
 	 * import).
 	 */
-	private SecretValue loadedVersion() {
+	private @Nullable SecretValue loadedVersion() {
 		for (TrackedImport tracked : this.imports) {
 			SecretValue version = tracked.source().getVersion();
 			if (version != null) {
@@ -112,7 +113,7 @@ final class TrackedSecret {
 				|| (arn != null && arn.length() == id.length() + 7 && arn.startsWith(id));
 	}
 
-	SecretDescription description() {
+	@Nullable SecretDescription description() {
 		return this.description;
 	}
 
@@ -127,7 +128,7 @@ final class TrackedSecret {
 	}
 
 	/** When the secret is next due: when its first import is. */
-	synchronized Instant nextCheck() {
+	synchronized @Nullable Instant nextCheck() {
 		Instant next = null;
 		for (TrackedImport tracked : this.imports) {
 			if (tracked.nextCheck() == null) {
@@ -228,6 +229,8 @@ final class TrackedSecret {
 	 * one while it is more recent than {@code minSpacing}; otherwise a new one, which
 	 * callers share until it completes.
 	 */
+	// lastForcedAt is set with forced.
+	@SuppressWarnings("NullAway")
 	synchronized ForcedRefresh forcedRefresh(Instant now, Duration minSpacing) {
 		if (this.forced != null && (isForcedPending() || now.isBefore(this.lastForcedAt.plus(minSpacing)))) {
 			return new ForcedRefresh(this.forced, null, false);
@@ -240,6 +243,8 @@ final class TrackedSecret {
 	 * while its check has not started, otherwise a new one, checked once the one in
 	 * flight is done. The spacing does not apply.
 	 */
+	// A pending forced refresh exists.
+	@SuppressWarnings("NullAway")
 	synchronized ForcedRefresh forcedRefreshAfterNow(Instant now) {
 		if (isForcedPending() && !this.forcedStarted) {
 			return new ForcedRefresh(this.forced, null, false);
@@ -319,12 +324,14 @@ final class TrackedSecret {
 	 * seen for less than the longest a rotation function can run (a Lambda's 15 minutes).
 	 * Longer, the rotation is stuck, and checking it often would only cost requests.
 	 */
-	private static boolean isRotating(SecretDescription description, Instant now) {
+	private static boolean isRotating(@Nullable SecretDescription description, Instant now) {
 		return description != null && description.pendingVersionId() != null && description.pendingSince() != null
 				&& now.isBefore(description.pendingSince().plus(LONGEST_ROTATION));
 	}
 
 	/** Fails a forced refresh still waiting, when the refresher stops. */
+	// A pending forced refresh exists.
+	@SuppressWarnings("NullAway")
 	synchronized void cancelForcedRefresh() {
 		if (isForcedPending()) {
 			this.forced.completeExceptionally(new CancellationException("The secrets refresher stopped"));
@@ -359,7 +366,8 @@ final class TrackedSecret {
 	 * {@code null} unless {@code started}
 	 * @param started whether this call started it
 	 */
-	record ForcedRefresh(CompletableFuture<RefreshResult> result, CompletableFuture<Void> idle, boolean started) {
+	record ForcedRefresh(CompletableFuture<RefreshResult> result, @Nullable CompletableFuture<Void> idle,
+			boolean started) {
 
 	}
 

@@ -12,6 +12,7 @@ import io.github.secretsspringboot.config.SecretJson;
 import io.github.secretsspringboot.config.SecretPropertyMapper;
 import io.github.secretsspringboot.config.SecretPropertySource;
 import io.github.secretsspringboot.config.SecretValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Puts a newly staged version of a secret in force for one import: maps it as the import
@@ -101,7 +102,7 @@ final class VersionApplier {
 	 * Rejects a version a reaction refuses. Nothing of it is applied: a half-empty
 	 * version must not reach a pool or a bean.
 	 */
-	private static ImportOutcome rejectedByReactions(TrackedImport tracked, SecretValue value,
+	private static @Nullable ImportOutcome rejectedByReactions(TrackedImport tracked, SecretValue value,
 			Map<String, Object> properties, ChangePipeline pipeline) {
 		String rejection = pipeline.rejectionOf(tracked.source(), value, properties);
 		if (rejection == null) {
@@ -137,6 +138,8 @@ final class VersionApplier {
 			this.description = description;
 		}
 
+		// A value that is not binary is a string.
+		@SuppressWarnings("NullAway")
 		static ValueKind of(SecretValue value) {
 			if (value.isBinary()) {
 				return BINARY;
