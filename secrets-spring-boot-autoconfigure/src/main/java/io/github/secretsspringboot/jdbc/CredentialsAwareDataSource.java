@@ -16,7 +16,6 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.util.DriverDataSource;
 import io.github.secretsspringboot.jdbc.RotatingPool.Fallback;
 import io.github.secretsspringboot.jdbc.RotatingPool.Generation;
 import io.github.secretsspringboot.jdbc.RotatingPool.StagedCredentials;
@@ -234,9 +233,9 @@ final class CredentialsAwareDataSource implements DataSource {
 
 	private Connection open(DatabaseCredentials credentials) throws SQLException {
 		DataSource dataSource = delegate(credentials);
-		// DriverDataSource takes a null username or password as "from the properties";
+		// JdbcUrlDataSource takes a null username or password as "from the properties";
 		// other DataSources are called as HikariCP calls them.
-		if (dataSource instanceof DriverDataSource || credentials.username() != null) {
+		if (dataSource instanceof JdbcUrlDataSource || credentials.username() != null) {
 			return dataSource.getConnection(credentials.username(), credentials.password());
 		}
 		return dataSource.getConnection();

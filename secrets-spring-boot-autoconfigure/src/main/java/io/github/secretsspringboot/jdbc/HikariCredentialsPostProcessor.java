@@ -5,18 +5,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.util.DriverDataSource;
-import com.zaxxer.hikari.util.PropertyElf;
-import com.zaxxer.hikari.util.UtilityElf;
 import io.github.secretsspringboot.config.SecretPropertySource;
 import io.github.secretsspringboot.config.SecretValue;
 import io.github.secretsspringboot.jdbc.SecretsDataSourceProperties.DataSourceSecret;
@@ -269,7 +264,7 @@ final class HikariCredentialsPostProcessor
 					+ "constructor (as Spring Boot does) so that the pool starts on first use.");
 			return;
 		}
-		Supplier<DataSource> target = target(hikari);
+		Supplier<DataSource> target = ConnectionTargets.target(beanName, hikari);
 		if (target == null) {
 			logger.info("DataSource '" + beanName + "' looks its DataSource up in JNDI: it will take new credentials "
 					+ "when " + pool.source() + " changes, but a login rejected during a rotation is not recovered "
@@ -277,51 +272,13 @@ final class HikariCredentialsPostProcessor
 			return;
 		}
 		String className = hikari.getDataSourceClassName();
-		hikari.setDataSource(new CredentialsAwareDataSource(pool, this.recovery, target, targetForUrl(hikari)));
+		hikari.setDataSource(
+				new CredentialsAwareDataSource(pool, this.recovery, target, ConnectionTargets.targetForUrl(hikari)));
 		if (className != null) {
 			hikari.setDataSourceClassName(null);
 		}
 		pool.connectionCreationWrapped();
 		logger.debug("DataSource '" + beanName + "' opens connections with the credentials of " + pool.source());
-	}
-
-	/**
-	 * The DataSource HikariCP would open connections with, created on first use as it
-	 * would be.
-	 */
-	private static Supplier<DataSource> target(HikariDataSource hikari) {
-		DataSource given = hikari.getDataSource();
-		if (given != null) {
-			return () -> given;
-		}
-		Properties properties = hikari.getDataSourceProperties();
-		String className = hikari.getDataSourceClassName();
-		if (className != null) {
-			return () -> {
-				DataSource created = UtilityElf.createInstance(className, DataSource.class);
-				PropertyElf.setTargetFromProperties(created, properties);
-				return created;
-			};
-		}
-		String jdbcUrl = hikari.getJdbcUrl();
-		if (jdbcUrl != null) {
-			String driverClassName = hikari.getDriverClassName();
-			return () -> new DriverDataSource(jdbcUrl, driverClassName, properties, null, null);
-		}
-		return null;
-	}
-
-	/**
-	 * The DataSource for another jdbcUrl, opened as HikariCP opens its own; {@code null}
-	 * if not from one.
-	 */
-	private static Function<String, DataSource> targetForUrl(HikariDataSource hikari) {
-		if (hikari.getDataSource() != null || hikari.getDataSourceClassName() != null || hikari.getJdbcUrl() == null) {
-			return null;
-		}
-		Properties properties = hikari.getDataSourceProperties();
-		String driverClassName = hikari.getDriverClassName();
-		return (jdbcUrl) -> new DriverDataSource(jdbcUrl, driverClassName, properties, null, null);
 	}
 
 	private static DatabaseKind databaseKind(HikariDataSource hikari) {
