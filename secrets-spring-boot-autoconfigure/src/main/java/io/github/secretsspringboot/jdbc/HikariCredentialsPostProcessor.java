@@ -55,6 +55,10 @@ final class HikariCredentialsPostProcessor
 
 	private final CredentialRecovery recovery;
 
+	private final HikariThreadingCheck threadingCheck;
+
+	private boolean threadingChecked;
+
 	private final Set<String> mappedBeans = new LinkedHashSet<>();
 
 	private final Set<String> unfollowedPools = new LinkedHashSet<>();
@@ -63,9 +67,16 @@ final class HikariCredentialsPostProcessor
 
 	HikariCredentialsPostProcessor(ObjectProvider<SecretsDataSourceState> state,
 			ObjectProvider<SecretsDataSourceProperties> properties, CredentialRecovery recovery) {
+		this(state, properties, recovery, new HikariThreadingCheck());
+	}
+
+	HikariCredentialsPostProcessor(ObjectProvider<SecretsDataSourceState> state,
+			ObjectProvider<SecretsDataSourceProperties> properties, CredentialRecovery recovery,
+			HikariThreadingCheck threadingCheck) {
 		this.state = state;
 		this.properties = properties;
 		this.recovery = recovery;
+		this.threadingCheck = threadingCheck;
 	}
 
 	@Override
@@ -271,6 +282,7 @@ final class HikariCredentialsPostProcessor
 					+ "from");
 			return;
 		}
+		checkThreading();
 		String className = hikari.getDataSourceClassName();
 		hikari.setDataSource(
 				new CredentialsAwareDataSource(pool, this.recovery, target, ConnectionTargets.targetForUrl(hikari)));
@@ -279,6 +291,16 @@ final class HikariCredentialsPostProcessor
 		}
 		pool.connectionCreationWrapped();
 		logger.debug("DataSource '" + beanName + "' opens connections with the credentials of " + pool.source());
+	}
+
+	/**
+	 * Checks HikariCP's threading once, before the first pool relies on it.
+	 */
+	private void checkThreading() {
+		if (!this.threadingChecked) {
+			this.threadingCheck.check();
+			this.threadingChecked = true;
+		}
 	}
 
 	private static DatabaseKind databaseKind(HikariDataSource hikari) {
