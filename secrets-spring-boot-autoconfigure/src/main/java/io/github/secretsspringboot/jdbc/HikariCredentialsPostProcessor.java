@@ -1,8 +1,6 @@
 package io.github.secretsspringboot.jdbc;
 
 import java.util.LinkedHashSet;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -13,8 +11,6 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.secretsspringboot.config.SecretPropertySource;
-import io.github.secretsspringboot.config.SecretValue;
-import io.github.secretsspringboot.jdbc.SecretsDataSourceProperties.DataSourceSecret;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -28,7 +24,6 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.PropertySource;
 
 /**
  * Finds every {@link HikariDataSource} whose credentials a secret holds, once the bean is
@@ -59,7 +54,7 @@ final class HikariCredentialsPostProcessor
 
 	private boolean threadingChecked;
 
-	private final Set<String> mappedBeans = new LinkedHashSet<>();
+	private MappedSecrets mappedSecrets;
 
 	private final Set<String> unfollowedPools = new LinkedHashSet<>();
 
@@ -114,7 +109,7 @@ final class HikariCredentialsPostProcessor
 	}
 
 	private RotatingPool bind(String beanName, HikariDataSource hikari) {
-		Optional<String> mapped = mappedSecret(beanName);
+		Optional<String> mapped = mappedSecrets().secretOf(beanName);
 		if (hikari.getCredentialsProvider() != null) {
 			if (mapped.isPresent()) {
 				logger.warn("DataSource '" + beanName + "' has a HikariCredentialsProvider, which supplies its "
@@ -124,8 +119,8 @@ final class HikariCredentialsPostProcessor
 		}
 		DatabaseKind kind = databaseKind(hikari);
 		if (mapped.isPresent()) {
-			this.mappedBeans.add(normalize(beanName));
-			SecretPropertySource source = importOf(mapped.get())
+			mappedSecrets().followed(beanName);
+			SecretPropertySource source = mappedSecrets().importOf(mapped.get())
 				.orElseThrow(() -> new IllegalStateException("aws.secrets.datasource." + beanName + ".secret names '"
 						+ mapped.get() + "', which no aws-secret: import loads; import it (spring.config.import="
 						+ "aws-secret:" + mapped.get() + ") so that its changes are followed"));
@@ -319,50 +314,18 @@ final class HikariCredentialsPostProcessor
 		return this.properties.getObject().getHikari().getAuthRetryBudget();
 	}
 
-	private Optional<String> mappedSecret(String beanName) {
-		String wanted = normalize(beanName);
-		for (Map.Entry<String, DataSourceSecret> entry : this.properties.getObject().getDatasource().entrySet()) {
-			if (normalize(entry.getKey()).equals(wanted) && entry.getValue().getSecret() != null
-					&& !entry.getValue().getSecret().isBlank()) {
-				return Optional.of(entry.getValue().getSecret().strip());
-			}
-		}
-		return Optional.empty();
-	}
-
-	/** Bean names as relaxed binding may have turned them: case and dashes ignored. */
-	private static String normalize(String name) {
-		return name.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
-	}
-
-	/** The import of {@code secretId} with the highest precedence. */
-	private Optional<SecretPropertySource> importOf(String secretId) {
-		for (PropertySource<?> source : this.environment.getPropertySources()) {
-			if (source instanceof SecretPropertySource secretSource && isNamedBy(secretSource, secretId)) {
-				return Optional.of(secretSource);
-			}
-		}
-		return Optional.empty();
-	}
-
-	private static boolean isNamedBy(SecretPropertySource source, String id) {
-		SecretValue version = source.getVersion();
-		if (version == null) {
-			return id.equals(source.getSecretImport().getSecretId());
-		}
-		String arn = version.arn();
-		return id.equals(source.getSecretImport().getSecretId()) || id.equals(version.name()) || id.equals(arn)
-				|| (arn != null && arn.length() == id.length() + 7 && arn.startsWith(id));
-	}
-
 	@Override
 	public void afterSingletonsInstantiated() {
-		for (String beanName : this.properties.getObject().getDatasource().keySet()) {
-			if (!this.mappedBeans.contains(normalize(beanName))) {
-				logger.warn("aws.secrets.datasource." + beanName + ".secret names no HikariDataSource bean: no "
-						+ "DataSource will follow that secret");
-			}
+		mappedSecrets().warnAboutUnusedMappings();
+	}
+
+	private MappedSecrets mappedSecrets() {
+		MappedSecrets mappedSecrets = this.mappedSecrets;
+		if (mappedSecrets == null) {
+			mappedSecrets = new MappedSecrets(this.properties.getObject(), this.environment);
+			this.mappedSecrets = mappedSecrets;
 		}
+		return mappedSecrets;
 	}
 
 }
