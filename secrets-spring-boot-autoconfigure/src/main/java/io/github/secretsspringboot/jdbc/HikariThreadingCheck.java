@@ -199,6 +199,8 @@ final class HikariThreadingCheck {
 
 		private volatile HikariDataSource pool;
 
+		private volatile int loginTimeout = 5;
+
 		@Override
 		public Connection getConnection() {
 			this.mostOpeningAtOnce.accumulateAndGet(this.opening.incrementAndGet(), Math::max);
@@ -246,11 +248,13 @@ final class HikariThreadingCheck {
 
 		@Override
 		public void setLoginTimeout(int seconds) {
+			this.loginTimeout = seconds;
 		}
 
 		@Override
 		public int getLoginTimeout() {
-			return 0;
+			// HikariCP waits this long for its connection adder when the pool closes.
+			return this.loginTimeout;
 		}
 
 		@Override
