@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.github.secretsspringboot.config.SecretValue;
-import io.github.secretsspringboot.jdbc.RotatingPool.StagedCredentials;
+import io.github.secretsspringboot.jdbc.StagedFallback.StagedCredentials;
 import io.github.secretsspringboot.refresh.RefreshCause;
 import io.github.secretsspringboot.refresh.RefreshResult;
 import io.github.secretsspringboot.refresh.SecretsRefresher;
@@ -43,7 +43,7 @@ final class CredentialRecovery {
 	 * finishSecret, when the database already has the new password and AWSCURRENT still
 	 * the old one.
 	 */
-	static final List<String> STAGES = List.of(RotatingPool.AWSCURRENT, RotatingPool.AWSPENDING);
+	static final List<String> STAGES = List.of(StagedFallback.AWSCURRENT, StagedFallback.AWSPENDING);
 
 	/** The shortest Secrets Manager call worth making. */
 	private static final long MIN_CALL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);

@@ -16,10 +16,9 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.util.DriverDataSource;
-import io.github.secretsspringboot.jdbc.RotatingPool.Fallback;
-import io.github.secretsspringboot.jdbc.RotatingPool.Generation;
-import io.github.secretsspringboot.jdbc.RotatingPool.StagedCredentials;
+import io.github.secretsspringboot.jdbc.StagedFallback.Fallback;
+import io.github.secretsspringboot.jdbc.CredentialGenerations.Generation;
+import io.github.secretsspringboot.jdbc.StagedFallback.StagedCredentials;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +41,14 @@ import org.jspecify.annotations.Nullable;
  * <li>then again, with backoff, until the budget is spent; the database's own exception
  * is thrown at the end.</li>
  * </ol>
+ * <p>
+ * Not a {@code HikariCredentialsProvider}: HikariCP asks a provider for credentials
+ * before it opens a connection, and the attempt fails with them. A DataSource of our own
+ * can, within the same attempt, try other credentials after a rejected login (the forced
+ * refresh, AWSCURRENT, AWSPENDING), refuse to hand over a connection opened with
+ * credentials swapped meanwhile, tag each connection with its generation so that one that
+ * escaped an eviction is evicted again, and open connections to the JDBC URL a new
+ * version names. Pools configured with a provider are left to it.
  *
  * @author secrets-spring-boot
  */
@@ -190,7 +197,7 @@ final class CredentialsAwareDataSource implements DataSource {
 				return null;
 			}
 			if (this.pool.fallbackConnected(generation, stage, staged.credentials(), staged.versionId())
-					&& RotatingPool.AWSCURRENT.equals(stage)) {
+					&& StagedFallback.AWSCURRENT.equals(stage)) {
 				// The forced refresh answered without this version: its check read the
 				// secret
 				// before the rotation finished, inside the rotation window or within the
@@ -216,13 +223,13 @@ final class CredentialsAwareDataSource implements DataSource {
 	// Equal to the fallback's credentials, so present.
 	@SuppressWarnings("NullAway")
 	private void followFinishedRotation(Generation generation, Fallback fallback, long deadline) {
-		if (!RotatingPool.AWSPENDING.equals(fallback.stage())) {
+		if (!StagedFallback.AWSPENDING.equals(fallback.stage())) {
 			return;
 		}
-		StagedCredentials current = this.recovery.lookup(this.pool, RotatingPool.AWSCURRENT,
+		StagedCredentials current = this.recovery.lookup(this.pool, StagedFallback.AWSCURRENT,
 				deadline - System.nanoTime());
 		if (fallback.credentials().equals(current.credentials()) && this.pool.fallbackConnected(generation,
-				RotatingPool.AWSCURRENT, current.credentials(), current.versionId())) {
+				StagedFallback.AWSCURRENT, current.credentials(), current.versionId())) {
 			this.recovery.takeCurrent(this.pool, current.versionId());
 		}
 	}
@@ -239,9 +246,9 @@ final class CredentialsAwareDataSource implements DataSource {
 
 	private Connection open(DatabaseCredentials credentials) throws SQLException {
 		DataSource dataSource = delegate(credentials);
-		// DriverDataSource takes a null username or password as "from the properties";
+		// JdbcUrlDataSource takes a null username or password as "from the properties";
 		// other DataSources are called as HikariCP calls them.
-		if (dataSource instanceof DriverDataSource || credentials.username() != null) {
+		if (dataSource instanceof JdbcUrlDataSource || credentials.username() != null) {
 			return dataSource.getConnection(credentials.username(), credentials.password());
 		}
 		return dataSource.getConnection();

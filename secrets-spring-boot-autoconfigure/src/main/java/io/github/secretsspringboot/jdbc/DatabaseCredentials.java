@@ -18,6 +18,8 @@ record DatabaseCredentials(@Nullable String username, @Nullable String password,
 		this(username, password, null);
 	}
 
+	// HikariCP's Credentials lives in its util package but is the type of its public
+	// API: HikariConfigMXBean.setCredentials and HikariCredentialsProvider.
 	static DatabaseCredentials of(com.zaxxer.hikari.util.Credentials credentials) {
 		return (credentials != null) ? new DatabaseCredentials(credentials.getUsername(), credentials.getPassword())
 				: new DatabaseCredentials(null, null);

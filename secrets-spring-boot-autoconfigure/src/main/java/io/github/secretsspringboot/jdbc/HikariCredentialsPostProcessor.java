@@ -1,25 +1,16 @@
 package io.github.secretsspringboot.jdbc;
 
 import java.util.LinkedHashSet;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.util.DriverDataSource;
-import com.zaxxer.hikari.util.PropertyElf;
-import com.zaxxer.hikari.util.UtilityElf;
 import io.github.secretsspringboot.config.SecretPropertySource;
-import io.github.secretsspringboot.config.SecretValue;
-import io.github.secretsspringboot.jdbc.SecretsDataSourceProperties.DataSourceSecret;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +25,6 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.PropertySource;
 
 /**
  * Finds every {@link HikariDataSource} whose credentials a secret holds, once the bean is
@@ -61,7 +51,11 @@ final class HikariCredentialsPostProcessor
 
 	private final CredentialRecovery recovery;
 
-	private final Set<String> mappedBeans = new LinkedHashSet<>();
+	private final HikariThreadingCheck threadingCheck;
+
+	private boolean threadingChecked;
+
+	private @Nullable MappedSecrets mappedSecrets;
 
 	private final Set<String> unfollowedPools = new LinkedHashSet<>();
 
@@ -71,9 +65,16 @@ final class HikariCredentialsPostProcessor
 
 	HikariCredentialsPostProcessor(ObjectProvider<SecretsDataSourceState> state,
 			ObjectProvider<SecretsDataSourceProperties> properties, CredentialRecovery recovery) {
+		this(state, properties, recovery, new HikariThreadingCheck());
+	}
+
+	HikariCredentialsPostProcessor(ObjectProvider<SecretsDataSourceState> state,
+			ObjectProvider<SecretsDataSourceProperties> properties, CredentialRecovery recovery,
+			HikariThreadingCheck threadingCheck) {
 		this.state = state;
 		this.properties = properties;
 		this.recovery = recovery;
+		this.threadingCheck = threadingCheck;
 	}
 
 	@Override
@@ -111,7 +112,7 @@ final class HikariCredentialsPostProcessor
 	}
 
 	private @Nullable RotatingPool bind(String beanName, HikariDataSource hikari) {
-		Optional<String> mapped = mappedSecret(beanName);
+		Optional<String> mapped = mappedSecrets().secretOf(beanName);
 		if (hikari.getCredentialsProvider() != null) {
 			if (mapped.isPresent()) {
 				logger.warn("DataSource '" + beanName + "' has a HikariCredentialsProvider, which supplies its "
@@ -121,8 +122,8 @@ final class HikariCredentialsPostProcessor
 		}
 		DatabaseKind kind = databaseKind(hikari);
 		if (mapped.isPresent()) {
-			this.mappedBeans.add(normalize(beanName));
-			SecretPropertySource source = importOf(mapped.get())
+			mappedSecrets().followed(beanName);
+			SecretPropertySource source = mappedSecrets().importOf(mapped.get())
 				.orElseThrow(() -> new IllegalStateException("aws.secrets.datasource." + beanName + ".secret names '"
 						+ mapped.get() + "', which no aws-secret: import loads; import it (spring.config.import="
 						+ "aws-secret:" + mapped.get() + ") so that its changes are followed"));
@@ -272,15 +273,17 @@ final class HikariCredentialsPostProcessor
 					+ "constructor (as Spring Boot does) so that the pool starts on first use.");
 			return;
 		}
-		Supplier<DataSource> target = target(hikari);
+		Supplier<DataSource> target = ConnectionTargets.target(beanName, hikari);
 		if (target == null) {
 			logger.info("DataSource '" + beanName + "' looks its DataSource up in JNDI: it will take new credentials "
 					+ "when " + pool.source() + " changes, but a login rejected during a rotation is not recovered "
 					+ "from");
 			return;
 		}
+		checkThreading();
 		String className = hikari.getDataSourceClassName();
-		hikari.setDataSource(new CredentialsAwareDataSource(pool, this.recovery, target, targetForUrl(hikari)));
+		hikari.setDataSource(
+				new CredentialsAwareDataSource(pool, this.recovery, target, ConnectionTargets.targetForUrl(hikari)));
 		if (className != null) {
 			hikari.setDataSourceClassName(null);
 		}
@@ -289,42 +292,13 @@ final class HikariCredentialsPostProcessor
 	}
 
 	/**
-	 * The DataSource HikariCP would open connections with, created on first use as it
-	 * would be.
+	 * Checks HikariCP's threading once, before the first pool relies on it.
 	 */
-	private static @Nullable Supplier<DataSource> target(HikariDataSource hikari) {
-		DataSource given = hikari.getDataSource();
-		if (given != null) {
-			return () -> given;
+	private void checkThreading() {
+		if (!this.threadingChecked) {
+			this.threadingCheck.check();
+			this.threadingChecked = true;
 		}
-		Properties properties = hikari.getDataSourceProperties();
-		String className = hikari.getDataSourceClassName();
-		if (className != null) {
-			return () -> {
-				DataSource created = UtilityElf.createInstance(className, DataSource.class);
-				PropertyElf.setTargetFromProperties(created, properties);
-				return created;
-			};
-		}
-		String jdbcUrl = hikari.getJdbcUrl();
-		if (jdbcUrl != null) {
-			String driverClassName = hikari.getDriverClassName();
-			return () -> new DriverDataSource(jdbcUrl, driverClassName, properties, null, null);
-		}
-		return null;
-	}
-
-	/**
-	 * The DataSource for another jdbcUrl, opened as HikariCP opens its own; {@code null}
-	 * if not from one.
-	 */
-	private static @Nullable Function<String, DataSource> targetForUrl(HikariDataSource hikari) {
-		if (hikari.getDataSource() != null || hikari.getDataSourceClassName() != null || hikari.getJdbcUrl() == null) {
-			return null;
-		}
-		Properties properties = hikari.getDataSourceProperties();
-		String driverClassName = hikari.getDriverClassName();
-		return (jdbcUrl) -> new DriverDataSource(jdbcUrl, driverClassName, properties, null, null);
 	}
 
 	private static DatabaseKind databaseKind(HikariDataSource hikari) {
@@ -343,50 +317,18 @@ final class HikariCredentialsPostProcessor
 		return this.properties.getObject().getHikari().getAuthRetryBudget();
 	}
 
-	private Optional<String> mappedSecret(String beanName) {
-		String wanted = normalize(beanName);
-		for (Map.Entry<String, DataSourceSecret> entry : this.properties.getObject().getDatasource().entrySet()) {
-			if (normalize(entry.getKey()).equals(wanted) && entry.getValue().getSecret() != null
-					&& !entry.getValue().getSecret().isBlank()) {
-				return Optional.of(entry.getValue().getSecret().strip());
-			}
-		}
-		return Optional.empty();
-	}
-
-	/** Bean names as relaxed binding may have turned them: case and dashes ignored. */
-	private static String normalize(String name) {
-		return name.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
-	}
-
-	/** The import of {@code secretId} with the highest precedence. */
-	private Optional<SecretPropertySource> importOf(String secretId) {
-		for (PropertySource<?> source : this.environment.getPropertySources()) {
-			if (source instanceof SecretPropertySource secretSource && isNamedBy(secretSource, secretId)) {
-				return Optional.of(secretSource);
-			}
-		}
-		return Optional.empty();
-	}
-
-	private static boolean isNamedBy(SecretPropertySource source, String id) {
-		SecretValue version = source.getVersion();
-		if (version == null) {
-			return id.equals(source.getSecretImport().getSecretId());
-		}
-		String arn = version.arn();
-		return id.equals(source.getSecretImport().getSecretId()) || id.equals(version.name()) || id.equals(arn)
-				|| (arn != null && arn.length() == id.length() + 7 && arn.startsWith(id));
-	}
-
 	@Override
 	public void afterSingletonsInstantiated() {
-		for (String beanName : this.properties.getObject().getDatasource().keySet()) {
-			if (!this.mappedBeans.contains(normalize(beanName))) {
-				logger.warn("aws.secrets.datasource." + beanName + ".secret names no HikariDataSource bean: no "
-						+ "DataSource will follow that secret");
-			}
+		mappedSecrets().warnAboutUnusedMappings();
+	}
+
+	private MappedSecrets mappedSecrets() {
+		MappedSecrets mappedSecrets = this.mappedSecrets;
+		if (mappedSecrets == null) {
+			mappedSecrets = new MappedSecrets(this.properties.getObject(), this.environment);
+			this.mappedSecrets = mappedSecrets;
 		}
+		return mappedSecrets;
 	}
 
 }

@@ -4,65 +4,54 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.HikariPoolMXBean;
+import io.github.secretsspringboot.jdbc.CredentialGenerations.Generation;
 import io.github.secretsspringboot.jdbc.SecretsDataSourceState.DataSourceState;
+import io.github.secretsspringboot.jdbc.StagedFallback.Fallback;
+import io.github.secretsspringboot.jdbc.StagedFallback.StagedCredentials;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The credentials of one HikariCP pool whose credentials a secret holds, numbered by
- * generation, and what the pool has been through. A swap sets the new credentials on the
+ * One HikariCP pool whose credentials a secret holds: puts the secret's credentials in
+ * force and tells what the pool has been through. A swap sets the new credentials on the
  * pool ({@code HikariConfigMXBean.setCredentials}, one atomic step) and soft-evicts the
- * pooled connections, so that connections in use finish their work and every new one logs
- * in with the new credentials.
+ * pooled connections ({@link PoolEviction}), so that connections in use finish their work
+ * and every new one logs in with the new credentials.
  * <p>
  * A physical connection being opened while the credentials are swapped would otherwise
  * join the pool with the old ones, after the eviction. The pool's connection-creation
  * DataSource ({@link CredentialsAwareDataSource}) hands a connection to HikariCP only if
  * the generation it was opened with is still in force, checked under the same lock as the
- * swap ({@link #handOff}): a connection opened across a swap is closed and opened again.
+ * swap ({@link CredentialGenerations}, {@link #handOff}): a connection opened across a
+ * swap is closed and opened again.
  * <p>
  * One handed over just before a swap can still be on its way into the pool (HikariCP sets
  * it up on the thread that opened it, then adds it) when the eviction runs, and would
  * escape it. Each connection handed over is therefore a {@link TaggedConnection}, tracked
- * until the pool knows for certain that it has landed: it is used by another thread or
- * returned, its opening thread (HikariCP's connection adder, which opens connections one
- * at a time) starts opening the next one or has ended, or, for the connection HikariCP
- * opens while starting the pool, the pool has started. A swap evicts once more when a
- * connection of an earlier generation that had not landed at its eviction lands. None of
- * this depends on how long anything takes.
+ * ({@link InFlightConnections}) until the pool knows for certain that it has landed: it
+ * is used by another thread or returned, its opening thread (HikariCP's connection adder,
+ * which opens connections one at a time) starts opening the next one or has ended, or,
+ * for the connection HikariCP opens while starting the pool, the pool has started. A swap
+ * evicts once more when a connection of an earlier generation that had not landed at its
+ * eviction lands. None of this depends on how long anything takes;
+ * {@link HikariThreadingCheck} checks at startup that HikariCP behaves so.
+ * <p>
+ * While the database rejects the credentials in force, staged credentials that log in
+ * serve new connections ({@link StagedFallback}).
  *
  * @author secrets-spring-boot
  */
 final class RotatingPool {
 
 	private static final Log logger = LogFactory.getLog(RotatingPool.class);
-
-	static final String AWSCURRENT = "AWSCURRENT";
-
-	static final String AWSPENDING = "AWSPENDING";
-
-	/** Lookups of a staged version, found or not, are reused for this long. */
-	private static final long STAGED_LOOKUP_REUSE_NANOS = TimeUnit.SECONDS.toNanos(2);
-
-	/**
-	 * How often connections of an earlier generation on their way into the pool are
-	 * looked at.
-	 */
-	private static final long LANDING_CHECK_INTERVAL_MILLIS = 100;
 
 	private final String beanName;
 
@@ -74,42 +63,21 @@ final class RotatingPool {
 
 	private final Duration retryBudget;
 
-	private final Object lock = new Object();
+	private final CredentialGenerations generations;
 
-	private volatile Generation generation;
+	/** Guarded by the lock of {@link #generations}. */
+	private final InFlightConnections inFlight = new InFlightConnections();
 
-	/**
-	 * Connections handed to HikariCP that may not be in the pool yet; guarded by
-	 * {@link #lock}.
-	 */
-	private final Set<TaggedConnection> unlanded = new HashSet<>();
+	/** Guarded by the lock of {@link #generations}. */
+	private final StagedFallback stagedFallback = new StagedFallback();
 
-	/**
-	 * Connections of an earlier generation that had not landed when their generation was
-	 * evicted: the pool is evicted again when each lands. Guarded by {@link #lock}.
-	 */
-	private final Set<TaggedConnection> awaitingLanding = new HashSet<>();
-
-	/** Whether an eviction waits for the pool to start; guarded by {@link #lock}. */
-	private boolean evictionOwed;
-
-	/** Whether a landing check is scheduled; guarded by {@link #lock}. */
-	private boolean landingCheckScheduled;
-
-	/**
-	 * Credentials of a staged version that logged in while the current ones are rejected.
-	 */
-	private @Nullable Fallback fallback;
-
-	private final Map<String, StagedLookup> stagedLookups = new HashMap<>();
+	private final PoolEviction eviction;
 
 	private volatile long warnedGeneration = -1;
 
 	private volatile boolean connectionCreationWrapped;
 
 	private final LongAdder credentialSwaps = new LongAdder();
-
-	private final LongAdder softEvictions = new LongAdder();
 
 	private final LongAdder authenticationFailures = new LongAdder();
 
@@ -124,7 +92,8 @@ final class RotatingPool {
 		this.source = source;
 		this.databaseKind = databaseKind;
 		this.retryBudget = retryBudget;
-		this.generation = new Generation(1, initial);
+		this.generations = new CredentialGenerations(initial);
+		this.eviction = new PoolEviction(beanName, hikari, this.generations, this.inFlight);
 	}
 
 	String beanName() {
@@ -144,7 +113,7 @@ final class RotatingPool {
 	}
 
 	Generation generation() {
-		return this.generation;
+		return this.generations.current();
 	}
 
 	void connectionCreationWrapped() {
@@ -178,32 +147,25 @@ final class RotatingPool {
 	 * @return whether the credentials changed
 	 */
 	boolean apply(DatabaseCredentials credentials, String reason) {
-		Generation next;
-		boolean awaiting;
-		synchronized (this.lock) {
-			if (credentials.equals(this.generation.credentials())) {
-				return false;
-			}
-			next = new Generation(this.generation.number() + 1, credentials);
+		AtomicBoolean awaiting = new AtomicBoolean();
+		Generation next = this.generations.swap(credentials, (generation) -> {
 			this.hikari.getHikariConfigMXBean().setCredentials(credentials.toHikari());
-			this.generation = next;
-			this.fallback = null;
-			this.stagedLookups.clear();
+			this.stagedFallback.clear();
 			// Before the eviction: every connection known to have landed by now is in the
 			// pool when it runs, and is evicted by it (an earlier swap's included).
-			forgetLanded();
-			this.awaitingLanding.addAll(this.unlanded);
-			awaiting = !this.awaitingLanding.isEmpty();
-			// Wakes connection attempts waiting to try again.
-			this.lock.notifyAll();
+			this.inFlight.forgetLanded(this.eviction.isPoolStarted());
+			awaiting.set(this.inFlight.evicting());
+		});
+		if (next == null) {
+			return false;
 		}
 		this.credentialSwaps.increment();
-		boolean evicted = softEvict();
+		boolean evicted = this.eviction.evict();
 		logger.info("DataSource '" + this.beanName + "' now uses the credentials of " + this.source + " (" + reason
 				+ ", credential generation " + next.number() + ")"
 				+ (evicted ? "; pooled connections were soft-evicted" : "; its pool has not started"));
-		if (awaiting) {
-			scheduleLandingCheck();
+		if (awaiting.get()) {
+			this.eviction.scheduleLandingCheck();
 		}
 		return true;
 	}
@@ -215,18 +177,14 @@ final class RotatingPool {
 	 * opened again
 	 */
 	@Nullable TaggedConnection handOff(Generation used, Connection connection) {
-		synchronized (this.lock) {
-			if (this.generation.number() != used.number()) {
-				return null;
-			}
+		return this.generations.ifCurrent(used, () -> {
 			// HikariCP opens a connection while it starts the pool holding the lock of
-			// its
-			// HikariDataSource, and only then.
+			// its HikariDataSource, and only then.
 			TaggedConnection tagged = new TaggedConnection(connection, this, used.number(), Thread.currentThread(),
 					Thread.holdsLock(this.hikari));
-			this.unlanded.add(tagged);
+			this.inFlight.handedOver(tagged);
 			return tagged;
-		}
+		});
 	}
 
 	/**
@@ -236,140 +194,21 @@ final class RotatingPool {
 	 */
 	void creationStarting() {
 		Thread current = Thread.currentThread();
-		boolean evict = false;
-		synchronized (this.lock) {
-			for (Iterator<TaggedConnection> connections = this.unlanded.iterator(); connections.hasNext();) {
-				TaggedConnection connection = connections.next();
-				if (connection.opener() == current) {
-					connections.remove();
-					evict |= landedLocked(connection);
-				}
-			}
-		}
-		if (evict) {
-			evictAgain();
+		if (this.generations.locked(() -> this.inFlight.openerStarting(current))) {
+			this.eviction.evictAgain();
 		}
 	}
 
 	/** {@code connection} is in the pool: used by another thread, or returned. */
 	void landed(TaggedConnection connection) {
-		boolean evict;
-		synchronized (this.lock) {
-			this.unlanded.remove(connection);
-			evict = landedLocked(connection);
-		}
-		if (evict) {
-			evictAgain();
+		if (this.generations.locked(() -> this.inFlight.landed(connection))) {
+			this.eviction.evictAgain();
 		}
 	}
 
 	/** {@code connection} is closed: it needs no eviction. */
 	void closed(TaggedConnection connection) {
-		synchronized (this.lock) {
-			connection.markLanded();
-			this.unlanded.remove(connection);
-			this.awaitingLanding.remove(connection);
-		}
-	}
-
-	/**
-	 * @return whether the pool must be evicted again, as the connection predates an
-	 * eviction
-	 */
-	private boolean landedLocked(TaggedConnection connection) {
-		connection.markLanded();
-		return this.awaitingLanding.remove(connection);
-	}
-
-	/**
-	 * Forgets the connections known to have landed without a sign from HikariCP: the
-	 * thread that opened them has ended, or the pool they were opened for while it
-	 * started has started.
-	 * @return whether the pool must be evicted again
-	 */
-	private boolean forgetLanded() {
-		boolean started = this.hikari.getHikariPoolMXBean() != null;
-		boolean evict = false;
-		for (Iterator<TaggedConnection> connections = this.unlanded.iterator(); connections.hasNext();) {
-			TaggedConnection connection = connections.next();
-			if (!connection.opener().isAlive() || (connection.openedAtStartup() && started)) {
-				connections.remove();
-				evict |= landedLocked(connection);
-			}
-		}
-		return evict;
-	}
-
-	private void scheduleLandingCheck() {
-		synchronized (this.lock) {
-			if (this.landingCheckScheduled) {
-				return;
-			}
-			this.landingCheckScheduled = true;
-		}
-		CompletableFuture.delayedExecutor(LANDING_CHECK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS)
-			.execute(this::checkLanding);
-	}
-
-	/**
-	 * Looks again at the connections of an earlier generation on their way into the pool,
-	 * until each has landed or closed.
-	 */
-	private void checkLanding() {
-		boolean evict;
-		boolean again;
-		synchronized (this.lock) {
-			this.landingCheckScheduled = false;
-			if (this.hikari.isClosed()) {
-				this.unlanded.clear();
-				this.awaitingLanding.clear();
-				this.evictionOwed = false;
-				return;
-			}
-			evict = forgetLanded();
-			again = !this.awaitingLanding.isEmpty() || this.evictionOwed;
-		}
-		if (evict) {
-			evictAgain();
-		}
-		else {
-			retryOwedEviction();
-		}
-		if (again) {
-			scheduleLandingCheck();
-		}
-	}
-
-	private void evictAgain() {
-		logger.debug("DataSource '" + this.beanName + "': evicting pooled connections again, as a connection "
-				+ "opened with the previous credentials joined the pool after the eviction");
-		if (!softEvict() && !this.hikari.isClosed()) {
-			// Still starting: evicted once it has started.
-			synchronized (this.lock) {
-				this.evictionOwed = true;
-			}
-			scheduleLandingCheck();
-		}
-	}
-
-	private void retryOwedEviction() {
-		synchronized (this.lock) {
-			if (!this.evictionOwed || this.hikari.getHikariPoolMXBean() == null) {
-				return;
-			}
-			this.evictionOwed = false;
-		}
-		softEvict();
-	}
-
-	private boolean softEvict() {
-		HikariPoolMXBean pool = this.hikari.getHikariPoolMXBean();
-		if (pool == null || this.hikari.isClosed()) {
-			return false;
-		}
-		pool.softEvictConnections();
-		this.softEvictions.increment();
-		return true;
+		this.generations.locked(() -> this.inFlight.closed(connection));
 	}
 
 	boolean isAuthenticationFailure(SQLException failure) {
@@ -401,10 +240,7 @@ final class RotatingPool {
 
 	/** Staged credentials that already logged in under {@code current}, if any. */
 	Optional<Fallback> fallback(Generation current) {
-		synchronized (this.lock) {
-			Fallback known = this.fallback;
-			return (known != null && known.generation() == current.number()) ? Optional.of(known) : Optional.empty();
-		}
+		return this.generations.locked(() -> this.stagedFallback.of(current.number()));
 	}
 
 	/**
@@ -413,39 +249,32 @@ final class RotatingPool {
 	 */
 	boolean fallbackConnected(Generation current, String stage, DatabaseCredentials credentials,
 			@Nullable String versionId) {
-		boolean first;
-		synchronized (this.lock) {
-			if (this.generation.number() != current.number()) {
-				return false;
-			}
-			first = this.fallback == null || !this.fallback.credentials().equals(credentials)
-					|| !this.fallback.stage().equals(stage);
-			this.fallback = new Fallback(current.number(), stage, credentials, versionId);
+		Boolean first = this.generations.ifCurrent(current,
+				() -> this.stagedFallback.connected(current.number(), stage, credentials, versionId));
+		if (first == null) {
+			return false;
 		}
 		fallbackUsed(stage);
 		if (first) {
-			logger.info("DataSource '" + this.beanName + "' opened a connection with the " + stage + " version "
-					+ versionId + " of " + this.source + ", as the database rejects the credentials in force"
-					+ (AWSPENDING.equals(stage) ? " (a rotation is between setSecret and finishSecret)" : "")
-					+ "; they serve new connections until the secret changes, and are not stored");
+			logger
+				.info("DataSource '" + this.beanName + "' opened a connection with the " + stage + " version "
+						+ versionId + " of " + this.source + ", as the database rejects the credentials in force"
+						+ (StagedFallback.AWSPENDING.equals(stage)
+								? " (a rotation is between setSecret and finishSecret)" : "")
+						+ "; they serve new connections until the secret changes, and are not stored");
 		}
 		return first;
 	}
 
 	void fallbackUsed(String stage) {
-		if (AWSPENDING.equals(stage)) {
+		if (StagedFallback.AWSPENDING.equals(stage)) {
 			this.pendingFallbacks.increment();
 		}
 	}
 
 	/** Forgets staged credentials that were rejected in turn. */
 	void fallbackRejected(Generation current) {
-		synchronized (this.lock) {
-			if (this.fallback != null && this.fallback.generation() == current.number()) {
-				this.fallback = null;
-				this.stagedLookups.clear();
-			}
-		}
+		this.generations.locked(() -> this.stagedFallback.rejected(current.number()));
 	}
 
 	/**
@@ -455,19 +284,16 @@ final class RotatingPool {
 	 */
 	StagedCredentials staged(String stage, Supplier<StagedCredentials> lookup) {
 		long now = System.nanoTime();
-		synchronized (this.lock) {
-			StagedLookup known = this.stagedLookups.get(stage);
-			if (known != null && now - known.atNanos() < STAGED_LOOKUP_REUSE_NANOS) {
-				return known.result();
-			}
+		Optional<StagedCredentials> known = this.generations.locked(() -> this.stagedFallback.recentLookup(stage, now));
+		if (known.isPresent()) {
+			return known.get();
 		}
-		Generation before = this.generation;
+		Generation before = this.generations.current();
 		StagedCredentials result = lookup.get();
-		synchronized (this.lock) {
-			if (this.generation.number() == before.number()) {
-				this.stagedLookups.put(stage, new StagedLookup(System.nanoTime(), result));
-			}
-		}
+		this.generations.ifCurrent(before, () -> {
+			this.stagedFallback.looked(stage, System.nanoTime(), result);
+			return result;
+		});
 		return result;
 	}
 
@@ -476,23 +302,14 @@ final class RotatingPool {
 	 * @return whether it did
 	 */
 	boolean awaitSwap(Generation current, long waitNanos) throws InterruptedException {
-		long deadline = System.nanoTime() + waitNanos;
-		synchronized (this.lock) {
-			while (this.generation.number() == current.number()) {
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0) {
-					return false;
-				}
-				TimeUnit.NANOSECONDS.timedWait(this.lock, remaining);
-			}
-			return true;
-		}
+		return this.generations.awaitSwap(current, waitNanos);
 	}
 
 	DataSourceState state() {
-		return new DataSourceState(this.beanName, this.source.secretId(), this.databaseKind, this.generation.number(),
-				this.connectionCreationWrapped, this.credentialSwaps.sum(), this.softEvictions.sum(),
-				this.authenticationFailures.sum(), this.pendingFallbacks.sum(), this.forcedRefreshes.sum());
+		return new DataSourceState(this.beanName, this.source.secretId(), this.databaseKind,
+				this.generations.current().number(), this.connectionCreationWrapped, this.credentialSwaps.sum(),
+				this.eviction.softEvictions(), this.authenticationFailures.sum(), this.pendingFallbacks.sum(),
+				this.forcedRefreshes.sum());
 	}
 
 	void addAuthenticationFailuresTo(EnumMap<DatabaseKind, Long> byKind) {
@@ -504,42 +321,8 @@ final class RotatingPool {
 
 	@Override
 	public String toString() {
-		return "RotatingPool[" + this.beanName + ", " + this.source + ", generation " + this.generation.number() + "]";
-	}
-
-	/**
-	 * Credentials in force, numbered from 1 at startup.
-	 *
-	 * @param number increases by one with every swap
-	 * @param credentials the credentials
-	 */
-	record Generation(long number, DatabaseCredentials credentials) {
-
-	}
-
-	/**
-	 * Staged credentials that logged in under a generation whose credentials the database
-	 * rejects.
-	 */
-	record Fallback(long generation, String stage, DatabaseCredentials credentials, @Nullable String versionId) {
-
-	}
-
-	/**
-	 * What a staged version holds.
-	 *
-	 * @param credentials its credentials, or {@code null} when there is no such version
-	 * or it could not be read
-	 * @param versionId its version id, or {@code null}
-	 */
-	record StagedCredentials(@Nullable DatabaseCredentials credentials, @Nullable String versionId) {
-
-		static final StagedCredentials NONE = new StagedCredentials(null, null);
-
-	}
-
-	private record StagedLookup(long atNanos, StagedCredentials result) {
-
+		return "RotatingPool[" + this.beanName + ", " + this.source + ", generation "
+				+ this.generations.current().number() + "]";
 	}
 
 }
