@@ -12,7 +12,7 @@ import java.net.URI;
  * applications.
  *
  * @author secrets-spring-boot
- * @since 1.0.0
+ * @since 0.1.0
  */
 public final class SecretsManagerClientWarmUp {
 
