@@ -24,7 +24,11 @@ import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
  * as a Markdown table.
  *
  * <p>
- * Arguments (all optional): {@code --secrets 1,10,100 --forks 5 --latency-ms 20}.
+ * Arguments (all optional): {@code --secrets 1,10,100 --forks 5 --latency-ms 20
+ * --preload true}. {@code --preload false} starts this starter without its client warm-up
+ * ({@code -Daws.secrets.preload=false}), {@code --preload both} measures it with and
+ * without. The forks of a cell's loaders run in turn (one start of each, then the next),
+ * so that a change in the machine's load weighs on all of them alike.
  */
 public final class ConfigImportBenchmark {
 
@@ -56,33 +60,42 @@ public final class ConfigImportBenchmark {
 			System.out.println("| Loader | Secrets | API requests (emulator) | Secret loading, median ms | "
 					+ "Config-data phase, median ms |");
 			System.out.println("|---|---:|---:|---:|---:|");
+			List<Loader> loaders = loaders(options.getOrDefault("preload", "true"));
 			for (int count : counts) {
-				for (String loader : List.of("spring-cloud-aws", "ours")) {
-					List<double[]> runs = new ArrayList<>();
-					long requests = 0;
-					for (int fork = 0; fork < forks; fork++) {
+				Map<Loader, List<double[]>> runs = new LinkedHashMap<>();
+				Map<Loader, Long> requests = new LinkedHashMap<>();
+				for (int fork = 0; fork < forks; fork++) {
+					for (Loader loader : loaders) {
 						emulator.control().resetCounters();
-						runs.add(probe(loader, emulator, count));
-						requests = emulator.control().totalRequests();
+						runs.computeIfAbsent(loader, (key) -> new ArrayList<>()).add(probe(loader, emulator, count));
+						requests.put(loader, emulator.control().totalRequests());
 					}
-					System.out.printf("| %s | %d | %d | %.0f | %.0f |%n",
-							loader.equals("ours") ? "secrets-spring-boot `aws-secret:`"
-									: "Spring Cloud AWS 4.0 `aws-secretsmanager:`",
-							count, requests, median(runs, 1), median(runs, 0));
+				}
+				for (Loader loader : loaders) {
+					System.out.printf("| %s | %d | %d | %.0f | %.0f |%n", loader.label, count, requests.get(loader),
+							median(runs.get(loader), 1), median(runs.get(loader), 0));
 				}
 			}
 		}
 	}
 
+	private static List<Loader> loaders(String preload) {
+		return switch (preload) {
+			case "true" -> List.of(Loader.SPRING_CLOUD_AWS, Loader.OURS);
+			case "false" -> List.of(Loader.SPRING_CLOUD_AWS, Loader.OURS_WITHOUT_WARM_UP);
+			case "both" -> List.of(Loader.SPRING_CLOUD_AWS, Loader.OURS, Loader.OURS_WITHOUT_WARM_UP);
+			default -> throw new IllegalArgumentException("--preload is true, false or both, not " + preload);
+		};
+	}
+
 	/** Runs one probe JVM; returns {phase ms, loading ms}. */
-	private static double[] probe(String loader, SecretsManagerEmulator emulator, int count)
+	private static double[] probe(Loader loader, SecretsManagerEmulator emulator, int count)
 			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", System.getProperty("java.class.path"),
 				"-Daws.accessKeyId=benchmark", "-Daws.secretAccessKey=benchmark", "-Daws.region=us-east-1",
-				// Both libraries share the probe's classpath: keep this starter's class
-				// preloading
-				// from warming the SDK for the other one.
-				"-Daws.secrets.preload=" + loader.equals("ours"), ConfigImportProbe.class.getName(), loader,
+				// Both libraries share the probe's classpath: keep this starter's client
+				// warm-up from warming the SDK for the other one.
+				"-Daws.secrets.preload=" + loader.warmUp, ConfigImportProbe.class.getName(), loader.probeName,
 				emulator.endpoint().toString()));
 		for (int i = 0; i < count; i++) {
 			command.add("benchmark/secret-" + i);
@@ -118,6 +131,28 @@ public final class ConfigImportBenchmark {
 
 	private static String javaExecutable() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private enum Loader {
+
+		SPRING_CLOUD_AWS("spring-cloud-aws", false, "Spring Cloud AWS 4.0 `aws-secretsmanager:`"),
+
+		OURS("ours", true, "secrets-spring-boot `aws-secret:`"),
+
+		OURS_WITHOUT_WARM_UP("ours", false, "secrets-spring-boot `aws-secret:`, `aws.secrets.preload=false`");
+
+		private final String probeName;
+
+		private final boolean warmUp;
+
+		private final String label;
+
+		Loader(String probeName, boolean warmUp, String label) {
+			this.probeName = probeName;
+			this.warmUp = warmUp;
+			this.label = label;
+		}
+
 	}
 
 	private static Map<String, String> options(String[] args) {

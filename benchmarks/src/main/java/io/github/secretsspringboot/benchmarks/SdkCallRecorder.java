@@ -3,7 +3,6 @@ package io.github.secretsspringboot.benchmarks;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.secretsspringboot.client.SecretsManagerClientPreloader;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -21,6 +20,11 @@ public final class SdkCallRecorder implements ExecutionInterceptor {
 	private static final AtomicLong firstStart = new AtomicLong(Long.MAX_VALUE);
 
 	private static final AtomicLong lastEnd = new AtomicLong(Long.MIN_VALUE);
+
+	/**
+	 * The secret id of the starter's warm-up requests, which are answered in memory.
+	 */
+	private static final String WARM_UP_SECRET_ID = "secrets-spring-boot-preload";
 
 	@Override
 	public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -44,10 +48,10 @@ public final class SdkCallRecorder implements ExecutionInterceptor {
 	}
 
 	/**
-	 * The starter's class preloading is answered in memory; it is not a secret request.
+	 * The starter's warm-up is answered in memory; it is not a secret request.
 	 */
 	private static boolean isPreload(SdkRequest request) {
-		return request.toString().contains(SecretsManagerClientPreloader.PRELOAD_SECRET_ID);
+		return request.toString().contains(WARM_UP_SECRET_ID);
 	}
 
 	private static void ended() {

@@ -32,7 +32,6 @@ public final class SecretsManagerClientFactory {
 	public static SecretsManagerClient create(AwsSecretsProperties properties,
 			List<SecretsManagerClientCustomizer> customizers) {
 		boolean plainHttp = PlainHttpClientBuilder.isPlainHttp(properties.getEndpoint());
-		SecretsManagerClientPreloader.endpointKnown(properties.getEndpoint());
 		SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
 			.httpClientBuilder(plainHttp ? new PlainHttpClientBuilder() : UrlConnectionHttpClient.builder());
 		if (StringUtils.hasText(properties.getRegion())) {

@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.List;
 
 import io.github.secretsspringboot.client.AwsSecretsProperties;
-import io.github.secretsspringboot.client.SecretsManagerClientPreloader;
+import io.github.secretsspringboot.client.SecretsManagerClientWarmUp;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
@@ -62,9 +62,13 @@ public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationRe
 		AwsSecretsProperties properties = bind(context.getBinder());
 		record(context.getBootstrapContext(), location, ImportSettings.of(context.getBinder()));
 		if (properties.isEnabled()) {
-			// Before the imports are parsed and the client is built: preloading may be
+			// Before the imports are parsed and the client is built: the warm-up may be
 			// near its end.
-			SecretsManagerClientPreloader.endpointKnown(properties.getEndpoint());
+			SecretsManagerClientWarmUp warmUp = context.getBootstrapContext()
+				.getOrElse(SecretsManagerClientWarmUp.class, null);
+			if (warmUp != null) {
+				warmUp.endpointKnown(properties.getEndpoint());
+			}
 		}
 		List<AwsSecretConfigDataResource> resources = SecretImportParser
 			.parse(location.getValue(), location.isOptional())
