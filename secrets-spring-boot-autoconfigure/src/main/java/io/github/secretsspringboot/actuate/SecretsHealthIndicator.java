@@ -10,7 +10,7 @@ import java.util.Map;
 
 import io.github.secretsspringboot.actuate.SecretsInventory.RotationStatus;
 import io.github.secretsspringboot.actuate.SecretsInventory.SecretStatus;
-import io.github.secretsspringboot.config.SecretErrorKind;
+import io.github.secretsspringboot.core.SecretErrorKind;
 import io.github.secretsspringboot.refresh.SecretDescription.RotationRules;
 import org.jspecify.annotations.Nullable;
 

@@ -1,6 +1,5 @@
 package io.github.secretsspringboot.client;
 
-import io.github.secretsspringboot.config.BootstrapSecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -5,6 +5,12 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.github.secretsspringboot.config.SecretFetcher.FetchOutcome;
+import io.github.secretsspringboot.core.LiveSecretImports;
+import io.github.secretsspringboot.core.SecretErrorKind;
+import io.github.secretsspringboot.core.SecretImport;
+import io.github.secretsspringboot.core.SecretImportException;
+import io.github.secretsspringboot.core.SecretPropertyMapper;
+import io.github.secretsspringboot.core.SecretPropertySource;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
@@ -88,13 +94,13 @@ public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConf
 		return switch (SecretErrorKind.of(failure)) {
 			// Told apart before: see notFound.
 			case NOT_FOUND -> new ConfigDataResourceNotFoundException(resource, failure);
-			case ACCESS_DENIED -> SecretImportException.accessDenied(secretId,
+			case ACCESS_DENIED -> ImportFailures.accessDenied(secretId,
 					resource.getSecretImport().isPinned() ? "GetSecretValue" : "BatchGetSecretValue/GetSecretValue",
 					failure);
-			case DECRYPTION_FAILURE -> SecretImportException.decryptionFailure(secretId, failure);
-			case SCHEDULED_FOR_DELETION -> SecretImportException.scheduledForDeletion(secretId, failure);
-			case THROTTLED, UNAVAILABLE -> SecretImportException.unavailable(secretId, batch.properties(), failure);
-			default -> SecretImportException.requestFailed(secretId, failure);
+			case DECRYPTION_FAILURE -> ImportFailures.decryptionFailure(secretId, failure);
+			case SCHEDULED_FOR_DELETION -> ImportFailures.scheduledForDeletion(secretId, failure);
+			case THROTTLED, UNAVAILABLE -> ImportFailures.unavailable(secretId, batch.properties(), failure);
+			default -> ImportFailures.requestFailed(secretId, failure);
 		};
 	}
 

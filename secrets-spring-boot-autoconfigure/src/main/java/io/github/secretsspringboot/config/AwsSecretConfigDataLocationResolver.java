@@ -1,9 +1,12 @@
 package io.github.secretsspringboot.config;
 
+import io.github.secretsspringboot.core.SecretImport;
 import java.util.Collections;
 import java.util.List;
 
 import io.github.secretsspringboot.client.AwsSecretsProperties;
+import io.github.secretsspringboot.client.BootstrapSecretsManagerClient;
+import io.github.secretsspringboot.core.LiveSecretImports;
 import io.github.secretsspringboot.client.SecretsManagerClientWarmUp;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +38,7 @@ public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationRe
 
 	@Override
 	public boolean isResolvable(ConfigDataLocationResolverContext context, ConfigDataLocation location) {
-		return location.hasPrefix(SecretImportParser.PREFIX);
+		return location.hasPrefix(SecretImport.PREFIX);
 	}
 
 	/**
@@ -70,8 +73,7 @@ public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationRe
 				warmUp.endpointKnown(properties.getEndpoint());
 			}
 		}
-		List<AwsSecretConfigDataResource> resources = SecretImportParser
-			.parse(location.getValue(), location.isOptional())
+		List<AwsSecretConfigDataResource> resources = SecretImport.parse(location.getValue(), location.isOptional())
 			.stream()
 			.map((secretImport) -> new AwsSecretConfigDataResource(secretImport, properties.isEnabled()))
 			.toList();

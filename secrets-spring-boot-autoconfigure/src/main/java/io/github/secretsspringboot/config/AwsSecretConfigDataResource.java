@@ -1,5 +1,7 @@
 package io.github.secretsspringboot.config;
 
+import io.github.secretsspringboot.core.SecretImport;
+
 import org.springframework.boot.context.config.ConfigDataResource;
 
 /**

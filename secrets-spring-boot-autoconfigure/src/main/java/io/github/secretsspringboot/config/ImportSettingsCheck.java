@@ -1,5 +1,7 @@
 package io.github.secretsspringboot.config;
 
+import io.github.secretsspringboot.core.SecretImportException;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
@@ -49,7 +51,7 @@ class ImportSettingsCheck implements EnvironmentPostProcessor, Ordered {
 		}
 		ImportSettings effective = ImportSettings.of(Binder.get(environment));
 		this.bootstrapContext.get(ImportSettingsSeen.class).difference(effective).ifPresent((difference) -> {
-			throw SecretImportException.settingNotSeen(difference.location(), difference.property(),
+			throw ImportFailures.settingNotSeen(difference.location(), difference.property(),
 					whereSet(environment, difference.property()));
 		});
 	}

@@ -1,5 +1,7 @@
 package io.github.secretsspringboot.config;
 
+import io.github.secretsspringboot.core.SecretImportException;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,7 +118,7 @@ final class ProfileSpecificSettings {
 					// precedence.
 					if (!used.outranksConfigFiles() && !used.fromProfileFile(profiles.getActive())
 							&& !Objects.equals(used.value(), String.valueOf(source.getProperty(name)))) {
-						throw SecretImportException.settingReadTooLate(location.toString(), name, description, profile);
+						throw ImportFailures.settingReadTooLate(location.toString(), name, description, profile);
 					}
 				}
 				else if (depth < MAX_IMPORT_DEPTH && isConfigImport(name)) {

@@ -1,5 +1,7 @@
 package io.github.secretsspringboot.config;
 
+import io.github.secretsspringboot.core.SecretPropertySource;
+
 import java.util.ArrayList;
 import java.util.List;
 

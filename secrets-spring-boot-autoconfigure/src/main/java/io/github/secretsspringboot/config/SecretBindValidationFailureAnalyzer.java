@@ -1,5 +1,7 @@
 package io.github.secretsspringboot.config;
 
+import io.github.secretsspringboot.core.ValueFreeViolation;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;

@@ -11,7 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.github.secretsspringboot.config.SecretImport.SecretFetchKey;
+import io.github.secretsspringboot.core.SecretErrorKind;
+import io.github.secretsspringboot.core.SecretValue;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -58,10 +59,10 @@ final class SecretFetcher {
 	}
 
 	/** Fetches every key; waits at most the startup budget. */
-	Map<SecretFetchKey, FetchOutcome> fetchAll(Collection<SecretFetchKey> keys) {
-		List<SecretFetchKey> current = new ArrayList<>();
-		List<CompletableFuture<Map<SecretFetchKey, FetchOutcome>>> requests = new ArrayList<>();
-		for (SecretFetchKey key : keys) {
+	Map<FetchKey, FetchOutcome> fetchAll(Collection<FetchKey> keys) {
+		List<FetchKey> current = new ArrayList<>();
+		List<CompletableFuture<Map<FetchKey, FetchOutcome>>> requests = new ArrayList<>();
+		for (FetchKey key : keys) {
 			if (key.isPinned()) {
 				requests.add(single(key));
 			}
@@ -70,14 +71,14 @@ final class SecretFetcher {
 			}
 		}
 		for (int start = 0; start < current.size(); start += BATCH_SIZE) {
-			List<SecretFetchKey> chunk = current.subList(start, Math.min(start + BATCH_SIZE, current.size()));
+			List<FetchKey> chunk = current.subList(start, Math.min(start + BATCH_SIZE, current.size()));
 			requests.add((chunk.size() == 1) ? single(chunk.get(0)) : batch(List.copyOf(chunk)));
 		}
-		Map<SecretFetchKey, FetchOutcome> outcomes = new LinkedHashMap<>();
-		for (CompletableFuture<Map<SecretFetchKey, FetchOutcome>> request : requests) {
+		Map<FetchKey, FetchOutcome> outcomes = new LinkedHashMap<>();
+		for (CompletableFuture<Map<FetchKey, FetchOutcome>> request : requests) {
 			outcomes.putAll(await(request));
 		}
-		for (SecretFetchKey key : keys) {
+		for (FetchKey key : keys) {
 			outcomes.putIfAbsent(key,
 					FetchOutcome.failed(this.fetchMetrics.explain(new TimeoutException("startup budget spent"))));
 		}
@@ -92,7 +93,7 @@ final class SecretFetcher {
 		return Math.max(this.retries.requests(), this.fetchMetrics.count());
 	}
 
-	private Map<SecretFetchKey, FetchOutcome> await(CompletableFuture<Map<SecretFetchKey, FetchOutcome>> request) {
+	private Map<FetchKey, FetchOutcome> await(CompletableFuture<Map<FetchKey, FetchOutcome>> request) {
 		try {
 			// A little beyond the budget: calls themselves time out at the deadline.
 			return request.get(this.retries.remaining().toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -106,7 +107,7 @@ final class SecretFetcher {
 		}
 	}
 
-	private CompletableFuture<Map<SecretFetchKey, FetchOutcome>> single(SecretFetchKey key) {
+	private CompletableFuture<Map<FetchKey, FetchOutcome>> single(FetchKey key) {
 		AttemptMetrics attempts = new AttemptMetrics();
 		return this.retries
 			.call((remaining) -> this.client.getSecretValue((request) -> request.secretId(key.secretId())
@@ -118,17 +119,17 @@ final class SecretFetcher {
 							: FetchOutcome.of(SecretValue.of(response))));
 	}
 
-	private CompletableFuture<Map<SecretFetchKey, FetchOutcome>> batch(List<SecretFetchKey> keys) {
+	private CompletableFuture<Map<FetchKey, FetchOutcome>> batch(List<FetchKey> keys) {
 		if (this.batchDenied) {
 			return singles(keys);
 		}
-		List<String> ids = keys.stream().map(SecretFetchKey::secretId).distinct().toList();
+		List<String> ids = keys.stream().map(FetchKey::secretId).distinct().toList();
 		AttemptMetrics attempts = new AttemptMetrics();
 		CompletableFuture<BatchGetSecretValueResponse> request = this.retries
 			.call((remaining) -> this.client.batchGetSecretValue(
 					(builder) -> builder.secretIdList(ids).overrideConfiguration(overrides(remaining, attempts))));
 		return request
-			.<CompletableFuture<Map<SecretFetchKey, FetchOutcome>>>handle((response, failure) -> (failure == null)
+			.<CompletableFuture<Map<FetchKey, FetchOutcome>>>handle((response, failure) -> (failure == null)
 					? outcomes(keys, response) : afterBatchFailure(keys, attempts.explain(unwrap(failure))))
 			.thenCompose((next) -> next);
 	}
@@ -137,8 +138,7 @@ final class SecretFetcher {
 	 * Without permission for BatchGetSecretValue, reading each secret still works when
 	 * GetSecretValue is allowed: fall back instead of failing.
 	 */
-	private CompletableFuture<Map<SecretFetchKey, FetchOutcome>> afterBatchFailure(List<SecretFetchKey> keys,
-			Throwable failure) {
+	private CompletableFuture<Map<FetchKey, FetchOutcome>> afterBatchFailure(List<FetchKey> keys, Throwable failure) {
 		if (SecretErrorKind.of(failure) == SecretErrorKind.ACCESS_DENIED) {
 			if (!this.batchDenied) {
 				this.batchDenied = true;
@@ -147,25 +147,25 @@ final class SecretFetcher {
 			}
 			return singles(keys);
 		}
-		Map<SecretFetchKey, FetchOutcome> outcomes = new LinkedHashMap<>();
+		Map<FetchKey, FetchOutcome> outcomes = new LinkedHashMap<>();
 		keys.forEach((key) -> outcomes.put(key, FetchOutcome.failed(failure)));
 		return CompletableFuture.completedFuture(outcomes);
 	}
 
-	private CompletableFuture<Map<SecretFetchKey, FetchOutcome>> singles(List<SecretFetchKey> keys) {
-		List<CompletableFuture<Map<SecretFetchKey, FetchOutcome>>> requests = keys.stream().map(this::single).toList();
+	private CompletableFuture<Map<FetchKey, FetchOutcome>> singles(List<FetchKey> keys) {
+		List<CompletableFuture<Map<FetchKey, FetchOutcome>>> requests = keys.stream().map(this::single).toList();
 		return CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).thenApply((done) -> {
-			Map<SecretFetchKey, FetchOutcome> outcomes = new LinkedHashMap<>();
+			Map<FetchKey, FetchOutcome> outcomes = new LinkedHashMap<>();
 			requests.forEach((request) -> outcomes.putAll(request.join()));
 			return outcomes;
 		});
 	}
 
-	private CompletableFuture<Map<SecretFetchKey, FetchOutcome>> outcomes(List<SecretFetchKey> keys,
+	private CompletableFuture<Map<FetchKey, FetchOutcome>> outcomes(List<FetchKey> keys,
 			BatchGetSecretValueResponse response) {
-		Map<SecretFetchKey, FetchOutcome> outcomes = new LinkedHashMap<>();
-		List<SecretFetchKey> retryAlone = new ArrayList<>();
-		for (SecretFetchKey key : keys) {
+		Map<FetchKey, FetchOutcome> outcomes = new LinkedHashMap<>();
+		List<FetchKey> retryAlone = new ArrayList<>();
+		for (FetchKey key : keys) {
 			SecretValueEntry entry = response.secretValues()
 				.stream()
 				.filter((candidate) -> SecretValue.of(candidate).isNamedBy(key.secretId()))

@@ -13,8 +13,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.secretsspringboot.client.AwsSecretsProperties;
+import io.github.secretsspringboot.client.BootstrapSecretsManagerClient;
+import io.github.secretsspringboot.core.SecretImportException;
 import io.github.secretsspringboot.config.SecretFetcher.FetchOutcome;
-import io.github.secretsspringboot.config.SecretImport.SecretFetchKey;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -39,7 +40,7 @@ final class SecretLoadBatch {
 
 	private final Set<AwsSecretConfigDataResource> pending = new LinkedHashSet<>();
 
-	private final Map<SecretFetchKey, FetchOutcome> fetched = new LinkedHashMap<>();
+	private final Map<FetchKey, FetchOutcome> fetched = new LinkedHashMap<>();
 
 	private final Set<AwsSecretConfigDataResource> missing = new HashSet<>();
 
@@ -69,7 +70,7 @@ final class SecretLoadBatch {
 	 * needed.
 	 */
 	synchronized @Nullable FetchOutcome outcome(AwsSecretConfigDataResource resource) {
-		SecretFetchKey key = resource.getSecretImport().fetchKey();
+		FetchKey key = FetchKey.of(resource.getSecretImport());
 		if (!this.fetched.containsKey(key)) {
 			this.pending.add(resource);
 			fetchPending();
@@ -99,8 +100,8 @@ final class SecretLoadBatch {
 	}
 
 	private void fetchPending() {
-		Set<SecretFetchKey> keys = new LinkedHashSet<>();
-		this.pending.forEach((resource) -> keys.add(resource.getSecretImport().fetchKey()));
+		Set<FetchKey> keys = new LinkedHashSet<>();
+		this.pending.forEach((resource) -> keys.add(FetchKey.of(resource.getSecretImport())));
 		keys.removeAll(this.fetched.keySet());
 		long start = System.nanoTime();
 		ExecutorService executor = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL_REQUESTS, keys.size()),
@@ -129,12 +130,12 @@ final class SecretLoadBatch {
 	 * The client, or the import failure of the first secret when it cannot be built (no
 	 * region, for example).
 	 */
-	private SecretsManagerClient client(Set<SecretFetchKey> keys) {
+	private SecretsManagerClient client(Set<FetchKey> keys) {
 		try {
 			return this.client.get();
 		}
 		catch (SdkClientException ex) {
-			throw SecretImportException.clientNotBuilt(keys.iterator().next().secretId(), this.client.properties(), ex);
+			throw ImportFailures.clientNotBuilt(keys.iterator().next().secretId(), this.client.properties(), ex);
 		}
 	}
 

@@ -1,5 +1,9 @@
 package io.github.secretsspringboot.config;
 
+import io.github.secretsspringboot.core.SecretErrorKind;
+import io.github.secretsspringboot.core.SecretImport;
+import io.github.secretsspringboot.core.SecretValue;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

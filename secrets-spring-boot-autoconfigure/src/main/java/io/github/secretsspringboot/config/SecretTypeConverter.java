@@ -1,5 +1,7 @@
 package io.github.secretsspringboot.config;
 
+import io.github.secretsspringboot.core.SecretPropertySource;
+
 import java.lang.reflect.Field;
 
 import org.jspecify.annotations.Nullable;

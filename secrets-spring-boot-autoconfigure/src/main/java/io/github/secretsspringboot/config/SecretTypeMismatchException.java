@@ -1,5 +1,7 @@
 package io.github.secretsspringboot.config;
 
+import io.github.secretsspringboot.core.SecretPropertySource;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.TypeMismatchException;

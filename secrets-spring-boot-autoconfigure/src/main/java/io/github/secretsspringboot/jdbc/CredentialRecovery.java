@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.github.secretsspringboot.config.SecretValue;
+import io.github.secretsspringboot.core.SecretValue;
 import io.github.secretsspringboot.jdbc.StagedFallback.StagedCredentials;
 import io.github.secretsspringboot.refresh.RefreshCause;
 import io.github.secretsspringboot.refresh.RefreshResult;

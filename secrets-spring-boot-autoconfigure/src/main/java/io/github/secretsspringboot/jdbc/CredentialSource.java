@@ -3,8 +3,8 @@ package io.github.secretsspringboot.jdbc;
 import java.util.Map;
 import java.util.Optional;
 
-import io.github.secretsspringboot.config.SecretPropertySource;
-import io.github.secretsspringboot.config.SecretValue;
+import io.github.secretsspringboot.core.SecretPropertySource;
+import io.github.secretsspringboot.core.SecretValue;
 import io.github.secretsspringboot.refresh.SecretChange;
 
 /**

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.github.secretsspringboot.config.SecretPropertySource;
-import io.github.secretsspringboot.config.SecretValue;
+import io.github.secretsspringboot.core.SecretPropertySource;
+import io.github.secretsspringboot.core.SecretValue;
 import io.github.secretsspringboot.refresh.SecretChange;
 import io.github.secretsspringboot.refresh.SecretChangeReaction;
 import io.github.secretsspringboot.refresh.SecretsChangedEvent;

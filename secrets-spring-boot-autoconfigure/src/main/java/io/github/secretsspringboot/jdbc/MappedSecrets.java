@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.github.secretsspringboot.config.SecretPropertySource;
-import io.github.secretsspringboot.config.SecretValue;
+import io.github.secretsspringboot.core.SecretPropertySource;
+import io.github.secretsspringboot.core.SecretValue;
 import io.github.secretsspringboot.jdbc.SecretsDataSourceProperties.DataSourceSecret;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -6,11 +6,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import io.github.secretsspringboot.config.SecretImport;
-import io.github.secretsspringboot.config.SecretImportException;
-import io.github.secretsspringboot.config.SecretPropertyMapper;
-import io.github.secretsspringboot.config.SecretPropertySource;
-import io.github.secretsspringboot.config.SecretValue;
+import io.github.secretsspringboot.core.SecretImport;
+import io.github.secretsspringboot.core.SecretImportException;
+import io.github.secretsspringboot.core.SecretPropertyMapper;
+import io.github.secretsspringboot.core.SecretPropertySource;
+import io.github.secretsspringboot.core.SecretValue;
 import io.github.secretsspringboot.refresh.SecretChange;
 import org.jspecify.annotations.Nullable;
 

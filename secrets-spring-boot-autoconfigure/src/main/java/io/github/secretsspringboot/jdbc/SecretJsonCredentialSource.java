@@ -3,9 +3,9 @@ package io.github.secretsspringboot.jdbc;
 import java.util.Map;
 import java.util.Optional;
 
-import io.github.secretsspringboot.config.SecretJson;
-import io.github.secretsspringboot.config.SecretPropertySource;
-import io.github.secretsspringboot.config.SecretValue;
+import io.github.secretsspringboot.core.SecretJson;
+import io.github.secretsspringboot.core.SecretPropertySource;
+import io.github.secretsspringboot.core.SecretValue;
 import io.github.secretsspringboot.refresh.SecretChange;
 
 import org.springframework.core.env.PropertySource;

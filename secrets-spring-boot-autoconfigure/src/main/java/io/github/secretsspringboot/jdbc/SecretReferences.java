@@ -3,7 +3,7 @@ package io.github.secretsspringboot.jdbc;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-import io.github.secretsspringboot.config.SecretPropertySource;
+import io.github.secretsspringboot.core.SecretPropertySource;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.ConfigurationProperty;

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.secretsspringboot.config.SecretErrorKind;
-import io.github.secretsspringboot.config.SecretValue;
+import io.github.secretsspringboot.core.SecretErrorKind;
+import io.github.secretsspringboot.core.SecretValue;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;

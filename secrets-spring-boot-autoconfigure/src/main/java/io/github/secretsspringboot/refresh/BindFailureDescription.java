@@ -3,7 +3,7 @@ package io.github.secretsspringboot.refresh;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.secretsspringboot.config.ValueFreeViolation;
+import io.github.secretsspringboot.core.ValueFreeViolation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;

@@ -3,7 +3,7 @@ package io.github.secretsspringboot.refresh;
 import java.time.Instant;
 import java.util.List;
 
-import io.github.secretsspringboot.config.SecretErrorKind;
+import io.github.secretsspringboot.core.SecretErrorKind;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -8,9 +8,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.github.secretsspringboot.config.LiveSecretImports;
-import io.github.secretsspringboot.config.SecretImport;
-import io.github.secretsspringboot.config.SecretPropertySource;
+import io.github.secretsspringboot.core.LiveSecretImports;
+import io.github.secretsspringboot.core.SecretImport;
+import io.github.secretsspringboot.core.SecretPropertySource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

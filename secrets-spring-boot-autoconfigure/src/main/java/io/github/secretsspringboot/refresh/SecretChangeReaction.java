@@ -2,8 +2,8 @@ package io.github.secretsspringboot.refresh;
 
 import java.util.Map;
 
-import io.github.secretsspringboot.config.SecretPropertySource;
-import io.github.secretsspringboot.config.SecretValue;
+import io.github.secretsspringboot.core.SecretPropertySource;
+import io.github.secretsspringboot.core.SecretValue;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -3,8 +3,8 @@ package io.github.secretsspringboot.refresh;
 import java.time.Instant;
 import java.util.List;
 
-import io.github.secretsspringboot.config.SecretErrorKind;
-import io.github.secretsspringboot.config.SecretImport;
+import io.github.secretsspringboot.core.SecretErrorKind;
+import io.github.secretsspringboot.core.SecretImport;
 import org.jspecify.annotations.Nullable;
 
 /**

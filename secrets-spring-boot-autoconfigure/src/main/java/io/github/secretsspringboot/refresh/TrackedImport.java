@@ -3,10 +3,10 @@ package io.github.secretsspringboot.refresh;
 import java.time.Instant;
 import java.util.List;
 
-import io.github.secretsspringboot.config.SecretErrorKind;
-import io.github.secretsspringboot.config.SecretImport;
-import io.github.secretsspringboot.config.SecretPropertySource;
-import io.github.secretsspringboot.config.SecretValue;
+import io.github.secretsspringboot.core.SecretErrorKind;
+import io.github.secretsspringboot.core.SecretImport;
+import io.github.secretsspringboot.core.SecretPropertySource;
+import io.github.secretsspringboot.core.SecretValue;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.PropertySource;

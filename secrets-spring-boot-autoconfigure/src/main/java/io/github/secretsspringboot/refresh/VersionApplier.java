@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import io.github.secretsspringboot.config.SecretErrorKind;
-import io.github.secretsspringboot.config.SecretImportException;
-import io.github.secretsspringboot.config.SecretJson;
-import io.github.secretsspringboot.config.SecretPropertyMapper;
-import io.github.secretsspringboot.config.SecretPropertySource;
-import io.github.secretsspringboot.config.SecretValue;
+import io.github.secretsspringboot.core.SecretErrorKind;
+import io.github.secretsspringboot.core.SecretImportException;
+import io.github.secretsspringboot.core.SecretJson;
+import io.github.secretsspringboot.core.SecretPropertyMapper;
+import io.github.secretsspringboot.core.SecretPropertySource;
+import io.github.secretsspringboot.core.SecretValue;
 import org.jspecify.annotations.Nullable;
 
 /**

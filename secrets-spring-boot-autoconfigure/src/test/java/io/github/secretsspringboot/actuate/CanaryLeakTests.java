@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.secretsspringboot.config.SecretErrorKind;
-import io.github.secretsspringboot.config.SecretPropertySource;
+import io.github.secretsspringboot.core.SecretErrorKind;
+import io.github.secretsspringboot.core.SecretPropertySource;
 import io.github.secretsspringboot.jdbc.SecretsDataSourceState;
 import io.github.secretsspringboot.refresh.RefreshCause;
 import io.github.secretsspringboot.refresh.RefreshResult;

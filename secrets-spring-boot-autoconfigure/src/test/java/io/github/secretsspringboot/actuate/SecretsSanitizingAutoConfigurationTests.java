@@ -1,7 +1,7 @@
 package io.github.secretsspringboot.actuate;
 
 import io.github.secretsspringboot.EmulatorTestSupport;
-import io.github.secretsspringboot.config.SecretPropertySource;
+import io.github.secretsspringboot.core.SecretPropertySource;
 import io.github.secretsspringboot.config.SecretPropertySources;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,8 @@ package io.github.secretsspringboot.config;
 import java.util.Base64;
 import java.util.List;
 
-import io.github.secretsspringboot.config.BootstrapSecretsManagerClient;
+import io.github.secretsspringboot.client.BootstrapSecretsManagerClient;
+import io.github.secretsspringboot.core.SecretPropertySource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.SdkBytes;

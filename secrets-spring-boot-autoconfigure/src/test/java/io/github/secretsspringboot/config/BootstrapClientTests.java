@@ -3,6 +3,7 @@ package io.github.secretsspringboot.config;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.secretsspringboot.client.BootstrapSecretsManagerClient;
 import io.github.secretsspringboot.client.SecretsManagerClientCustomizer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.Context;

@@ -1,5 +1,7 @@
 package io.github.secretsspringboot.config;
 
+import io.github.secretsspringboot.core.SecretImportException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 

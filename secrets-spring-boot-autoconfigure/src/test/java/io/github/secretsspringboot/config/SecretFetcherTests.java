@@ -1,5 +1,6 @@
 package io.github.secretsspringboot.config;
 
+import io.github.secretsspringboot.core.SecretImport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import io.github.secretsspringboot.config.SecretFetcher.FetchOutcome;
-import io.github.secretsspringboot.config.SecretImport.SecretFetchKey;
 import io.github.secretsspringboot.test.emulator.FaultKind;
 import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
 import io.github.secretsspringboot.test.junit.EmbeddedSecretsManager;
@@ -47,7 +47,7 @@ class SecretFetcherTests {
 
 	@Test
 	void currentVersionsAreFetchedTwentyToABatchRequest() {
-		List<SecretFetchKey> keys = new ArrayList<>();
+		List<FetchKey> keys = new ArrayList<>();
 		for (int i = 0; i < 25; i++) {
 			String name = "app/secret-" + i;
 			this.emulator.client().createSecret((secret) -> secret.name(name).secretString("value-" + name));
@@ -55,7 +55,7 @@ class SecretFetcherTests {
 		}
 		this.emulator.control().resetCounters();
 		SecretFetcher fetcher = fetcher(Duration.ofSeconds(10));
-		Map<SecretFetchKey, FetchOutcome> outcomes = fetcher.fetchAll(keys);
+		Map<FetchKey, FetchOutcome> outcomes = fetcher.fetchAll(keys);
 		assertThat(outcomes).hasSize(25);
 		outcomes.forEach((key, outcome) -> {
 			assertThat(outcome.failure()).isNull();
@@ -72,10 +72,10 @@ class SecretFetcherTests {
 			.createSecret((secret) -> secret.name("app/db").secretString("v1"))
 			.versionId();
 		this.emulator.client().putSecretValue((secret) -> secret.secretId("app/db").secretString("v2"));
-		List<SecretFetchKey> keys = List.of(key("aws-secret:app/db"), key("aws-secret:app/db?version-id=" + first),
+		List<FetchKey> keys = List.of(key("aws-secret:app/db"), key("aws-secret:app/db?version-id=" + first),
 				key("aws-secret:app/db?version-stage=AWSPREVIOUS"));
 		this.emulator.control().resetCounters();
-		Map<SecretFetchKey, FetchOutcome> outcomes = fetcher(Duration.ofSeconds(10)).fetchAll(keys);
+		Map<FetchKey, FetchOutcome> outcomes = fetcher(Duration.ofSeconds(10)).fetchAll(keys);
 		assertThat(keys).extracting((key) -> outcomes.get(key).value().secretString())
 			.containsExactly("v2", "v1", "v1");
 		assertThat(this.emulator.control().requestCount("GetSecretValue")).isEqualTo(3);
@@ -86,9 +86,8 @@ class SecretFetcherTests {
 	void aSecretTheBatchCannotReadFailsAloneAndTheOthersAreFetched() {
 		this.emulator.client().createSecret((secret) -> secret.name("app/a").secretString("a"));
 		this.emulator.client().createSecret((secret) -> secret.name("app/b").secretString("b"));
-		List<SecretFetchKey> keys = List.of(key("aws-secret:app/a"), key("aws-secret:app/missing"),
-				key("aws-secret:app/b"));
-		Map<SecretFetchKey, FetchOutcome> outcomes = fetcher(Duration.ofSeconds(10)).fetchAll(keys);
+		List<FetchKey> keys = List.of(key("aws-secret:app/a"), key("aws-secret:app/missing"), key("aws-secret:app/b"));
+		Map<FetchKey, FetchOutcome> outcomes = fetcher(Duration.ofSeconds(10)).fetchAll(keys);
 		assertThat(outcomes.get(keys.get(0)).value().secretString()).isEqualTo("a");
 		assertThat(outcomes.get(keys.get(2)).value().secretString()).isEqualTo("b");
 		assertThat(outcomes.get(keys.get(1)).value()).isNull();
@@ -103,9 +102,9 @@ class SecretFetcherTests {
 		this.emulator.client().createSecret((secret) -> secret.name("app/a").secretString("a"));
 		this.emulator.client().createSecret((secret) -> secret.name("shared/b").secretString("b"));
 		this.emulator.control().denyOperations("shared/b", "BatchGetSecretValue");
-		List<SecretFetchKey> keys = List.of(key("aws-secret:app/a"), key("aws-secret:shared/b"));
+		List<FetchKey> keys = List.of(key("aws-secret:app/a"), key("aws-secret:shared/b"));
 		this.emulator.control().resetCounters();
-		Map<SecretFetchKey, FetchOutcome> outcomes = fetcher(Duration.ofSeconds(10)).fetchAll(keys);
+		Map<FetchKey, FetchOutcome> outcomes = fetcher(Duration.ofSeconds(10)).fetchAll(keys);
 		assertThat(outcomes.get(keys.get(1)).value().secretString()).isEqualTo("b");
 		assertThat(outcomes.get(keys.get(0)).value().secretString()).isEqualTo("a");
 		assertThat(this.emulator.control().requestCount("BatchGetSecretValue")).isOne();
@@ -114,7 +113,7 @@ class SecretFetcherTests {
 
 	@Test
 	void aMissingLoneSecretIsItsOwnFailure() {
-		SecretFetchKey key = key("aws-secret:app/missing");
+		FetchKey key = key("aws-secret:app/missing");
 		FetchOutcome outcome = fetcher(Duration.ofSeconds(10)).fetchAll(List.of(key)).get(key);
 		assertThat(outcome.failure()).isInstanceOf(ResourceNotFoundException.class);
 	}
@@ -124,9 +123,9 @@ class SecretFetcherTests {
 		this.emulator.client().createSecret((secret) -> secret.name("app/a").secretString("a"));
 		this.emulator.client().createSecret((secret) -> secret.name("app/b").secretString("b"));
 		this.emulator.control().outage(FaultKind.INTERNAL_SERVICE_ERROR);
-		List<SecretFetchKey> keys = List.of(key("aws-secret:app/a"), key("aws-secret:app/b"));
+		List<FetchKey> keys = List.of(key("aws-secret:app/a"), key("aws-secret:app/b"));
 		SecretFetcher fetcher = fetcher(Duration.ofSeconds(1));
-		Map<SecretFetchKey, FetchOutcome> outcomes = fetcher.fetchAll(keys);
+		Map<FetchKey, FetchOutcome> outcomes = fetcher.fetchAll(keys);
 		assertThat(outcomes.values()).allSatisfy((outcome) -> {
 			assertThat(outcome.value()).isNull();
 			assertThat(outcome.failure()).isNotNull();
@@ -141,8 +140,8 @@ class SecretFetcherTests {
 				LogFactory.getLog(SecretFetcherTests.class));
 	}
 
-	private static SecretFetchKey key(String location) {
-		return SecretImportParser.parse(location, false).get(0).fetchKey();
+	private static FetchKey key(String location) {
+		return FetchKey.of(SecretImport.parse(location, false).get(0));
 	}
 
 }

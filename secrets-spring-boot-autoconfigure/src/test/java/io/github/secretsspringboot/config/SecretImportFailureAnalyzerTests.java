@@ -1,5 +1,7 @@
 package io.github.secretsspringboot.config;
 
+import io.github.secretsspringboot.core.SecretImport;
+import io.github.secretsspringboot.core.SecretImportException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -16,7 +18,7 @@ class SecretImportFailureAnalyzerTests {
 	@Test
 	void theAnalysisIsTheImportFailuresOwnDescriptionAndAction() {
 		SecretImportException failure = catchThrowableOfType(SecretImportException.class,
-				() -> SecretImportParser.parse("aws-secret:app?stage=x", false));
+				() -> SecretImport.parse("aws-secret:app?stage=x", false));
 		FailureAnalysis analysis = new SecretImportFailureAnalyzer()
 			.analyze(new IllegalStateException("Config data loading failed", failure));
 		assertThat(analysis.getDescription()).isEqualTo(failure.getMessage())

@@ -1,9 +1,11 @@
 package io.github.secretsspringboot.config;
 
+import io.github.secretsspringboot.core.SecretImport;
 import java.time.Duration;
 import java.util.List;
 
 import io.github.secretsspringboot.client.AwsSecretsProperties;
+import io.github.secretsspringboot.client.BootstrapSecretsManagerClient;
 import io.github.secretsspringboot.config.SecretFetcher.FetchOutcome;
 import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
 import io.github.secretsspringboot.test.junit.EmbeddedSecretsManager;
@@ -116,7 +118,7 @@ class SecretLoadBatchTests {
 	}
 
 	private static AwsSecretConfigDataResource resource(String location) {
-		return new AwsSecretConfigDataResource(SecretImportParser.parse(location, false).get(0), true);
+		return new AwsSecretConfigDataResource(SecretImport.parse(location, false).get(0), true);
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.github.secretsspringboot.config;
 
+import io.github.secretsspringboot.core.SecretImport;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.config.ConfigDataResource;
@@ -17,7 +19,7 @@ class SecretNotFoundFailureAnalyzerTests {
 	@Test
 	void aMissingSecretIsNamedWithHowToCreateItOrMakeItOptional() {
 		AwsSecretConfigDataResource resource = new AwsSecretConfigDataResource(
-				SecretImportParser.parse("aws-secret:prod/app/db?prefix=db", false).get(0), true);
+				SecretImport.parse("aws-secret:prod/app/db?prefix=db", false).get(0), true);
 		FailureAnalysis analysis = new SecretNotFoundFailureAnalyzer()
 			.analyze(new ConfigDataResourceNotFoundException(resource));
 		assertThat(analysis.getDescription()).isEqualTo("Secret 'prod/app/db' imported by spring.config.import does "

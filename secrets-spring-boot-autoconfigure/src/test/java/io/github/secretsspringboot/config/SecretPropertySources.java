@@ -1,5 +1,10 @@
 package io.github.secretsspringboot.config;
 
+import io.github.secretsspringboot.core.SecretImport;
+import io.github.secretsspringboot.core.SecretPropertyMapper;
+import io.github.secretsspringboot.core.SecretPropertySource;
+import io.github.secretsspringboot.core.SecretValue;
+
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -13,7 +18,7 @@ public final class SecretPropertySources {
 
 	/** Loads the secret of a single {@code aws-secret:} import. */
 	public static SecretPropertySource load(SecretsManagerClient client, String configImport) {
-		SecretImport secretImport = SecretImportParser.parse(configImport, false).get(0);
+		SecretImport secretImport = SecretImport.parse(configImport, false).get(0);
 		SecretValue value = SecretValue
 			.of(client.getSecretValue((request) -> request.secretId(secretImport.getSecretId())
 				.versionId(secretImport.getOptions().versionId())
@@ -26,7 +31,7 @@ public final class SecretPropertySources {
 	 * leaves it.
 	 */
 	public static SecretPropertySource notLoaded(String configImport) {
-		return SecretPropertySource.notLoaded(SecretImportParser.parse(configImport, true).get(0));
+		return SecretPropertySource.notLoaded(SecretImport.parse(configImport, true).get(0));
 	}
 
 }

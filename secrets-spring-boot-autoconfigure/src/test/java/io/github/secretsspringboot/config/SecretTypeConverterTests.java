@@ -1,5 +1,10 @@
 package io.github.secretsspringboot.config;
 
+import io.github.secretsspringboot.core.SecretImport;
+import io.github.secretsspringboot.core.SecretPropertyMapper;
+import io.github.secretsspringboot.core.SecretPropertySource;
+import io.github.secretsspringboot.core.SecretValue;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -105,7 +110,7 @@ class SecretTypeConverterTests {
 	}
 
 	private static SecretPropertySource secretSource() {
-		SecretImport secretImport = SecretImportParser.parse("aws-secret:prod/db?prefix=db", false).get(0);
+		SecretImport secretImport = SecretImport.parse("aws-secret:prod/db?prefix=db", false).get(0);
 		SecretValue value = new SecretValue("prod/db", "arn:prod/db", "v1", List.of("AWSCURRENT"), Instant.EPOCH,
 				"{\"port\": \"" + CANARY + "\", \"user\": \"app\"}", null);
 		return new SecretPropertySource(secretImport, value, SecretPropertyMapper.map(secretImport, value));

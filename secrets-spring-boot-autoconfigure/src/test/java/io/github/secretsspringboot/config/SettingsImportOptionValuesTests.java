@@ -1,5 +1,9 @@
 package io.github.secretsspringboot.config;
 
+import io.github.secretsspringboot.core.SecretImport;
+import io.github.secretsspringboot.core.SecretImportException;
+import io.github.secretsspringboot.core.SecretImportOptions;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class SettingsImportOptionValuesTests {
 
 	private static SecretImportOptions options(String value) {
-		return SecretImportParser.parse(value, false).get(0).getOptions();
+		return SecretImport.parse(value, false).get(0).getOptions();
 	}
 
 	@Test

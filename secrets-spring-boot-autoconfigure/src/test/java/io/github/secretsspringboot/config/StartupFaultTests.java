@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.secretsspringboot.config.SecretLoadReport.ImportLoad;
+import io.github.secretsspringboot.core.SecretErrorKind;
+import io.github.secretsspringboot.core.SecretImportException;
 import io.github.secretsspringboot.test.emulator.FaultKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -4,6 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.github.secretsspringboot.core.SecretImport;
+import io.github.secretsspringboot.core.SecretPropertyMapper;
+import io.github.secretsspringboot.core.SecretPropertySource;
+import io.github.secretsspringboot.core.SecretValue;
+import io.github.secretsspringboot.core.ValueFreeViolation;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.BindException;
@@ -66,7 +71,7 @@ class ValueFreeViolationTests {
 
 	private static ValidationErrors validationErrors() {
 		MutablePropertySources sources = new MutablePropertySources();
-		SecretImport secretImport = SecretImportParser.parse("aws-secret:prod/db?prefix=db", false).get(0);
+		SecretImport secretImport = SecretImport.parse("aws-secret:prod/db?prefix=db", false).get(0);
 		SecretValue value = new SecretValue("prod/db", "arn:prod/db", "v1", List.of("AWSCURRENT"), Instant.EPOCH,
 				"{\"password\": \"" + CANARY + "\"}", null);
 		sources.addLast(new SecretPropertySource(secretImport, value, SecretPropertyMapper.map(secretImport, value)));

@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.util.function.Consumer;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.secretsspringboot.config.SecretErrorKind;
+import io.github.secretsspringboot.core.SecretErrorKind;
 import io.github.secretsspringboot.refresh.SecretRefreshRegistry;
 import io.github.secretsspringboot.test.emulator.FaultKind;
 import org.junit.jupiter.api.Test;

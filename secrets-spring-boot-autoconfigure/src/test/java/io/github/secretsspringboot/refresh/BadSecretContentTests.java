@@ -6,7 +6,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
-import io.github.secretsspringboot.config.SecretErrorKind;
+import io.github.secretsspringboot.core.SecretErrorKind;
 import io.github.secretsspringboot.test.emulator.RotationOutcome;
 import io.github.secretsspringboot.test.emulator.RotationStep;
 import io.github.secretsspringboot.test.rotation.FailingRotationFunction;

@@ -2,7 +2,7 @@ package io.github.secretsspringboot.refresh;
 
 import java.util.Map;
 
-import io.github.secretsspringboot.config.SecretPropertySource;
+import io.github.secretsspringboot.core.SecretPropertySource;
 import io.github.secretsspringboot.config.SecretPropertySources;
 import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
 import io.github.secretsspringboot.test.junit.EmbeddedSecretsManager;

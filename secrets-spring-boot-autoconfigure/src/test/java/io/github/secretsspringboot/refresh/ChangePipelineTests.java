@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.secretsspringboot.config.SecretPropertySources;
-import io.github.secretsspringboot.config.SecretValue;
+import io.github.secretsspringboot.core.SecretValue;
 import io.github.secretsspringboot.refresh.RefreshFixtures.RecordingReaction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

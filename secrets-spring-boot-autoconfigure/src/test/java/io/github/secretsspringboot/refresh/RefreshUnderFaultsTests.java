@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.secretsspringboot.config.SecretErrorKind;
+import io.github.secretsspringboot.core.SecretErrorKind;
 import io.github.secretsspringboot.test.emulator.FaultKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

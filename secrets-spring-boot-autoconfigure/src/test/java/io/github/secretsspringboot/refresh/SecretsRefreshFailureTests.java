@@ -2,7 +2,7 @@ package io.github.secretsspringboot.refresh;
 
 import java.time.Duration;
 
-import io.github.secretsspringboot.config.SecretErrorKind;
+import io.github.secretsspringboot.core.SecretErrorKind;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -3,8 +3,8 @@ package io.github.secretsspringboot.refresh;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.secretsspringboot.config.SecretErrorKind;
-import io.github.secretsspringboot.config.SecretPropertySource;
+import io.github.secretsspringboot.core.SecretErrorKind;
+import io.github.secretsspringboot.core.SecretPropertySource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

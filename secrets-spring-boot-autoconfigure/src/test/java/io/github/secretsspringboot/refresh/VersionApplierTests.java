@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.secretsspringboot.config.SecretPropertySources;
-import io.github.secretsspringboot.config.SecretValue;
+import io.github.secretsspringboot.core.SecretValue;
 import io.github.secretsspringboot.refresh.RefreshFixtures.RecordingReaction;
 import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
 import io.github.secretsspringboot.test.junit.EmbeddedSecretsManager;

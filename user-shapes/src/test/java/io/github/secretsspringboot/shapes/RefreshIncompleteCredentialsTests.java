@@ -1,7 +1,7 @@
 package io.github.secretsspringboot.shapes;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.secretsspringboot.config.SecretErrorKind;
+import io.github.secretsspringboot.core.SecretErrorKind;
 import io.github.secretsspringboot.refresh.RefreshResult;
 import io.github.secretsspringboot.refresh.SecretRefreshRegistry;
 import io.github.secretsspringboot.refresh.SecretRefreshState;

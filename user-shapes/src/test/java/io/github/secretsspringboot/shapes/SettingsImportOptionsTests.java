@@ -1,6 +1,6 @@
 package io.github.secretsspringboot.shapes;
 
-import io.github.secretsspringboot.config.SecretImportException;
+import io.github.secretsspringboot.core.SecretImportException;
 import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

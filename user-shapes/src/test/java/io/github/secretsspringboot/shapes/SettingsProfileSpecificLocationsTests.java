@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.secretsspringboot.config.SecretImportException;
+import io.github.secretsspringboot.core.SecretImportException;
 import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,7 +3,7 @@ package io.github.secretsspringboot.shapes;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.secretsspringboot.config.SecretErrorKind;
+import io.github.secretsspringboot.core.SecretErrorKind;
 import io.github.secretsspringboot.refresh.SecretRefreshRegistry;
 import io.github.secretsspringboot.refresh.SecretRefreshState;
 import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.secretsspringboot.config.SecretErrorKind;
+import io.github.secretsspringboot.core.SecretErrorKind;
 import io.github.secretsspringboot.refresh.RefreshResult;
 import io.github.secretsspringboot.refresh.SecretRefreshRegistry;
 import io.github.secretsspringboot.refresh.SecretRefreshState;

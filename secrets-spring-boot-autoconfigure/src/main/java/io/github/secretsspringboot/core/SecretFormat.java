@@ -1,4 +1,4 @@
-package io.github.secretsspringboot.config;
+package io.github.secretsspringboot.core;
 
 /**
  * How a secret's value becomes properties.

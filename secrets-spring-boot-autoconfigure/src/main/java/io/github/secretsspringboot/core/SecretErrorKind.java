@@ -1,4 +1,6 @@
-package io.github.secretsspringboot.config;
+package io.github.secretsspringboot.core;
+
+import io.github.secretsspringboot.config.SecretLoadReport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,51 +1,22 @@
 package io.github.secretsspringboot.config;
 
 import io.github.secretsspringboot.client.AwsSecretsProperties;
+import io.github.secretsspringboot.core.SecretErrorKind;
+import io.github.secretsspringboot.core.SecretImportException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
 
 /**
- * An {@code aws-secret:} import that cannot be honoured. Its message, description and
- * action name the secret and the cause, and never contain a secret value.
+ * The import failures that start-up finds (access, decryption, deletion, availability,
+ * settings written where the import cannot see them), each with a description and an
+ * action that name the secret and never a value.
  *
  * @author secrets-spring-boot
  */
-public class SecretImportException extends RuntimeException {
+final class ImportFailures {
 
-	private final String secretId;
-
-	private final SecretErrorKind kind;
-
-	private final String action;
-
-	SecretImportException(String secretId, SecretErrorKind kind, String description, String action,
-			@Nullable Throwable cause) {
-		super(description, cause);
-		this.secretId = secretId;
-		this.kind = kind;
-		this.action = action;
-	}
-
-	/** The secret as named in the import (the whole import for syntax errors). */
-	public String getSecretId() {
-		return this.secretId;
-	}
-
-	/**
-	 * Why the import failed: {@link SecretErrorKind#UNAVAILABLE} for any transient
-	 * failure that outlasted the startup budget, {@link SecretErrorKind#OTHER} for a
-	 * request that failed otherwise or a client that could not be built.
-	 * @return the kind of failure
-	 * @since 0.1.0
-	 */
-	public SecretErrorKind getKind() {
-		return this.kind;
-	}
-
-	/** What to do about it, for the failure analysis. */
-	public String getAction() {
-		return this.action;
+	private ImportFailures() {
 	}
 
 	static SecretImportException settingReadTooLate(String location, String property, @Nullable String file,
@@ -67,15 +38,6 @@ public class SecretImportException extends RuntimeException {
 				"Set '" + property + "' where the import sees it: in the file that declares the import (in a document "
 						+ "activated with 'spring.config.activate.on-profile' for a profile), or as an environment "
 						+ "variable or command-line argument. Or declare the import in the file that sets it instead.",
-				null);
-	}
-
-	static SecretImportException invalidImport(String location, String problem) {
-		return new SecretImportException(location, SecretErrorKind.INVALID_IMPORT,
-				"The import '" + location + "' is invalid: " + problem + ".",
-				"Fix the import in spring.config.import. The form is aws-secret:<name or ARN>[?option=value&...] with "
-						+ "options prefix, key, as, version-stage, version-id and format=datasource; separate several "
-						+ "secrets with ';' and prefix each optional one with 'optional:'.",
 				null);
 	}
 
@@ -128,11 +90,6 @@ public class SecretImportException extends RuntimeException {
 		return new SecretImportException(secretId, SecretErrorKind.OTHER, "Secret '" + secretId
 				+ "' could not be loaded: the Secrets Manager client could not be built: " + causeMessage(cause),
 				action, cause);
-	}
-
-	static SecretImportException content(String secretId, String problem, String action) {
-		return new SecretImportException(secretId, SecretErrorKind.INVALID_CONTENT,
-				"Secret '" + secretId + "' cannot be imported as asked: " + problem + ".", action, null);
 	}
 
 	/** The SDK's message for an AWS error names the error, never the secret value. */

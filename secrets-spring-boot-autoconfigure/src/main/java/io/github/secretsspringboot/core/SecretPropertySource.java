@@ -1,4 +1,4 @@
-package io.github.secretsspringboot.config;
+package io.github.secretsspringboot.core;
 
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,7 @@ public final class SecretPropertySource extends EnumerablePropertySource<SecretP
 
 	private volatile Contents contents;
 
-	SecretPropertySource(SecretImport secretImport, SecretValue value, Map<String, Object> properties) {
+	public SecretPropertySource(SecretImport secretImport, SecretValue value, Map<String, Object> properties) {
 		this(secretImport, new Contents(value, properties));
 	}
 
@@ -30,7 +30,7 @@ public final class SecretPropertySource extends EnumerablePropertySource<SecretP
 	 * import's position, so that once the secret is loaded its properties take the
 	 * precedence they would have had.
 	 */
-	static SecretPropertySource notLoaded(SecretImport secretImport) {
+	public static SecretPropertySource notLoaded(SecretImport secretImport) {
 		return new SecretPropertySource(secretImport, new Contents(null, Map.of()));
 	}
 

@@ -1,4 +1,4 @@
-package io.github.secretsspringboot.config;
+package io.github.secretsspringboot.core;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
  */
 final class SecretImportParser {
 
-	static final String PREFIX = "aws-secret:";
+	static final String PREFIX = SecretImport.PREFIX;
 
 	private static final String OPTIONAL_PREFIX = "optional:";
 

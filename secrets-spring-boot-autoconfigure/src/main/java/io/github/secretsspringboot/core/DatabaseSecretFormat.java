@@ -1,4 +1,4 @@
-package io.github.secretsspringboot.config;
+package io.github.secretsspringboot.core;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

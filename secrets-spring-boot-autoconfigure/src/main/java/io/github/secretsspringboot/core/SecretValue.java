@@ -1,4 +1,4 @@
-package io.github.secretsspringboot.config;
+package io.github.secretsspringboot.core;
 
 import java.time.Instant;
 import java.util.Base64;
@@ -48,7 +48,7 @@ public record SecretValue(String name, String arn, String versionId, List<String
 	}
 
 	/** Whether {@code secretId} (a name, full ARN or partial ARN) names this secret. */
-	boolean isNamedBy(String secretId) {
+	public boolean isNamedBy(String secretId) {
 		return secretId.equals(this.name) || secretId.equals(this.arn)
 				|| (this.arn != null && this.arn.length() == secretId.length() + 7 && this.arn.startsWith(secretId));
 	}

@@ -1,5 +1,6 @@
-package io.github.secretsspringboot.config;
+package io.github.secretsspringboot.core;
 
+import java.util.List;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -11,7 +12,22 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SecretImport {
 
+	/** The prefix of an import in {@code spring.config.import}. */
+	public static final String PREFIX = "aws-secret:";
+
 	static final String AWSCURRENT = "AWSCURRENT";
+
+	/**
+	 * Parses the value of an {@code aws-secret:} location.
+	 * @param location the location, with its prefix
+	 * @param optional whether the location was marked {@code optional:}
+	 * @return the imports it names, in order
+	 * @throws IllegalArgumentException when the location is malformed, naming the part
+	 * that is
+	 */
+	public static List<SecretImport> parse(String location, boolean optional) {
+		return SecretImportParser.parse(location, optional);
+	}
 
 	private final String secretId;
 
@@ -47,18 +63,12 @@ public final class SecretImport {
 				|| (this.options.versionStage() != null && !AWSCURRENT.equals(this.options.versionStage()));
 	}
 
-	/** What is fetched: imports of the same secret and version share one request. */
-	SecretFetchKey fetchKey() {
-		return new SecretFetchKey(this.secretId, this.options.versionId(),
-				isPinned() ? this.options.versionStage() : null);
-	}
-
 	/**
 	 * The import as written, for property source names and messages (options hold no
 	 * values).
 	 */
 	public String describe() {
-		return SecretImportParser.PREFIX + this.secretId + this.options.describe();
+		return PREFIX + this.secretId + this.options.describe();
 	}
 
 	@Override
@@ -81,15 +91,6 @@ public final class SecretImport {
 	@Override
 	public String toString() {
 		return (this.optional ? "optional:" : "") + describe();
-	}
-
-	/** Identifies one version of one secret to fetch. */
-	record SecretFetchKey(String secretId, @Nullable String versionId, @Nullable String versionStage) {
-
-		boolean isPinned() {
-			return this.versionId != null || this.versionStage != null;
-		}
-
 	}
 
 }

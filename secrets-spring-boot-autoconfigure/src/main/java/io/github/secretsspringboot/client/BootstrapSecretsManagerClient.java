@@ -1,13 +1,10 @@
-package io.github.secretsspringboot.config;
+package io.github.secretsspringboot.client;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-import io.github.secretsspringboot.client.AwsSecretsProperties;
-import io.github.secretsspringboot.client.SecretsManagerClientCustomizer;
-import io.github.secretsspringboot.client.SecretsManagerClientFactory;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -45,7 +42,7 @@ public final class BootstrapSecretsManagerClient {
 	 * Name of the bootstrap context of the start, kept as a bean when Spring Cloud
 	 * Context is present and keeps none itself.
 	 */
-	static final String BOOTSTRAP_CONTEXT_BEAN_NAME = "awsSecretsBootstrapContext";
+	public static final String BOOTSTRAP_CONTEXT_BEAN_NAME = "awsSecretsBootstrapContext";
 
 	private static final boolean SPRING_CLOUD_CONTEXT_PRESENT = ClassUtils.isPresent(
 			"org.springframework.cloud.context.refresh.ContextRefresher",
@@ -59,7 +56,8 @@ public final class BootstrapSecretsManagerClient {
 
 	private @Nullable CompletableFuture<SecretsManagerClient> preparing;
 
-	BootstrapSecretsManagerClient(ConfigurableBootstrapContext bootstrapContext, AwsSecretsProperties properties) {
+	public BootstrapSecretsManagerClient(ConfigurableBootstrapContext bootstrapContext,
+			AwsSecretsProperties properties) {
 		this.bootstrapContext = bootstrapContext;
 		this.properties = properties;
 	}
@@ -72,7 +70,7 @@ public final class BootstrapSecretsManagerClient {
 	 */
 	// The preparing future is set before the thread starts.
 	@SuppressWarnings("NullAway")
-	synchronized void prepareInBackground() {
+	public synchronized void prepareInBackground() {
 		if (this.client != null || this.preparing != null) {
 			return;
 		}
@@ -112,7 +110,7 @@ public final class BootstrapSecretsManagerClient {
 		}
 	}
 
-	AwsSecretsProperties properties() {
+	public AwsSecretsProperties properties() {
 		return this.properties;
 	}
 
@@ -129,7 +127,7 @@ public final class BootstrapSecretsManagerClient {
 	 * the client the {@value #BEAN_NAME} bean once the bean definitions are known, unless
 	 * the application defines a client of its own.
 	 */
-	synchronized void promote(BootstrapContextClosedEvent event) {
+	public synchronized void promote(BootstrapContextClosedEvent event) {
 		if (this.client == null && this.preparing != null && !this.preparing.isCompletedExceptionally()) {
 			this.client = await(this.preparing);
 		}
