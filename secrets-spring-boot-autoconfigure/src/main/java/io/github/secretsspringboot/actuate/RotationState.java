@@ -6,7 +6,7 @@ package io.github.secretsspringboot.actuate;
  *
  * @author secrets-spring-boot
  */
-public enum RotationState {
+enum RotationState {
 
 	/** Rotation is on and nothing is wrong. */
 	OK,

@@ -27,7 +27,7 @@ import org.springframework.core.env.PropertySource;
  *
  * @author secrets-spring-boot
  */
-public final class SecretPropertiesSanitizingFunction implements SanitizingFunction {
+final class SecretPropertiesSanitizingFunction implements SanitizingFunction {
 
 	private static final Pattern SETTING = Pattern.compile("\\s*|true|false|-?\\d+(\\.\\d+)?",
 			Pattern.CASE_INSENSITIVE);

@@ -6,7 +6,7 @@ package io.github.secretsspringboot.actuate;
  *
  * @author secrets-spring-boot
  */
-public enum SecretState {
+enum SecretState {
 
 	/**
 	 * Loaded, and checked successfully within {@code aws.secrets.health.max-staleness}.

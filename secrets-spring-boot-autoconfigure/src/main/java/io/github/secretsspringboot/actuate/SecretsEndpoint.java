@@ -42,6 +42,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * server lets encoded slashes through.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 @Endpoint(id = "secrets")
 public class SecretsEndpoint {

@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Import;
  * {@code management.endpoints.web.exposure.include}).
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 @AutoConfiguration(after = SecretsRefreshAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)

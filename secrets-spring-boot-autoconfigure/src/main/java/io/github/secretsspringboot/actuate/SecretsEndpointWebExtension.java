@@ -15,7 +15,7 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
  * @author secrets-spring-boot
  */
 @EndpointWebExtension(endpoint = SecretsEndpoint.class)
-public class SecretsEndpointWebExtension {
+class SecretsEndpointWebExtension {
 
 	private final SecretsEndpoint delegate;
 

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Import;
  * if an instance whose secrets are stale should leave the load balancer.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 @AutoConfiguration(after = SecretsRefreshAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)

@@ -36,7 +36,7 @@ import org.springframework.boot.health.contributor.Status;
  *
  * @author secrets-spring-boot
  */
-public final class SecretsHealthIndicator implements HealthIndicator {
+final class SecretsHealthIndicator implements HealthIndicator {
 
 	private final SecretsInventory inventory;
 

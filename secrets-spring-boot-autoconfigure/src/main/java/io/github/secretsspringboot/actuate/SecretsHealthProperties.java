@@ -12,6 +12,7 @@ import org.springframework.util.Assert;
  * it and the {@code secrets} endpoint report.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 @ConfigurationProperties(SecretsHealthProperties.PREFIX)
 public class SecretsHealthProperties {

@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Import;
  * {@code MeterRegistry}.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 @AutoConfiguration(
 		after = { SecretsManagerClientAutoConfiguration.class, SecretsRefreshAutoConfiguration.class,

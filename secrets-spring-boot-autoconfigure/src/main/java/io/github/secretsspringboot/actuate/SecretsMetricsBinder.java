@@ -20,7 +20,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  *
  * @author secrets-spring-boot
  */
-public interface SecretsMetricsBinder extends MeterBinder {
+interface SecretsMetricsBinder extends MeterBinder {
 
 	/** The prefix of every meter name. */
 	String PREFIX = "aws.secrets";

@@ -10,6 +10,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * Auto-configuration that masks secret-sourced properties in Actuator endpoints.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)

@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Configuration of the Secrets Manager client and of {@code aws-secret:} imports.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 @ConfigurationProperties(AwsSecretsProperties.PREFIX)
 public class AwsSecretsProperties {

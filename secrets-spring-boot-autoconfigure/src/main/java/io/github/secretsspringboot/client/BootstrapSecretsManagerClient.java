@@ -26,6 +26,7 @@ import org.springframework.util.ClassUtils;
  * bean unless the application defines its own client. Never created twice.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public final class BootstrapSecretsManagerClient {
 

@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Lazy;
  * when first used, so that an application that imports nothing needs no region.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 @AutoConfiguration
 @EnableConfigurationProperties(AwsSecretsProperties.class)

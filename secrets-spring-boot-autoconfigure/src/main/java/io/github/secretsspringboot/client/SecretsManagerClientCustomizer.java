@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
  * {@code BootstrapRegistry} from a {@code BootstrapRegistryInitializer}.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface SecretsManagerClientCustomizer {

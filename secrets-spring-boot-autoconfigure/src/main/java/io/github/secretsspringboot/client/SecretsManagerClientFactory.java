@@ -22,7 +22,7 @@ import org.springframework.util.StringUtils;
  *
  * @author secrets-spring-boot
  */
-public final class SecretsManagerClientFactory {
+final class SecretsManagerClientFactory {
 
 	private static final String STS_CLIENT = "software.amazon.awssdk.services.sts.StsClient";
 

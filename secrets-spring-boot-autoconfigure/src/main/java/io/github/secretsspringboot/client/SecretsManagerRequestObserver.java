@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * the error code.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public final class SecretsManagerRequestObserver implements ExecutionInterceptor {
 

@@ -25,7 +25,7 @@ import org.springframework.util.ClassUtils;
  *
  * @author secrets-spring-boot
  */
-public final class WireLoggingWarning implements ApplicationListener<ApplicationPreparedEvent> {
+final class WireLoggingWarning implements ApplicationListener<ApplicationPreparedEvent> {
 
 	private static final Log logger = LogFactory.getLog(WireLoggingWarning.class);
 

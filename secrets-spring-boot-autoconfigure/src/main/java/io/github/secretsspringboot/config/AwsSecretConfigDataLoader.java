@@ -28,7 +28,7 @@ import org.springframework.boot.logging.DeferredLogFactory;
  *
  * @author secrets-spring-boot
  */
-public class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConfigDataResource> {
+class AwsSecretConfigDataLoader implements ConfigDataLoader<AwsSecretConfigDataResource> {
 
 	private final Log logger;
 

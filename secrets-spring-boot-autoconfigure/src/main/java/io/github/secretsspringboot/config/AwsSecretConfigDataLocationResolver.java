@@ -28,7 +28,7 @@ import org.springframework.boot.logging.DeferredLogFactory;
  *
  * @author secrets-spring-boot
  */
-public class AwsSecretConfigDataLocationResolver implements ConfigDataLocationResolver<AwsSecretConfigDataResource> {
+class AwsSecretConfigDataLocationResolver implements ConfigDataLocationResolver<AwsSecretConfigDataResource> {
 
 	private final Log logger;
 

@@ -9,7 +9,7 @@ import org.springframework.boot.context.config.ConfigDataResource;
  *
  * @author secrets-spring-boot
  */
-public final class AwsSecretConfigDataResource extends ConfigDataResource {
+final class AwsSecretConfigDataResource extends ConfigDataResource {
 
 	private final SecretImport secretImport;
 

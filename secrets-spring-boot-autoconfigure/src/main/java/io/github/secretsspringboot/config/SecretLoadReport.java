@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * that never loaded from one that did. Holds no value: kinds of failure, never messages.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public final class SecretLoadReport {
 

@@ -15,6 +15,7 @@ import java.util.Optional;
  * Public only because the refresher, in another package of the starter, implements it.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public interface LiveSecretImports {
 

@@ -1,7 +1,5 @@
 package io.github.secretsspringboot.core;
 
-import io.github.secretsspringboot.config.SecretLoadReport;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletionException;
@@ -16,9 +14,9 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Why a secret could not be loaded or refreshed: the one classification of failures
- * shared by the import at startup ({@link SecretImportException#getKind()}, the
- * {@link SecretLoadReport}), the refresher (its results and states), health details and
- * the {@code error} tag of metrics, where the constant's name is the value shown. A kind
+ * shared by the import at startup ({@link SecretImportException#getKind()}, the the
+ * start-up load report), the refresher (its results and states), health details and the
+ * {@code error} tag of metrics, where the constant's name is the value shown. A kind
  * only, never a message, which could echo content.
  *
  * @author secrets-spring-boot

@@ -5,7 +5,7 @@ package io.github.secretsspringboot.core;
  *
  * @author secrets-spring-boot
  */
-public enum SecretFormat {
+enum SecretFormat {
 
 	/** Keys of a JSON object (flattened), or the whole value as one property. */
 	PROPERTIES("properties"),

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  * One secret named by an {@code aws-secret:} import, with its options. Holds no value.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public final class SecretImport {
 

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
  * action name the secret and the cause, and never contain a secret value.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public class SecretImportException extends RuntimeException {
 

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param versionId the version id to read, or {@code null}
  * @param format how the value maps to properties
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public record SecretImportOptions(@Nullable String prefix, @Nullable String key, @Nullable String as,
 		@Nullable String versionStage, @Nullable String versionId, SecretFormat format) {

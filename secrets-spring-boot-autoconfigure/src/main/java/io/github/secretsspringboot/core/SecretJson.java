@@ -22,6 +22,7 @@ import tools.jackson.core.json.JsonFactory;
  * start-up, where secrets are read.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public final class SecretJson {
 

@@ -15,6 +15,7 @@ import tools.jackson.core.JacksonException;
  * import did.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public final class SecretPropertyMapper {
 

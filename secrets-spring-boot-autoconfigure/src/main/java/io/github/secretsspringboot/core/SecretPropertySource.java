@@ -14,6 +14,7 @@ import org.springframework.core.env.EnumerablePropertySource;
  * only.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public final class SecretPropertySource extends EnumerablePropertySource<SecretPropertySource.Contents> {
 

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
  * @param secretString the value of a string secret, or {@code null}
  * @param secretBinary the value of a binary secret, or {@code null}
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public record SecretValue(String name, String arn, String versionId, List<String> versionStages, Instant createdDate,
 		@Nullable String secretString, byte @Nullable [] secretBinary) {

@@ -25,6 +25,7 @@ import org.springframework.validation.ObjectError;
  * @param constraintMessage the constraint's message as {@code " (message)"}, or empty
  * when it quotes the value
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public record ValueFreeViolation(@Nullable ConfigurationPropertyName name, @Nullable ConfigurationProperty property,
 		@Nullable String code, String constraintMessage) {

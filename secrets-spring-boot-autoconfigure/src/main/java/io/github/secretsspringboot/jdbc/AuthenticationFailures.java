@@ -59,7 +59,7 @@ import java.util.Set;
  *
  * @author secrets-spring-boot
  */
-public final class AuthenticationFailures {
+final class AuthenticationFailures {
 
 	/** Far more than any driver nests; guards against pathological chains. */
 	private static final int MAX_DEPTH = 32;

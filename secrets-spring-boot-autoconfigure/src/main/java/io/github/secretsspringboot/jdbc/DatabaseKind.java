@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  * {@link java.sql.SQLException}.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public enum DatabaseKind {
 

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Bean;
  * version's credentials. No restart, no refresh scope.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 @AutoConfiguration(after = SecretsRefreshAutoConfiguration.class)
 @ConditionalOnClass({ HikariDataSource.class, DataSourceUnwrapper.class })

@@ -13,6 +13,7 @@ import org.springframework.util.Assert;
  * Configuration of HikariCP pools whose credentials a secret holds.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 @ConfigurationProperties(SecretsDataSourceProperties.PREFIX)
 public class SecretsDataSourceProperties {

@@ -14,6 +14,7 @@ import com.zaxxer.hikari.HikariDataSource;
  * them so far: counters for metrics and health checks. Holds no credentials.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public final class SecretsDataSourceState {
 

@@ -4,6 +4,7 @@ package io.github.secretsspringboot.refresh;
  * Why secrets are being refreshed.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public enum RefreshCause {
 

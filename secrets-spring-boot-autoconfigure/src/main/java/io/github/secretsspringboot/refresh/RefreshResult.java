@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * failed import keeps its last good values
  * @param completedAt when the refresh completed
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public record RefreshResult(String secretId, List<SecretChange> changes, @Nullable SecretErrorKind error,
 		Instant completedAt) {

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param propertyNames the names of the properties that were added, removed or got
  * another value; empty when the new version holds the same content
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public record SecretChange(String secretId, String arn, String source, @Nullable String previousVersionId,
 		String versionId, Set<String> propertyNames) {

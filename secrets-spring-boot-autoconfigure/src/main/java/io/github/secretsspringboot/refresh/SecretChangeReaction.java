@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * listen to {@link SecretsChangedEvent} instead.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public interface SecretChangeReaction {
 

@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRespon
  * pending version} carry {@code AWSPENDING}, by this description or an earlier one;
  * {@code null} when no version other than the current one is pending
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public record SecretDescription(String arn, String name, @Nullable Boolean rotationEnabled,
 		@Nullable RotationRules rotationRules, @Nullable Instant lastRotatedDate, @Nullable Instant nextRotationDate,

@@ -22,6 +22,7 @@ import org.springframework.core.env.PropertySource;
  * at startup is refreshed too: it is loaded once its secret can be read.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public final class SecretRefreshRegistry {
 

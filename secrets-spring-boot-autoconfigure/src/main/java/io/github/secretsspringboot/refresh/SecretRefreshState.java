@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @param description what the last DescribeSecret said about the secret, or {@code null}
  * when none was made (batch mode)
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public record SecretRefreshState(String source, SecretImport secretImport, @Nullable String arn,
 		@Nullable String versionId, List<String> versionStages, @Nullable Instant lastSuccessfulCheck,

@@ -12,6 +12,7 @@ import org.springframework.context.ApplicationEvent;
  * value.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public class SecretsChangedEvent extends ApplicationEvent {
 

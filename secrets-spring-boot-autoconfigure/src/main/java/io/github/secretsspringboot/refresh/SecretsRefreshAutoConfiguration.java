@@ -34,6 +34,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * {@link SecretsManagerClientAutoConfiguration}.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 @AutoConfiguration(after = SecretsManagerClientAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "aws.secrets.refresh.enabled", matchIfMissing = true)

@@ -9,6 +9,7 @@ import java.util.List;
  * it must be quick and must not block. A listener that throws is logged and ignored.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public interface SecretsRefreshListener {
 

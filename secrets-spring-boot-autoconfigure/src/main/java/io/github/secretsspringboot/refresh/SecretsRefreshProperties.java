@@ -9,6 +9,7 @@ import org.springframework.util.Assert;
  * Configuration of the refresh of imported secrets.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 @ConfigurationProperties(SecretsRefreshProperties.PREFIX)
 public class SecretsRefreshProperties {

@@ -43,6 +43,7 @@ import org.springframework.util.Assert;
  * with the application context.
  *
  * @author secrets-spring-boot
+ * @since 0.1.0
  */
 public class SecretsRefresher implements SmartLifecycle {
 
