@@ -1,5 +1,7 @@
 package io.github.secretsspringboot.config;
 
+import io.github.secretsspringboot.DbProperties;
+import io.github.secretsspringboot.DbPropertiesValidator;
 import io.github.secretsspringboot.core.SecretImport;
 import io.github.secretsspringboot.core.SecretPropertyMapper;
 import io.github.secretsspringboot.core.SecretPropertySource;
@@ -68,9 +70,8 @@ class SecretBindValidationFailureAnalyzerTests {
 		}
 		sources.addLast(new MapPropertySource("application", Map.of("db.user-name", "")));
 		Binder binder = new Binder(ConfigurationPropertySources.from(sources));
-		Throwable failure = catchThrowable(
-				() -> binder.bind("db", Bindable.of(ValueFreeViolationTests.DbProperties.class),
-						new ValidationBindHandler(new ValueFreeViolationTests.DbPropertiesValidator())));
+		Throwable failure = catchThrowable(() -> binder.bind("db", Bindable.of(DbProperties.class),
+				new ValidationBindHandler(new DbPropertiesValidator())));
 		assertThat(failure).isNotNull();
 		return failure;
 	}

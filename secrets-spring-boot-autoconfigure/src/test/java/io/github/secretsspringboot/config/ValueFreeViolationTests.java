@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.github.secretsspringboot.DbProperties;
+import io.github.secretsspringboot.DbPropertiesValidator;
 import io.github.secretsspringboot.core.SecretImport;
 import io.github.secretsspringboot.core.SecretPropertyMapper;
 import io.github.secretsspringboot.core.SecretPropertySource;
@@ -20,8 +22,6 @@ import org.springframework.boot.context.properties.bind.validation.ValidationErr
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
-import org.springframework.validation.Errors;
-import org.springframework.validation.Validator;
 
 import static io.github.secretsspringboot.Withheld.assertWithheld;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,47 +82,6 @@ class ValueFreeViolationTests {
 		assertThat(failure).isNotNull();
 		assertThat(failure.getCause()).isInstanceOf(BindValidationException.class);
 		return ((BindValidationException) failure.getCause()).getValidationErrors();
-	}
-
-	static class DbProperties {
-
-		private String password;
-
-		private String userName;
-
-		public String getPassword() {
-			return this.password;
-		}
-
-		public void setPassword(String password) {
-			this.password = password;
-		}
-
-		public String getUserName() {
-			return this.userName;
-		}
-
-		public void setUserName(String userName) {
-			this.userName = userName;
-		}
-
-	}
-
-	static class DbPropertiesValidator implements Validator {
-
-		@Override
-		public boolean supports(Class<?> type) {
-			return type == DbProperties.class;
-		}
-
-		@Override
-		public void validate(Object target, Errors errors) {
-			DbProperties properties = (DbProperties) target;
-			errors.rejectValue("password", "Size", "'" + properties.getPassword() + "' must be 40 characters long");
-			errors.rejectValue("userName", "NotBlank", "must not be blank");
-			errors.reject("Consistent", "user and password must belong together");
-		}
-
 	}
 
 }

@@ -2,6 +2,8 @@ package io.github.secretsspringboot.refresh;
 
 import java.util.Map;
 
+import io.github.secretsspringboot.DbProperties;
+import io.github.secretsspringboot.DbPropertiesValidator;
 import io.github.secretsspringboot.core.SecretPropertySource;
 import io.github.secretsspringboot.config.SecretPropertySources;
 import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
@@ -16,8 +18,6 @@ import org.springframework.boot.context.properties.bind.validation.ValidationBin
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
-import org.springframework.validation.Errors;
-import org.springframework.validation.Validator;
 
 import static io.github.secretsspringboot.Withheld.assertWithheld;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,30 +80,6 @@ class BindFailureDescriptionTests {
 		return new Binder(ConfigurationPropertySources.from(this.sources));
 	}
 
-	static class DbProperties {
-
-		private String password;
-
-		private String userName;
-
-		public String getPassword() {
-			return this.password;
-		}
-
-		public void setPassword(String password) {
-			this.password = password;
-		}
-
-		public String getUserName() {
-			return this.userName;
-		}
-
-		public void setUserName(String userName) {
-			this.userName = userName;
-		}
-
-	}
-
 	static class PortProperties {
 
 		private int port;
@@ -114,23 +90,6 @@ class BindFailureDescriptionTests {
 
 		public void setPort(int port) {
 			this.port = port;
-		}
-
-	}
-
-	static class DbPropertiesValidator implements Validator {
-
-		@Override
-		public boolean supports(Class<?> type) {
-			return type == DbProperties.class;
-		}
-
-		@Override
-		public void validate(Object target, Errors errors) {
-			DbProperties properties = (DbProperties) target;
-			errors.rejectValue("password", "Size", "'" + properties.getPassword() + "' must be 40 characters long");
-			errors.rejectValue("userName", "NotBlank", "must not be blank");
-			errors.reject("Consistent", "user and password must belong together");
 		}
 
 	}
