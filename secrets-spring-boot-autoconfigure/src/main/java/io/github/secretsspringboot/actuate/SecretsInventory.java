@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.secretsspringboot.core.SecretErrorKind;
-import io.github.secretsspringboot.core.SecretImport;
 import io.github.secretsspringboot.config.SecretLoadReport;
 import io.github.secretsspringboot.config.SecretLoadReport.ImportLoad;
+import io.github.secretsspringboot.core.SecretErrorKind;
+import io.github.secretsspringboot.core.SecretImport;
 import io.github.secretsspringboot.core.SecretPropertySource;
 import io.github.secretsspringboot.core.SecretValue;
 import io.github.secretsspringboot.refresh.SecretDescription;

@@ -1,8 +1,8 @@
 package io.github.secretsspringboot.actuate;
 
+import io.github.secretsspringboot.client.BootstrapSecretsManagerClient;
 import io.github.secretsspringboot.client.SecretsManagerClientAutoConfiguration;
 import io.github.secretsspringboot.client.SecretsManagerRequestObserver;
-import io.github.secretsspringboot.client.BootstrapSecretsManagerClient;
 import io.github.secretsspringboot.config.SecretLoadReport;
 import io.github.secretsspringboot.jdbc.SecretsDataSourceAutoConfiguration;
 import io.github.secretsspringboot.jdbc.SecretsDataSourceState;

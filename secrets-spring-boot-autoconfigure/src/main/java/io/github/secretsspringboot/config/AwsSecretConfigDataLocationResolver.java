@@ -6,8 +6,8 @@ import java.util.List;
 
 import io.github.secretsspringboot.client.AwsSecretsProperties;
 import io.github.secretsspringboot.client.BootstrapSecretsManagerClient;
-import io.github.secretsspringboot.core.LiveSecretImports;
 import io.github.secretsspringboot.client.SecretsManagerClientWarmUp;
+import io.github.secretsspringboot.core.LiveSecretImports;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 

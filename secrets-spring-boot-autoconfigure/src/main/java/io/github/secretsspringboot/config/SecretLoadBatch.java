@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.secretsspringboot.client.AwsSecretsProperties;
 import io.github.secretsspringboot.client.BootstrapSecretsManagerClient;
-import io.github.secretsspringboot.core.SecretImportException;
 import io.github.secretsspringboot.config.SecretFetcher.FetchOutcome;
+import io.github.secretsspringboot.core.SecretImportException;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkClientException;

@@ -16,8 +16,8 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
-import io.github.secretsspringboot.jdbc.StagedFallback.Fallback;
 import io.github.secretsspringboot.jdbc.CredentialGenerations.Generation;
+import io.github.secretsspringboot.jdbc.StagedFallback.Fallback;
 import io.github.secretsspringboot.jdbc.StagedFallback.StagedCredentials;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

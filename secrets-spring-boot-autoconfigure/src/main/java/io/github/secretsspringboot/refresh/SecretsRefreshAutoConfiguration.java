@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.util.SplittableRandom;
 
 import io.github.secretsspringboot.client.AwsSecretsProperties;
-import io.github.secretsspringboot.client.SecretsManagerClientAutoConfiguration;
 import io.github.secretsspringboot.client.BootstrapSecretsManagerClient;
+import io.github.secretsspringboot.client.SecretsManagerClientAutoConfiguration;
 import io.github.secretsspringboot.core.LiveSecretImports;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;

@@ -1,8 +1,8 @@
 package io.github.secretsspringboot.actuate;
 
 import io.github.secretsspringboot.EmulatorTestSupport;
-import io.github.secretsspringboot.core.SecretPropertySource;
 import io.github.secretsspringboot.config.SecretPropertySources;
+import io.github.secretsspringboot.core.SecretPropertySource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;

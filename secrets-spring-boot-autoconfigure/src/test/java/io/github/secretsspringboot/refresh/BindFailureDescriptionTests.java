@@ -4,8 +4,8 @@ import java.util.Map;
 
 import io.github.secretsspringboot.DbProperties;
 import io.github.secretsspringboot.DbPropertiesValidator;
-import io.github.secretsspringboot.core.SecretPropertySource;
 import io.github.secretsspringboot.config.SecretPropertySources;
+import io.github.secretsspringboot.core.SecretPropertySource;
 import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
 import io.github.secretsspringboot.test.junit.EmbeddedSecretsManager;
 import org.junit.jupiter.api.BeforeEach;

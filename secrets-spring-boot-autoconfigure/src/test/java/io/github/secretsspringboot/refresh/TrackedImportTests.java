@@ -2,8 +2,8 @@ package io.github.secretsspringboot.refresh;
 
 import java.util.List;
 
-import io.github.secretsspringboot.core.SecretPropertySource;
 import io.github.secretsspringboot.config.SecretPropertySources;
+import io.github.secretsspringboot.core.SecretPropertySource;
 import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
 import io.github.secretsspringboot.test.junit.EmbeddedSecretsManager;
 import org.junit.jupiter.api.BeforeEach;
