@@ -97,7 +97,7 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 		this.seeds = new SecretSeeds(json, this.store, this.control, this.rotations);
 		OperationRegistry operations = Operations.all();
 		EmulatorControlHttpHandler controlHandler = new EmulatorControlHttpHandler(json, this.control, operations,
-				this.seeds::load, this::clear);
+				this.seeds::load, this::clear, this.events);
 		this.server.createContext("/", new SecretsManagerHttpHandler(json, operations, this.store, this.control,
 				this.rotations, this.scheduler, controlHandler, this.events));
 		this.server.setExecutor(this.serverThreads);
