@@ -48,6 +48,9 @@ public final class EmulatorEvents implements AutoCloseable {
 
 	private static final Set<String> UNPUBLISHED_LABELS = Set.of(StoredSecret.AWSPENDING, StoredSecret.AWSPREVIOUS);
 
+	/** How many published events {@link #published()} keeps, the latest. */
+	static final int PUBLISHED_LIMIT = 10_000;
+
 	/** Attempts of one delivery to one target, the first included. */
 	static final int DELIVERY_ATTEMPTS = 4;
 
@@ -121,7 +124,7 @@ public final class EmulatorEvents implements AutoCloseable {
 
 	/**
 	 * The events published since the emulator started or {@link #clearPublished()} was
-	 * called, oldest first.
+	 * called, oldest first: the latest 10,000.
 	 * @return the event JSON documents
 	 */
 	public synchronized List<String> published() {
@@ -224,6 +227,10 @@ public final class EmulatorEvents implements AutoCloseable {
 		List<EventTarget> current = List.copyOf(this.targets);
 		synchronized (this) {
 			this.published.add(document);
+			if (this.published.size() > PUBLISHED_LIMIT) {
+				// Long runs, such as benchmarks, write often; keep memory bounded.
+				this.published.remove(0);
+			}
 			notifyAll();
 		}
 		if (!current.isEmpty() && !this.delivery.isShutdown()) {
