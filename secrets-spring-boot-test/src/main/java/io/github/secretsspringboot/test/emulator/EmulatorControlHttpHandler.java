@@ -42,16 +42,19 @@ final class EmulatorControlHttpHandler implements HttpHandler {
 
 	private final Runnable clearSecrets;
 
+	private final EmulatorEvents events;
+
 	/** Actions by path (after the prefix), then by HTTP method. */
 	private final Map<String, Map<String, Action>> routes = new LinkedHashMap<>();
 
 	EmulatorControlHttpHandler(ObjectMapper json, EmulatorControl control, OperationRegistry operations,
-			Function<InputStream, List<String>> seeds, Runnable clearSecrets) {
+			Function<InputStream, List<String>> seeds, Runnable clearSecrets, EmulatorEvents events) {
 		this.json = json;
 		this.control = control;
 		this.operations = operations;
 		this.seeds = seeds;
 		this.clearSecrets = clearSecrets;
+		this.events = events;
 		route("health", "GET", (request) -> object().put("status", "UP"));
 		route("latency", "GET", (request) -> millis(control.latency()));
 		route("latency", "POST", (request) -> millis(control.latency(duration(request)).latency()));
@@ -107,6 +110,20 @@ final class EmulatorControlHttpHandler implements HttpHandler {
 			ArrayNode created = answer.putArray("created");
 			this.seeds.apply(request.body()).forEach(created::add);
 			return answer;
+		});
+		route("events", "GET", (request) -> publishedEvents());
+		route("events", "DELETE", (request) -> {
+			events.clearPublished();
+			return publishedEvents();
+		});
+		route("event-targets", "GET", (request) -> eventTargets());
+		route("event-targets", "POST", (request) -> {
+			events.toQueue(request.requiredString("queueUrl"));
+			return eventTargets();
+		});
+		route("event-targets", "DELETE", (request) -> {
+			events.clearTargets();
+			return eventTargets();
 		});
 		route("secrets", "DELETE", (request) -> {
 			this.clearSecrets.run();
@@ -192,6 +209,22 @@ final class EmulatorControlHttpHandler implements HttpHandler {
 
 	private ObjectNode millis(Duration duration) {
 		return object().put("millis", duration.toMillis());
+	}
+
+	private ObjectNode publishedEvents() {
+		List<String> published = this.events.published();
+		ObjectNode answer = object().put("count", published.size());
+		ArrayNode list = answer.putArray("events");
+		published.forEach((event) -> list.add(this.json.readTree(event)));
+		answer.put("failedDeliveries", this.events.failedDeliveries().size());
+		return answer;
+	}
+
+	private ObjectNode eventTargets() {
+		ObjectNode answer = object();
+		ArrayNode list = answer.putArray("targets");
+		this.events.targets().forEach((target) -> list.add(target.toString()));
+		return answer;
 	}
 
 	private ObjectNode requestCounts() {

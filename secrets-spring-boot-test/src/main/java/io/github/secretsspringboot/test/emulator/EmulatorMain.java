@@ -68,6 +68,16 @@ public final class EmulatorMain {
 			exit(ex.getMessage() + ": " + ex.getCause().getMessage());
 			return null;
 		}
+		for (String queueUrl : options.eventQueues()) {
+			try {
+				emulator.events().toQueue(queueUrl);
+				System.out.println("Events to: " + queueUrl);
+			}
+			catch (IllegalArgumentException ex) {
+				emulator.close();
+				exit("Bad --event-queue: " + ex.getMessage());
+			}
+		}
 		List<String> rotationFunctions = BuiltInRotationFunctions.registerWith(emulator);
 		System.out.println("Rotation functions: " + String.join(", ", rotationFunctions));
 		if (options.seed() != null) {

@@ -1,6 +1,8 @@
 package io.github.secretsspringboot.test.emulator;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -8,7 +10,7 @@ import java.util.regex.Pattern;
  * or after {@code =}; a bad command line is an {@link IllegalArgumentException} whose
  * message says what is wrong.
  */
-record EmulatorOptions(int port, Path seed, String region, String accountId, boolean help) {
+record EmulatorOptions(int port, Path seed, String region, String accountId, List<String> eventQueues, boolean help) {
 
 	static final int DEFAULT_PORT = 4566;
 
@@ -27,6 +29,8 @@ record EmulatorOptions(int port, Path seed, String region, String accountId, boo
 				  --seed <file>        JSON seed document whose secrets are created at startup
 				  --region <region>    Region in ARNs (default us-east-1)
 				  --account <id>       12-digit account id in ARNs (default 123456789012)
+				  --event-queue <url>  SQS queue URL the Secrets Manager events are sent to, as an
+				                       EventBridge rule would; repeatable
 				  --help               Prints this help
 
 				Seed document:
@@ -49,6 +53,7 @@ record EmulatorOptions(int port, Path seed, String region, String accountId, boo
 		Path seed = null;
 		String region = "us-east-1";
 		String accountId = "123456789012";
+		List<String> eventQueues = new ArrayList<>();
 		boolean help = false;
 		for (int i = 0; i < args.length; i++) {
 			String argument = args[i];
@@ -61,7 +66,7 @@ record EmulatorOptions(int port, Path seed, String region, String accountId, boo
 			}
 			switch (name) {
 				case "--help", "-h" -> help = true;
-				case "--port", "--seed", "--region", "--account" -> {
+				case "--port", "--seed", "--region", "--account", "--event-queue" -> {
 					if (value == null) {
 						if (i + 1 == args.length) {
 							throw new IllegalArgumentException("Option " + name + " needs a value");
@@ -71,6 +76,7 @@ record EmulatorOptions(int port, Path seed, String region, String accountId, boo
 					switch (name) {
 						case "--port" -> port = port(value);
 						case "--seed" -> seed = Path.of(value);
+						case "--event-queue" -> eventQueues.add(value);
 						case "--region" -> region = matching(value, REGION, "--region", "a region such as eu-west-1");
 						default -> accountId = matching(value, ACCOUNT, "--account", "a 12-digit account id");
 					}
@@ -78,7 +84,7 @@ record EmulatorOptions(int port, Path seed, String region, String accountId, boo
 				default -> throw new IllegalArgumentException("Unknown option " + argument);
 			}
 		}
-		return new EmulatorOptions(port, seed, region, accountId, help);
+		return new EmulatorOptions(port, seed, region, accountId, List.copyOf(eventQueues), help);
 	}
 
 	private static int port(String value) {

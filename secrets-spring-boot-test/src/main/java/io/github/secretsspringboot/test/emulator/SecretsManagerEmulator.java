@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -72,6 +73,8 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 
 	private final ScheduledExecutorService scheduler;
 
+	private final EmulatorEvents events;
+
 	private volatile SecretsManagerClient client;
 
 	private SecretsManagerEmulator(Builder builder) {
@@ -90,12 +93,13 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 			throw new UncheckedIOException("Could not bind the emulator to port " + builder.port, ex);
 		}
 		JsonMapper json = JsonMapper.builder().build();
+		this.events = new EmulatorEvents(json, this.region, this.accountId, builder.eventDelay);
 		this.seeds = new SecretSeeds(json, this.store, this.control, this.rotations);
 		OperationRegistry operations = Operations.all();
 		EmulatorControlHttpHandler controlHandler = new EmulatorControlHttpHandler(json, this.control, operations,
-				this.seeds::load, this::clear);
+				this.seeds::load, this::clear, this.events);
 		this.server.createContext("/", new SecretsManagerHttpHandler(json, operations, this.store, this.control,
-				this.rotations, this.scheduler, controlHandler));
+				this.rotations, this.scheduler, controlHandler, this.events));
 		this.server.setExecutor(this.serverThreads);
 	}
 
@@ -128,6 +132,14 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 	/** Latency, outages, injected faults, denied secrets and request counters. */
 	public EmulatorControl control() {
 		return this.control;
+	}
+
+	/**
+	 * The events the emulator publishes, as Secrets Manager publishes them to
+	 * EventBridge, and where they are delivered, such as an SQS queue.
+	 */
+	public EmulatorEvents events() {
+		return this.events;
 	}
 
 	/**
@@ -241,6 +253,7 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 	@Override
 	public void close() {
 		this.rotations.close();
+		this.events.close();
 		SecretsManagerClient current = this.client;
 		if (current != null) {
 			current.close();
@@ -283,6 +296,8 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 		private Clock clock = Clock.systemUTC();
 
 		private int rotationHistoryLimit = RotationService.DEFAULT_HISTORY_LIMIT;
+
+		private Duration eventDelay = Duration.ZERO;
 
 		private Builder() {
 		}
@@ -329,6 +344,18 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 				throw new IllegalArgumentException("rotationHistoryLimit must be at least 1, was " + limit);
 			}
 			this.rotationHistoryLimit = limit;
+			return this;
+		}
+
+		/**
+		 * How long after an operation its events reach their targets (default none), as
+		 * EventBridge and SQS take a moment in AWS.
+		 */
+		public Builder eventDelay(Duration eventDelay) {
+			if (eventDelay.isNegative()) {
+				throw new IllegalArgumentException("eventDelay must not be negative, was " + eventDelay);
+			}
+			this.eventDelay = eventDelay;
 			return this;
 		}
 

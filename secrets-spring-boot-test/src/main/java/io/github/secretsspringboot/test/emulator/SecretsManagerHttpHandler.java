@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -28,6 +33,8 @@ final class SecretsManagerHttpHandler implements HttpHandler {
 
 	private static final String TARGET_PREFIX = "secretsmanager.";
 
+	private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/");
+
 	private static final Logger logger = LoggerFactory.getLogger(SecretsManagerHttpHandler.class);
 
 	private final ObjectMapper json;
@@ -44,9 +51,11 @@ final class SecretsManagerHttpHandler implements HttpHandler {
 
 	private final HttpHandler controlHandler;
 
+	private final EmulatorEvents events;
+
 	SecretsManagerHttpHandler(ObjectMapper json, OperationRegistry operations, SecretStore store,
 			EmulatorControl control, RotationService rotations, ScheduledExecutorService scheduler,
-			HttpHandler controlHandler) {
+			HttpHandler controlHandler, EmulatorEvents events) {
 		this.json = json;
 		this.operations = operations;
 		this.store = store;
@@ -54,6 +63,7 @@ final class SecretsManagerHttpHandler implements HttpHandler {
 		this.rotations = rotations;
 		this.scheduler = scheduler;
 		this.controlHandler = controlHandler;
+		this.events = events;
 	}
 
 	@Override
@@ -109,9 +119,17 @@ final class SecretsManagerHttpHandler implements HttpHandler {
 			if (fault == FaultKind.INTERNAL_SERVICE_ERROR || fault == FaultKind.TIMEOUT) {
 				throw SecretsManagerErrors.internalServiceError();
 			}
-			Request request = new Request(parse(requestBody));
+			JsonNode body = parse(requestBody);
+			Request request = new Request(body);
 			OperationContext context = new OperationContext(operationName, this.store, this.control, this.rotations);
-			ObjectNode result = this.store.locked(() -> operation.invoke(request, context));
+			SecretEventDocuments.Caller caller = caller(exchange);
+			ObjectNode result = this.store.locked(() -> {
+				Map<String, Set<String>> labelsBefore = EmulatorEvents.labels(secretNamed(operationName, body));
+				ObjectNode response = operation.invoke(request, context);
+				this.events.operationCompleted(operationName, body, response, caller, labelsBefore,
+						secretNamed(operationName, body), context.now());
+				return response;
+			});
 			return new Answer(200, null, this.json.writeValueAsBytes(result));
 		}
 		catch (EmulatorServiceException ex) {
@@ -121,6 +139,30 @@ final class SecretsManagerHttpHandler implements HttpHandler {
 			logger.error("Emulator failed to serve {}", operationName, ex);
 			return error(SecretsManagerErrors.internalServiceError());
 		}
+	}
+
+	/** The secret a request names, if it exists; for CreateSecret, once created. */
+	private @Nullable StoredSecret secretNamed(String operationName, JsonNode body) {
+		if ("CreateSecret".equals(operationName)) {
+			JsonNode name = body.get("Name");
+			return (name != null && name.isString()) ? this.store.byName(name.asString()).orElse(null) : null;
+		}
+		JsonNode secretId = body.get("SecretId");
+		return (secretId != null && secretId.isString()) ? this.store.find(secretId.asString()).orElse(null) : null;
+	}
+
+	private static SecretEventDocuments.Caller caller(HttpExchange exchange) {
+		String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		String accessKeyId = "";
+		if (authorization != null) {
+			Matcher credential = CREDENTIAL.matcher(authorization);
+			if (credential.find()) {
+				accessKeyId = credential.group(1);
+			}
+		}
+		return new SecretEventDocuments.Caller(exchange.getRemoteAddress().getAddress().getHostAddress(),
+				(userAgent != null) ? userAgent : "", accessKeyId);
 	}
 
 	private JsonNode parse(byte[] requestBody) {

@@ -3,6 +3,7 @@ package io.github.secretsspringboot.test.sqs;
 import java.net.URI;
 import java.util.Map;
 
+import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -21,6 +22,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *     String queueUrl = sqs.createQueue("secret-events");
  * }
  * }</pre> Starting takes a second or two; one server per test class is the intended use.
+ * Clients reach ElasticMQ through a small proxy, which can play an outage
+ * ({@link #goDown()}) and a denied queue ({@link #deny(String)}).
  */
 public final class EmbeddedSqs implements AutoCloseable {
 
@@ -28,6 +31,8 @@ public final class EmbeddedSqs implements AutoCloseable {
 	public static final String HOST = "127.0.0.1";
 
 	private final SQSRestServer server;
+
+	private final SqsFaultProxy proxy;
 
 	private final URI endpoint;
 
@@ -40,12 +45,18 @@ public final class EmbeddedSqs implements AutoCloseable {
 	private EmbeddedSqs(Builder builder) {
 		this.region = builder.region;
 		this.accountId = builder.accountId;
+		this.proxy = new SqsFaultProxy(HOST, builder.port, builder.accountId);
+		int port = this.proxy.port();
+		// ElasticMQ listens on a port of its own; queue URLs name the proxy's, as
+		// clients must reach it.
 		this.server = SQSRestServerBuilder.withInterface(HOST)
-			.withPort(builder.port)
+			.withDynamicPort()
+			.withServerAddress(new NodeAddress("http", HOST, port, ""))
 			.withAWSRegion(builder.region)
 			.withAWSAccountId(builder.accountId)
 			.start();
-		int port = this.server.waitUntilStarted().localAddress().getPort();
+		int backendPort = this.server.waitUntilStarted().localAddress().getPort();
+		this.proxy.start(URI.create("http://" + HOST + ":" + backendPort));
 		this.endpoint = URI.create("http://" + HOST + ":" + port);
 		this.client = newClient();
 	}
@@ -128,9 +139,54 @@ public final class EmbeddedSqs implements AutoCloseable {
 			.attributesAsStrings();
 	}
 
+	/**
+	 * Plays an outage: requests in flight and every new connection are dropped without an
+	 * answer, so that clients see an I/O error. Queues and their messages are kept for
+	 * {@link #comeBack()}.
+	 */
+	public void goDown() {
+		this.proxy.goDown();
+	}
+
+	/** Ends an outage {@link #goDown()} started. */
+	public void comeBack() {
+		this.proxy.comeBack();
+	}
+
+	/**
+	 * Whether the server plays an outage.
+	 * @return whether it is down
+	 */
+	public boolean isDown() {
+		return this.proxy.isDown();
+	}
+
+	/**
+	 * Denies every action on a queue, as a queue or IAM policy would: SQS answers
+	 * {@code AccessDenied} (HTTP 403), which the SDK throws as an {@code SqsException}.
+	 * @param queueName the queue's name
+	 */
+	public void deny(String queueName) {
+		this.proxy.deny(queueName);
+	}
+
+	/**
+	 * Allows again the actions on a queue that {@link #deny(String)} denied.
+	 * @param queueName the queue's name
+	 */
+	public void allow(String queueName) {
+		this.proxy.allow(queueName);
+	}
+
+	/** Requests the proxy is waiting on ElasticMQ for, such as long polls. */
+	int requestsInFlight() {
+		return this.proxy.requestsInFlight();
+	}
+
 	@Override
 	public void close() {
 		this.client.close();
+		this.proxy.close();
 		this.server.stopAndWait();
 	}
 
