@@ -66,6 +66,8 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 
 	private final SecretSeeds seeds;
 
+	private final EmulatorTopics topics;
+
 	private final HttpServer server;
 
 	private final ExecutorService serverThreads;
@@ -94,8 +96,9 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 		OperationRegistry operations = Operations.all();
 		EmulatorControlHttpHandler controlHandler = new EmulatorControlHttpHandler(json, this.control, operations,
 				this.seeds::load, this::clear);
-		this.server.createContext("/", new SecretsManagerHttpHandler(json, operations, this.store, this.control,
-				this.rotations, this.scheduler, controlHandler));
+		this.topics = new EmulatorTopics(this.region, this.accountId, json);
+		this.server.createContext("/", new SnsHttpHandler(this.topics, new SecretsManagerHttpHandler(json, operations,
+				this.store, this.control, this.rotations, this.scheduler, controlHandler)));
 		this.server.setExecutor(this.serverThreads);
 	}
 
@@ -128,6 +131,11 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 	/** Latency, outages, injected faults, denied secrets and request counters. */
 	public EmulatorControl control() {
 		return this.control;
+	}
+
+	/** SNS topics on the same endpoint, and their delivery to SQS queues. */
+	public EmulatorTopics topics() {
+		return this.topics;
 	}
 
 	/**
@@ -246,6 +254,7 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 			current.close();
 		}
 		this.server.stop(0);
+		this.topics.close();
 		this.scheduler.shutdownNow();
 		this.serverThreads.shutdownNow();
 	}
