@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.FilterPolicyLimitExceededException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
@@ -96,15 +97,7 @@ final class TopicQueue implements EventQueue {
 			String queueArn = queueArn(this.sqs, url);
 			this.sqs.setQueueAttributes((request) -> request.queueUrl(url)
 				.attributes(Map.of(QueueAttributeName.POLICY, queuePolicy(queueArn, this.topicArn))));
-			this.subscriptionArn = this.sns
-				.subscribe(
-						(request) -> request.topicArn(this.topicArn)
-							.protocol("sqs")
-							.endpoint(queueArn)
-							.returnSubscriptionArn(true)
-							.attributes(Map.of("RawMessageDelivery", "true", "FilterPolicyScope", "MessageBody",
-									"FilterPolicy", this.filterPolicy)))
-				.subscriptionArn();
+			this.subscriptionArn = subscribe(queueArn);
 			logger.info("Subscribed queue " + url + " to " + this.topicArn + " for secret events");
 			return url;
 		}
@@ -112,6 +105,30 @@ final class TopicQueue implements EventQueue {
 			close();
 			throw ex;
 		}
+	}
+
+	private String subscribe(String queueArn) {
+		try {
+			return subscribe(queueArn, Map.of("RawMessageDelivery", "true", "FilterPolicyScope", "MessageBody",
+					"FilterPolicy", this.filterPolicy));
+		}
+		catch (FilterPolicyLimitExceededException ex) {
+			// The topic's quota of filter policies (200 by default) is used up: every
+			// Secrets Manager event comes through, and the consumer ignores the others.
+			logger.warn(
+					"The filter policy quota of " + this.topicArn + " is used up; subscribing without a filter policy");
+			return subscribe(queueArn, Map.of("RawMessageDelivery", "true"));
+		}
+	}
+
+	private String subscribe(String queueArn, Map<String, String> attributes) {
+		return this.sns
+			.subscribe((request) -> request.topicArn(this.topicArn)
+				.protocol("sqs")
+				.endpoint(queueArn)
+				.returnSubscriptionArn(true)
+				.attributes(attributes))
+			.subscriptionArn();
 	}
 
 	@Override

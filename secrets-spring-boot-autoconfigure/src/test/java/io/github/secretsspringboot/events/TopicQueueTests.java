@@ -244,6 +244,27 @@ class TopicQueueTests {
 		assertThat(emulator.topics().subscriptions(topicArn)).hasSize(2);
 	}
 
+	@Test
+	void whenTheTopicsFilterPolicyQuotaIsUsedUpTheQueueIsSubscribedWithoutFilter() {
+		String topicArn = emulator.topics().create("quota");
+		emulator.topics().filterPolicyLimit(1);
+		try {
+			queue(topicArn, "quota-", List.of("prod/app/db")).open();
+			TopicQueue second = queue(topicArn, "quota-", List.of("prod/app/db"));
+			String url = second.open();
+			assertThat(emulator.topics().subscriptions(topicArn)).hasSize(2)
+				.filteredOn((subscription) -> subscription.subscriptionArn().equals(second.subscriptionArn()))
+				.singleElement()
+				.satisfies((subscription) -> assertThat(subscription.attributes()).doesNotContainKey("FilterPolicy")
+					.containsEntry("RawMessageDelivery", "true"));
+			emulator.topics().publish(topicArn, labelUpdated("1", "arn:x", "prod/other"));
+			assertThat(receiveMarkers(url, 1)).containsExactly("1");
+		}
+		finally {
+			emulator.topics().filterPolicyLimit(EmulatorTopics.DEFAULT_FILTER_POLICY_LIMIT);
+		}
+	}
+
 	private TopicQueue queue(String topicArn, String prefix, Collection<String> secrets) {
 		TopicQueue queue = new TopicQueue(sqs, sns, topicArn, prefix, secrets, VISIBILITY, this.clock);
 		this.opened.add(queue);

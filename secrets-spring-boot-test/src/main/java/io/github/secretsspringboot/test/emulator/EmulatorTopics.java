@@ -61,6 +61,9 @@ public final class EmulatorTopics implements AutoCloseable {
 
 	static final int MAX_MESSAGE_BYTES = 256 * 1024;
 
+	/** SNS's default quota of subscriptions with a filter policy per topic. */
+	public static final int DEFAULT_FILTER_POLICY_LIMIT = 200;
+
 	private final String region;
 
 	private final String accountId;
@@ -81,6 +84,8 @@ public final class EmulatorTopics implements AutoCloseable {
 
 	private volatile @Nullable URI sqsEndpoint;
 
+	private volatile int filterPolicyLimit = DEFAULT_FILTER_POLICY_LIMIT;
+
 	private @Nullable SqsClient sqs;
 
 	private @Nullable URI sqsClientEndpoint;
@@ -100,6 +105,17 @@ public final class EmulatorTopics implements AutoCloseable {
 	 */
 	public EmulatorTopics sqsEndpoint(URI endpoint) {
 		this.sqsEndpoint = endpoint;
+		return this;
+	}
+
+	/**
+	 * How many subscriptions of a topic may have a filter policy (SNS's quota, 200 by
+	 * default); one more is refused with {@code FilterPolicyLimitExceeded}.
+	 * @param limit the limit
+	 * @return these topics
+	 */
+	public EmulatorTopics filterPolicyLimit(int limit) {
+		this.filterPolicyLimit = limit;
 		return this;
 	}
 
@@ -243,6 +259,9 @@ public final class EmulatorTopics implements AutoCloseable {
 				return existingArn;
 			}
 		}
+		if (filter != null) {
+			checkFilterPolicyLimit(topic);
+		}
 		String arn = topicArn + ":" + UUID.randomUUID();
 		this.subscriptions.put(arn, new Subscription(arn, topicArn, protocol, endpoint, normalized(requested)));
 		if (filter != null) {
@@ -300,6 +319,9 @@ public final class EmulatorTopics implements AutoCloseable {
 			attributes.put(name, value);
 		}
 		FilterPolicy filter = filterOf(attributes);
+		if (filter != null && !this.filters.containsKey(subscriptionArn)) {
+			checkFilterPolicyLimit(topic(subscription.topicArn()));
+		}
 		this.subscriptions.put(subscriptionArn, new Subscription(subscriptionArn, subscription.topicArn(),
 				subscription.protocol(), subscription.endpoint(), normalized(attributes)));
 		if (filter != null) {
@@ -356,6 +378,14 @@ public final class EmulatorTopics implements AutoCloseable {
 			throw SnsErrors.notFound("Topic does not exist");
 		}
 		return topic;
+	}
+
+	private void checkFilterPolicyLimit(Topic topic) {
+		long filtered = topic.subscriptions.stream().filter(this.filters::containsKey).count();
+		if (filtered >= this.filterPolicyLimit) {
+			throw new EmulatorServiceException("FilterPolicyLimitExceeded", 403,
+					"Filter policy limit exceeded for the topic");
+		}
 	}
 
 	private @Nullable FilterPolicy filterOf(Map<String, String> attributes) {
