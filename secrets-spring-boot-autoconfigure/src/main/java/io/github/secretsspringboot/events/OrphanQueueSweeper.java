@@ -55,15 +55,17 @@ final class OrphanQueueSweeper {
 	 * Deletes the orphaned queues and their subscriptions.
 	 * @param ownQueueUrl the sweeping instance's queue, never deleted; {@code null} or
 	 * empty if it has none yet
-	 * @return the URLs of the queues deleted
+	 * @return the queues listed and deleted
 	 * @throws SdkException if the queues cannot be listed
 	 */
-	List<String> sweep(@Nullable String ownQueueUrl) {
+	Sweep sweep(@Nullable String ownQueueUrl) {
 		Instant deadline = this.clock.instant().minus(this.orphanAfter);
 		List<String> deleted = new ArrayList<>();
 		Map<String, List<String>> subscriptionsByEndpoint = null;
+		int listed = 0;
 		for (String url : this.sqs.listQueuesPaginator((request) -> request.queueNamePrefix(this.queueNamePrefix))
 			.queueUrls()) {
+			listed++;
 			if (url.equals(ownQueueUrl)) {
 				continue;
 			}
@@ -89,7 +91,17 @@ final class OrphanQueueSweeper {
 				logger.warn("Could not check or delete queue " + url + ": " + ex.getMessage());
 			}
 		}
-		return deleted;
+		return new Sweep(listed, List.copyOf(deleted));
+	}
+
+	/**
+	 * What a sweep found.
+	 *
+	 * @param listed the queues with the prefix, the sweeping instance's included
+	 * @param deleted the URLs of the queues deleted
+	 */
+	record Sweep(int listed, List<String> deleted) {
+
 	}
 
 	private boolean isOrphan(String url, Instant deadline) {

@@ -3,9 +3,11 @@ package io.github.secretsspringboot.events;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
@@ -65,6 +67,14 @@ final class TopicQueue implements EventQueue {
 
 	private @Nullable String subscriptionArn;
 
+	private @Nullable OrphanQueueSweeper sweeper;
+
+	private Duration orphanAfter = Duration.ZERO;
+
+	private DoubleSupplier random = Math::random;
+
+	private @Nullable Instant nextSweep;
+
 	TopicQueue(SqsClient sqs, SnsClient sns, String topicArn, String queueNamePrefix,
 			Collection<String> secretArnsOrNames, Duration visibilityTimeout, Clock clock) {
 		if (!PREFIX.matcher(queueNamePrefix).matches()) {
@@ -78,6 +88,24 @@ final class TopicQueue implements EventQueue {
 		this.filterPolicy = TopicFilterPolicy.of(secretArnsOrNames, topicArn);
 		this.visibilityTimeout = visibilityTimeout;
 		this.clock = clock;
+	}
+
+	/**
+	 * Makes {@link #heartbeat()} also sweep orphaned queues, at times spread so that the
+	 * fleet as a whole sweeps about once per {@code orphanAfter}: each instance waits a
+	 * random part of {@code orphanAfter} after opening, then about {@code orphanAfter}
+	 * times the number of queues it saw. Each sweep reads the tags of every queue, so
+	 * instances sweeping on a fixed period would cost the square of the fleet's size.
+	 * @param sweeper the sweeper
+	 * @param orphanAfter how old a heartbeat makes a queue an orphan
+	 * @param random numbers in [0, 1), to spread the sweeps
+	 * @return this queue
+	 */
+	TopicQueue sweeping(OrphanQueueSweeper sweeper, Duration orphanAfter, DoubleSupplier random) {
+		this.sweeper = sweeper;
+		this.orphanAfter = orphanAfter;
+		this.random = random;
+		return this;
 	}
 
 	@Override
@@ -99,6 +127,9 @@ final class TopicQueue implements EventQueue {
 				.attributes(Map.of(QueueAttributeName.POLICY, queuePolicy(queueArn, this.topicArn))));
 			this.subscriptionArn = subscribe(queueArn);
 			logger.info("Subscribed queue " + url + " to " + this.topicArn + " for secret events");
+			if (this.nextSweep == null) {
+				this.nextSweep = this.clock.instant().plus(spread(this.orphanAfter, 0, 1));
+			}
 			return url;
 		}
 		catch (SdkException ex) {
@@ -150,6 +181,35 @@ final class TopicQueue implements EventQueue {
 			close();
 			throw ex;
 		}
+		sweepIfDue(url);
+	}
+
+	private void sweepIfDue(String ownUrl) {
+		OrphanQueueSweeper sweeper = this.sweeper;
+		Instant now = this.clock.instant();
+		Instant next;
+		synchronized (this) {
+			next = this.nextSweep;
+		}
+		if (sweeper == null || next == null || now.isBefore(next)) {
+			return;
+		}
+		int queues = 1;
+		try {
+			queues = Math.max(1, sweeper.sweep(ownUrl).listed());
+		}
+		catch (SdkException ex) {
+			// Sweeping is housekeeping: the events go on, the next sweep tries again.
+			logger.warn("Could not look for orphaned secret event queues: " + ex.getMessage());
+		}
+		synchronized (this) {
+			this.nextSweep = now.plus(spread(this.orphanAfter.multipliedBy(queues), 0.5, 1.5));
+		}
+	}
+
+	private Duration spread(Duration duration, double from, double to) {
+		double factor = from + (to - from) * this.random.getAsDouble();
+		return Duration.ofMillis((long) (duration.toMillis() * factor));
 	}
 
 	@Override

@@ -217,14 +217,43 @@ class TopicQueueTests {
 
 		OrphanQueueSweeper sweeper = new OrphanQueueSweeper(sqs, sns, topicArn, "sweep-", Duration.ofMinutes(15),
 				this.clock);
-		assertThat(sweeper.sweep(selfUrl)).containsExactly(deadUrl);
+		assertThat(sweeper.sweep(selfUrl).deleted()).containsExactly(deadUrl);
 		assertThat(queueUrls("sweep-")).containsExactlyInAnyOrder(otherTopicUrl, untagged, liveUrl, selfUrl);
 		assertThat(emulator.topics().subscriptions(topicArn)).extracting(EmulatorTopics.Subscription::subscriptionArn)
 			.containsExactlyInAnyOrder(live.subscriptionArn(), self.subscriptionArn());
 		assertThat(emulator.topics().subscriptions(otherTopicArn)).hasSize(1);
 		assertThatExceptionOfType(QueueDoesNotExistException.class).isThrownBy(dead::heartbeat);
-		assertThat(sweeper.sweep(selfUrl)).isEmpty();
+		assertThat(sweeper.sweep(selfUrl)).isEqualTo(new OrphanQueueSweeper.Sweep(4, List.of()));
 		sqs.deleteQueue((request) -> request.queueUrl(untagged));
+	}
+
+	@Test
+	void heartbeatsSweepAtSpreadTimesScaledByTheNumberOfQueues() {
+		String topicArn = emulator.topics().create("scheduled");
+		Duration orphanAfter = Duration.ofMinutes(15);
+		TopicQueue dead = queue(topicArn, "scheduled-", List.of("prod/app/db"));
+		String deadUrl = dead.open();
+		this.clock.move(Duration.ofMinutes(20));
+		OrphanQueueSweeper sweeper = new OrphanQueueSweeper(sqs, sns, topicArn, "scheduled-", orphanAfter, this.clock);
+		// Random 0.5: the first sweep half of orphan-after after opening.
+		TopicQueue live = queue(topicArn, "scheduled-", List.of("prod/app/db")).sweeping(sweeper, orphanAfter,
+				() -> 0.5);
+		String liveUrl = live.open();
+		this.clock.move(Duration.ofMinutes(7));
+		live.heartbeat();
+		assertThat(queueUrls("scheduled-")).as("before the first sweep").contains(deadUrl);
+		this.clock.move(Duration.ofSeconds(30));
+		live.heartbeat();
+		assertThat(queueUrls("scheduled-")).containsExactly(liveUrl);
+		// Two queues were listed: the next sweep in 2 x 15 minutes x 1.
+		TopicQueue lateDead = queue(topicArn, "scheduled-", List.of("prod/app/db"));
+		String lateDeadUrl = lateDead.open();
+		this.clock.move(Duration.ofMinutes(29));
+		live.heartbeat();
+		assertThat(queueUrls("scheduled-")).contains(lateDeadUrl);
+		this.clock.move(Duration.ofMinutes(1));
+		live.heartbeat();
+		assertThat(queueUrls("scheduled-")).containsExactly(liveUrl);
 	}
 
 	@Test
