@@ -101,7 +101,7 @@ final class TopicQueue implements EventQueue {
 	 * @param random numbers in [0, 1), to spread the sweeps
 	 * @return this queue
 	 */
-	TopicQueue sweeping(OrphanQueueSweeper sweeper, Duration orphanAfter, DoubleSupplier random) {
+	synchronized TopicQueue sweeping(OrphanQueueSweeper sweeper, Duration orphanAfter, DoubleSupplier random) {
 		this.sweeper = sweeper;
 		this.orphanAfter = orphanAfter;
 		this.random = random;
@@ -185,10 +185,11 @@ final class TopicQueue implements EventQueue {
 	}
 
 	private void sweepIfDue(String ownUrl) {
-		OrphanQueueSweeper sweeper = this.sweeper;
 		Instant now = this.clock.instant();
+		OrphanQueueSweeper sweeper;
 		Instant next;
 		synchronized (this) {
+			sweeper = this.sweeper;
 			next = this.nextSweep;
 		}
 		if (sweeper == null || next == null || now.isBefore(next)) {
