@@ -62,6 +62,8 @@ public final class EmulatorEvents implements AutoCloseable {
 
 	private final String region;
 
+	private volatile @Nullable EmulatorTopics topics;
+
 	private final Duration delay;
 
 	private final List<String> published = new ArrayList<>();
@@ -90,6 +92,25 @@ public final class EmulatorEvents implements AutoCloseable {
 	 */
 	public EmulatorEvents toQueue(String queueUrl) {
 		return to(new SqsQueueTarget(queueUrl, this.region));
+	}
+
+	/**
+	 * Adds an EventBridge rule target that publishes each event to one of the emulator's
+	 * SNS topics ({@link SecretsManagerEmulator#topics()}), which fans it out to the
+	 * queues subscribed to it.
+	 * @param topicArn the topic's ARN
+	 * @return these events
+	 */
+	public EmulatorEvents toTopic(String topicArn) {
+		EmulatorTopics topics = this.topics;
+		if (topics == null) {
+			throw new IllegalStateException("This emulator has no SNS topics");
+		}
+		return to((event) -> topics.publish(topicArn, event));
+	}
+
+	void useTopics(EmulatorTopics topics) {
+		this.topics = topics;
 	}
 
 	/**

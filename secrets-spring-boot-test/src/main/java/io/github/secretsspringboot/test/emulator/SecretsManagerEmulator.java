@@ -67,6 +67,8 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 
 	private final SecretSeeds seeds;
 
+	private final EmulatorTopics topics;
+
 	private final HttpServer server;
 
 	private final ExecutorService serverThreads;
@@ -98,8 +100,10 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 		OperationRegistry operations = Operations.all();
 		EmulatorControlHttpHandler controlHandler = new EmulatorControlHttpHandler(json, this.control, operations,
 				this.seeds::load, this::clear, this.events);
-		this.server.createContext("/", new SecretsManagerHttpHandler(json, operations, this.store, this.control,
-				this.rotations, this.scheduler, controlHandler, this.events));
+		this.topics = new EmulatorTopics(this.region, this.accountId, json);
+		this.events.useTopics(this.topics);
+		this.server.createContext("/", new SnsHttpHandler(this.topics, new SecretsManagerHttpHandler(json, operations,
+				this.store, this.control, this.rotations, this.scheduler, controlHandler, this.events)));
 		this.server.setExecutor(this.serverThreads);
 	}
 
@@ -132,6 +136,11 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 	/** Latency, outages, injected faults, denied secrets and request counters. */
 	public EmulatorControl control() {
 		return this.control;
+	}
+
+	/** SNS topics on the same endpoint, and their delivery to SQS queues. */
+	public EmulatorTopics topics() {
+		return this.topics;
 	}
 
 	/**
@@ -259,6 +268,7 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 			current.close();
 		}
 		this.server.stop(0);
+		this.topics.close();
 		this.scheduler.shutdownNow();
 		this.serverThreads.shutdownNow();
 	}
