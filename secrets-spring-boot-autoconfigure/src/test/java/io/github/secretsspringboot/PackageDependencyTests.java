@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PackageDependencyTests {
 
-	private static final List<String> LAYERS = List.of("client", "core", "config", "refresh", "jdbc", "actuate");
+	private static final List<String> LAYERS = List.of("client", "core", "config", "refresh", "jdbc", "events",
+			"actuate");
 
 	private static final Pattern USE = Pattern.compile("io\\.github\\.secretsspringboot\\.(\\w+)\\.");
 
