@@ -193,8 +193,8 @@ public class SecretEventsProperties {
 		if (hasText(this.queueUrl) && hasText(this.topicArn)) {
 			throw new InvalidSecretEventsSettingsException(PREFIX + ".queue-url",
 					"both " + PREFIX + ".queue-url and " + PREFIX + ".topic-arn are set",
-					"Set only one: queue-url for a queue provisioned for the application, topic-arn for "
-							+ "a queue per instance subscribed to an SNS topic");
+					"Set only one: " + PREFIX + ".queue-url for a queue provisioned for the application, " + PREFIX
+							+ ".topic-arn for a queue per instance subscribed to an SNS topic");
 		}
 		if (this.maxMessages < 1 || this.maxMessages > 10) {
 			throw new InvalidSecretEventsSettingsException(PREFIX + ".max-messages",
