@@ -4,7 +4,7 @@ package io.github.secretsspringboot.events;
  * Thrown at startup when the {@code aws.secrets.events} settings cannot work.
  *
  * @author secrets-spring-boot
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class InvalidSecretEventsSettingsException extends RuntimeException {
 

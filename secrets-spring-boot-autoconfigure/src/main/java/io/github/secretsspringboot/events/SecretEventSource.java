@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * health, endpoints and metrics. Never holds a secret value.
  *
  * @author secrets-spring-boot
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface SecretEventSource {
 

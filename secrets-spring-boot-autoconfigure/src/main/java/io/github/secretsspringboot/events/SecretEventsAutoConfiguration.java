@@ -43,7 +43,7 @@ import org.springframework.context.annotation.Lazy;
  * Manager client that loaded the imports, unless the application defines its own.
  *
  * @author secrets-spring-boot
- * @since 0.2.0
+ * @since 0.1.0
  */
 @AutoConfiguration(after = { SecretsManagerClientAutoConfiguration.class, SecretsRefreshAutoConfiguration.class })
 @ConditionalOnClass(SqsClient.class)

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code topic-arn} is set.
  *
  * @author secrets-spring-boot
- * @since 0.2.0
+ * @since 0.1.0
  */
 @ConfigurationProperties(SecretEventsProperties.PREFIX)
 public class SecretEventsProperties {

@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.sns.SnsClientBuilder;
  * application defines its own {@code SnsClient} bean.
  *
  * @author secrets-spring-boot
- * @since 0.2.0
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface SecretEventsSnsClientCustomizer {
