@@ -46,7 +46,7 @@ final class EventStats implements SecretEventSource {
 
 	private volatile @Nullable Instant lastEventAt;
 
-	private volatile @Nullable Duration lag;
+	private volatile @Nullable Instant lastEventTime;
 
 	private volatile @Nullable LastError lastError;
 
@@ -83,7 +83,8 @@ final class EventStats implements SecretEventSource {
 
 	@Override
 	public @Nullable Duration lag() {
-		return this.lag;
+		Instant time = this.lastEventTime;
+		return (time != null) ? Duration.between(time, this.clock.instant()) : null;
 	}
 
 	@Override
@@ -145,7 +146,7 @@ final class EventStats implements SecretEventSource {
 		Instant now = this.clock.instant();
 		this.lastEventAt = now;
 		if (eventTime != null) {
-			this.lag = Duration.between(eventTime, now);
+			this.lastEventTime = eventTime;
 		}
 	}
 

@@ -30,8 +30,8 @@ public interface SecretEventSource {
 	@Nullable Instant lastEventAt();
 
 	/**
-	 * How far behind the last event was received: from its time, as EventBridge tells, to
-	 * its receipt.
+	 * Time from the last event's time, as EventBridge stamped it, to now: how old the
+	 * newest news from Secrets Manager is.
 	 */
 	@Nullable Duration lag();
 

@@ -33,7 +33,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ConfigurationCondition;
-import org.springframework.context.annotation.Lazy;
 
 /**
  * Auto-configuration of event-driven refresh: on when
@@ -60,7 +59,7 @@ public final class SecretEventsAutoConfiguration {
 	@ConditionalOnMissingBean
 	SqsClient secretEventsSqsClient(SecretEventsProperties properties,
 			ObjectProvider<BootstrapSecretsManagerClient> importClient,
-			@Lazy ObjectProvider<SecretsManagerClient> applicationClient,
+			ObjectProvider<SecretsManagerClient> applicationClient,
 			ObjectProvider<SecretEventsSqsClientCustomizer> customizers) {
 		properties.validate();
 		AwsServiceClientConfiguration secretsManager = secretsManager(importClient, applicationClient);
@@ -87,7 +86,7 @@ public final class SecretEventsAutoConfiguration {
 	@ConditionalOnClass(SnsClient.class)
 	SnsClient secretEventsSnsClient(SecretEventsProperties properties,
 			ObjectProvider<BootstrapSecretsManagerClient> importClient,
-			@Lazy ObjectProvider<SecretsManagerClient> applicationClient,
+			ObjectProvider<SecretsManagerClient> applicationClient,
 			ObjectProvider<SecretEventsSnsClientCustomizer> customizers) {
 		AwsServiceClientConfiguration secretsManager = secretsManager(importClient, applicationClient);
 		SnsClientBuilder builder = SnsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
@@ -127,7 +126,7 @@ public final class SecretEventsAutoConfiguration {
 			ObjectProvider<BootstrapSecretsManagerClient> importClient,
 			ObjectProvider<SecretsManagerClient> applicationClient) {
 		BootstrapSecretsManagerClient imports = importClient.getIfAvailable();
-		SecretsManagerClient client = (imports != null) ? imports.get() : applicationClient.getIfAvailable();
+		SecretsManagerClient client = (imports != null) ? imports.get() : applicationClient.getIfUnique();
 		return (client != null) ? client.serviceClientConfiguration() : null;
 	}
 

@@ -131,10 +131,15 @@ final class SqsEventConsumer implements SmartLifecycle {
 					this.queue.heartbeat();
 					lastHeartbeat = this.clock.instant();
 				}
+				boolean wasFailing = this.stats.state() == SecretEventSource.State.FAILING;
 				receiveOnce(queueUrl);
+				if (wasFailing) {
+					logger.info("Receiving Secrets Manager events from " + this.queue.shownUrl() + " again");
+				}
 				backoff = MIN_BACKOFF;
 			}
-			catch (SdkException | IllegalStateException ex) {
+			// Whatever fails, the thread goes on: events are retried, never given up.
+			catch (RuntimeException ex) {
 				if (!running()) {
 					break;
 				}
