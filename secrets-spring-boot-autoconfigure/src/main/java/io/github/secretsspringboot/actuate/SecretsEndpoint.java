@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.github.secretsspringboot.actuate.SecretsInventory.SecretStatus;
 import io.github.secretsspringboot.config.SecretLoadReport;
+import io.github.secretsspringboot.events.SecretEventSource;
 import io.github.secretsspringboot.refresh.RefreshCause;
 import io.github.secretsspringboot.refresh.RefreshResult;
 import io.github.secretsspringboot.refresh.SecretChange;
@@ -55,6 +56,8 @@ public class SecretsEndpoint {
 
 	private final Duration refreshWait;
 
+	private final @Nullable SecretEventSource eventSource;
+
 	/**
 	 * @param refresher the refresher, or {@code null} when refresh is off
 	 * @param refreshProperties the refresh settings, or {@code null} when refresh is off
@@ -62,6 +65,20 @@ public class SecretsEndpoint {
 	 */
 	SecretsEndpoint(SecretsInventory inventory, @Nullable SecretsRefresher refresher,
 			@Nullable SecretsRefreshProperties refreshProperties, Duration refreshWait) {
+		this(inventory, refresher, refreshProperties, refreshWait, null);
+	}
+
+	/**
+	 * @param refresher the refresher, or {@code null} when refresh is off
+	 * @param refreshProperties the refresh settings, or {@code null} when refresh is off
+	 * @param refreshWait how long a write waits for the forced refresh to complete
+	 * @param eventSource the source of Secrets Manager's events, or {@code null} when
+	 * events are off
+	 */
+	SecretsEndpoint(SecretsInventory inventory, @Nullable SecretsRefresher refresher,
+			@Nullable SecretsRefreshProperties refreshProperties, Duration refreshWait,
+			@Nullable SecretEventSource eventSource) {
+		this.eventSource = eventSource;
 		this.inventory = inventory;
 		this.refresher = refresher;
 		this.refreshProperties = refreshProperties;
@@ -74,7 +91,8 @@ public class SecretsEndpoint {
 	@ReadOperation
 	public SecretsDescriptor secrets() {
 		List<SecretDescriptor> secrets = this.inventory.secrets().stream().map(SecretsEndpoint::describe).toList();
-		return new SecretsDescriptor(refreshDescriptor(), startupDescriptor(), secrets);
+		return new SecretsDescriptor(refreshDescriptor(), startupDescriptor(), secrets,
+				(this.eventSource != null) ? SecretEventsDescription.describe(this.eventSource) : null);
 	}
 
 	/**
@@ -228,9 +246,16 @@ public class SecretsEndpoint {
 	 * @param startup what loading did at startup, or {@code null} when nothing was
 	 * imported
 	 * @param secrets one entry per import
+	 * @param events the state of the source of Secrets Manager's events, or {@code null}
+	 * when events are off
 	 */
 	public record SecretsDescriptor(RefreshSettingsDescriptor refresh, @Nullable StartupDescriptor startup,
-			List<SecretDescriptor> secrets) implements OperationResponseBody {
+			List<SecretDescriptor> secrets, @Nullable Map<String, Object> events) implements OperationResponseBody {
+
+		public SecretsDescriptor(RefreshSettingsDescriptor refresh, @Nullable StartupDescriptor startup,
+				List<SecretDescriptor> secrets) {
+			this(refresh, startup, secrets, null);
+		}
 
 	}
 

@@ -3,6 +3,8 @@ package io.github.secretsspringboot.actuate;
 import java.time.Duration;
 
 import io.github.secretsspringboot.client.AwsSecretsProperties;
+import io.github.secretsspringboot.events.SecretEventSource;
+import io.github.secretsspringboot.events.SecretEventsAutoConfiguration;
 import io.github.secretsspringboot.refresh.SecretsRefreshAutoConfiguration;
 import io.github.secretsspringboot.refresh.SecretsRefreshProperties;
 import io.github.secretsspringboot.refresh.SecretsRefresher;
@@ -25,7 +27,7 @@ import org.springframework.context.annotation.Import;
  * @author secrets-spring-boot
  * @since 0.1.0
  */
-@AutoConfiguration(after = SecretsRefreshAutoConfiguration.class)
+@AutoConfiguration(after = { SecretsRefreshAutoConfiguration.class, SecretEventsAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnAvailableEndpoint(SecretsEndpoint.class)
 @Import(SecretsInventoryConfiguration.class)
@@ -35,12 +37,12 @@ public final class SecretsEndpointAutoConfiguration {
 	@ConditionalOnMissingBean(name = "secretsEndpoint")
 	SecretsEndpoint secretsEndpoint(SecretsInventory inventory, ObjectProvider<SecretsRefresher> refresher,
 			ObjectProvider<SecretsRefreshProperties> refreshProperties,
-			ObjectProvider<AwsSecretsProperties> awsProperties) {
+			ObjectProvider<AwsSecretsProperties> awsProperties, ObjectProvider<SecretEventSource> eventSource) {
 		Duration callTimeout = awsProperties.getIfAvailable(AwsSecretsProperties::new).determineRefreshApiCallTimeout();
 		// A check is DescribeSecret, then GetSecretValue for a changed secret.
 		Duration refreshWait = callTimeout.multipliedBy(2).plusSeconds(5);
 		return new SecretsEndpoint(inventory, refresher.getIfAvailable(), refreshProperties.getIfAvailable(),
-				refreshWait);
+				refreshWait, eventSource.getIfAvailable());
 	}
 
 	@Bean

@@ -1,6 +1,10 @@
 package io.github.secretsspringboot.actuate;
 
+import io.github.secretsspringboot.events.SecretEventSource;
+import io.github.secretsspringboot.events.SecretEventsAutoConfiguration;
 import io.github.secretsspringboot.refresh.SecretsRefreshAutoConfiguration;
+
+import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,7 +23,7 @@ import org.springframework.context.annotation.Import;
  * @author secrets-spring-boot
  * @since 0.1.0
  */
-@AutoConfiguration(after = SecretsRefreshAutoConfiguration.class)
+@AutoConfiguration(after = { SecretsRefreshAutoConfiguration.class, SecretEventsAutoConfiguration.class })
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnEnabledHealthIndicator("secrets")
 @Import(SecretsInventoryConfiguration.class)
@@ -27,8 +31,9 @@ public final class SecretsHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "secretsHealthIndicator")
-	SecretsHealthIndicator secretsHealthIndicator(SecretsInventory inventory, SecretsHealthProperties properties) {
-		return new SecretsHealthIndicator(inventory, properties.getDegradedStatus());
+	SecretsHealthIndicator secretsHealthIndicator(SecretsInventory inventory, SecretsHealthProperties properties,
+			ObjectProvider<SecretEventSource> eventSource) {
+		return new SecretsHealthIndicator(inventory, properties.getDegradedStatus(), eventSource.getIfAvailable());
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import io.github.secretsspringboot.actuate.SecretsInventory.RotationStatus;
 import io.github.secretsspringboot.actuate.SecretsInventory.SecretStatus;
 import io.github.secretsspringboot.core.SecretErrorKind;
+import io.github.secretsspringboot.events.SecretEventSource;
 import io.github.secretsspringboot.refresh.SecretDescription.RotationRules;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +30,8 @@ import org.springframework.boot.health.contributor.Status;
  * <li>the degraded status ({@code aws.secrets.health.degraded-status}, {@code DEGRADED}
  * by default, HTTP 200 unless mapped otherwise) when a secret is stale, an optional
  * secret exists but failed to load, or a rotation is stuck or overdue;</li>
+ * <li>the degraded status too when Secrets Manager's events cannot be received (the
+ * periodic check goes on), never {@code DOWN};</li>
  * <li>{@code UP} otherwise.</li>
  * </ul>
  * Details name secrets, version ids, labels, times and kinds of error, never a value or
@@ -42,9 +45,16 @@ final class SecretsHealthIndicator implements HealthIndicator {
 
 	private final Status degraded;
 
+	private final @Nullable SecretEventSource eventSource;
+
 	SecretsHealthIndicator(SecretsInventory inventory, String degradedStatus) {
+		this(inventory, degradedStatus, null);
+	}
+
+	SecretsHealthIndicator(SecretsInventory inventory, String degradedStatus, @Nullable SecretEventSource eventSource) {
 		this.inventory = inventory;
 		this.degraded = new Status(degradedStatus);
+		this.eventSource = eventSource;
 	}
 
 	@Override
@@ -65,7 +75,15 @@ final class SecretsHealthIndicator implements HealthIndicator {
 				status = own;
 			}
 		}
+		if (this.eventSource != null && this.eventSource.state() == SecretEventSource.State.FAILING
+				&& status == Status.UP) {
+			// The periodic check goes on: secrets are late at worst, never lost.
+			status = this.degraded;
+		}
 		Health.Builder health = Health.status(status);
+		if (this.eventSource != null) {
+			health.withDetail("events", SecretEventsDescription.describe(this.eventSource));
+		}
 		if (this.inventory.maxStaleness() != null) {
 			health.withDetail("maxStaleness", this.inventory.maxStaleness().toString());
 		}

@@ -7,6 +7,7 @@ import io.github.secretsspringboot.config.SecretLoadReport;
 import io.github.secretsspringboot.jdbc.SecretsDataSourceAutoConfiguration;
 import io.github.secretsspringboot.jdbc.SecretsDataSourceState;
 import io.github.secretsspringboot.refresh.SecretRefreshRegistry;
+import io.github.secretsspringboot.events.SecretEventsAutoConfiguration;
 import io.github.secretsspringboot.refresh.SecretsRefreshAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -30,7 +31,7 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(
 		after = { SecretsManagerClientAutoConfiguration.class, SecretsRefreshAutoConfiguration.class,
-				SecretsDataSourceAutoConfiguration.class },
+				SecretEventsAutoConfiguration.class, SecretsDataSourceAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)

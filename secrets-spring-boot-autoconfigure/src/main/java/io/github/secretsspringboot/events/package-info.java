@@ -1,7 +1,7 @@
 /**
- * Event-driven refresh: Secrets Manager's EventBridge and CloudTrail events, read from an
- * SQS queue the application names or from its own queue subscribed to an SNS topic,
- * refresh exactly the imports they concern; the periodic check remains the safety net.
+ * Event-driven refresh: Secrets Manager's EventBridge events ({@code Secret Label
+ * Updated}, and CloudTrail API calls), delivered through Amazon SQS, refresh exactly the
+ * affected imports at once; the periodic check goes on as a safety net.
  */
 @NullMarked
 package io.github.secretsspringboot.events;

@@ -18,6 +18,11 @@ public enum RefreshCause {
 	 * Credentials taken from a secret were rejected, so the secret has probably been
 	 * rotated.
 	 */
-	CREDENTIALS_REJECTED
+	CREDENTIALS_REJECTED,
+
+	/**
+	 * Secrets Manager told of a change to the secret (an EventBridge event).
+	 */
+	EVENT
 
 }

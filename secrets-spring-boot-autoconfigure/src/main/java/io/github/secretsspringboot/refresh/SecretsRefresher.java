@@ -92,7 +92,8 @@ public class SecretsRefresher implements SmartLifecycle {
 	/**
 	 * Checks one secret now, unless a forced check of it is in flight (whose result is
 	 * returned) or completed less than the minimum spacing ago (whose result is
-	 * returned).
+	 * returned). For {@link RefreshCause#EVENT}, which tells of a change made after any
+	 * earlier check, only a check in flight that has not read the secret yet is shared.
 	 * @param secretId the secret's id as imported, its name, ARN or partial ARN
 	 * @param cause why the caller wants fresh values
 	 * @return the outcome, once the check completes; failed with
@@ -106,7 +107,11 @@ public class SecretsRefresher implements SmartLifecycle {
 		if (secret.isEmpty()) {
 			return notRefreshed(secretId);
 		}
-		return forced(List.of(secret.get()), cause, this::spaced).get(0).result();
+		// An event tells of a change after any earlier check: no earlier result answers
+		// for it.
+		BiFunction<TrackedSecret, Instant, ForcedRefresh> join = (cause != RefreshCause.EVENT) ? this::spaced
+				: TrackedSecret::forcedRefreshAfterNow;
+		return forced(List.of(secret.get()), cause, join).get(0).result();
 	}
 
 	/**
