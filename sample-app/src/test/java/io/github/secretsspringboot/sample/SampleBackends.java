@@ -10,12 +10,15 @@ import io.github.secretsspringboot.test.postgres.EmbeddedPostgresServer;
 import io.github.secretsspringboot.test.rotation.JsonKeyRotationFunction;
 import io.github.secretsspringboot.test.rotation.PostgresAlternatingUsersRotationFunction;
 import io.github.secretsspringboot.test.rotation.PostgresSingleUserRotationFunction;
+import io.github.secretsspringboot.test.sqs.EmbeddedSqs;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The sample application's embedded default: a Secrets Manager emulator and a PostgreSQL
- * server on loopback, the database and role the application uses, its two secrets, and
- * rotation functions for both. No AWS account and no Docker needed.
+ * The sample application's embedded default: a Secrets Manager emulator, a PostgreSQL
+ * server and an SQS server on loopback, the database and role the application uses, its
+ * two secrets, rotation functions for both, and a queue that receives the emulator's
+ * Secrets Manager events, as an EventBridge rule would deliver them. No AWS account and no
+ * Docker needed.
  */
 final class SampleBackends implements AutoCloseable {
 
@@ -29,13 +32,22 @@ final class SampleBackends implements AutoCloseable {
 
 	static final String USERNAME = "sample_app";
 
+	static final String EVENTS_QUEUE = "sample-secret-events";
+
 	private final EmbeddedPostgresServer postgres;
 
 	private final SecretsManagerEmulator emulator;
 
-	private SampleBackends(EmbeddedPostgresServer postgres, SecretsManagerEmulator emulator) {
+	private final EmbeddedSqs sqs;
+
+	private final String eventsQueueUrl;
+
+	private SampleBackends(EmbeddedPostgresServer postgres, SecretsManagerEmulator emulator, EmbeddedSqs sqs) {
 		this.postgres = postgres;
 		this.emulator = emulator;
+		this.sqs = sqs;
+		this.eventsQueueUrl = sqs.createQueue(EVENTS_QUEUE);
+		emulator.events().toQueue(this.eventsQueueUrl);
 	}
 
 	/**
@@ -48,16 +60,29 @@ final class SampleBackends implements AutoCloseable {
 	}
 
 	/**
+	 * Starts the servers, the SQS server on {@code sqsPort} (0 for a free one), and seeds
+	 * them.
+	 */
+	static SampleBackends start(int emulatorPort, int sqsPort, Duration rotationWindow) {
+		return start(emulatorPort, sqsPort, rotationWindow, System.nanoTime());
+	}
+
+	/**
 	 * Starts both servers and seeds them, with {@code randomSeed} choosing which requests
 	 * the emulator's injected faults hit, for repeatable runs.
 	 */
 	static SampleBackends start(int emulatorPort, Duration rotationWindow, long randomSeed) {
+		return start(emulatorPort, 0, rotationWindow, randomSeed);
+	}
+
+	private static SampleBackends start(int emulatorPort, int sqsPort, Duration rotationWindow, long randomSeed) {
 		EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
 		SecretsManagerEmulator emulator = SecretsManagerEmulator.builder()
 			.port(emulatorPort)
 			.randomSeed(randomSeed)
 			.start();
-		SampleBackends backends = new SampleBackends(postgres, emulator);
+		EmbeddedSqs sqs = EmbeddedSqs.builder().port(sqsPort).start();
+		SampleBackends backends = new SampleBackends(postgres, emulator, sqs);
 		backends.seed(rotationWindow);
 		return backends;
 	}
@@ -109,10 +134,18 @@ final class SampleBackends implements AutoCloseable {
 		return JsonMapper.builder().build().readTree(secret).get("api_key").asString();
 	}
 
-	/** Arguments that point the application's imports at the emulator. */
+	/**
+	 * Arguments that point the application's imports at the emulator, and its event
+	 * consumer at the queue.
+	 */
 	List<String> applicationArguments() {
 		return List.of("--aws.secrets.endpoint=" + this.emulator.endpoint(),
-				"--aws.secrets.region=" + this.emulator.region());
+				"--aws.secrets.region=" + this.emulator.region(), "--aws.secrets.events.queue-url=" + this.eventsQueueUrl,
+				"--aws.secrets.events.sqs-endpoint=" + this.sqs.endpoint());
+	}
+
+	EmbeddedSqs sqs() {
+		return this.sqs;
 	}
 
 	SecretsManagerEmulator emulator() {
@@ -136,6 +169,7 @@ final class SampleBackends implements AutoCloseable {
 	@Override
 	public void close() {
 		this.emulator.close();
+		this.sqs.close();
 		this.postgres.close();
 	}
 

@@ -15,7 +15,8 @@ import org.springframework.boot.SpringApplication;
 
 /**
  * Runs the sample application on its embedded default: an AWS Secrets Manager emulator on
- * port 4566 and an embedded PostgreSQL, both seeded, no AWS account needed.
+ * port 4566, an SQS server on port 9324 whose queue receives the emulator's Secrets
+ * Manager events, and an embedded PostgreSQL, all seeded, no AWS account needed.
  * {@code ./mvnw -pl sample-app spring-boot:test-run} starts it.
  * <p>
  * Demo switch: {@code --demo.rotation-interval=30s} rotates the database secret (and the
@@ -33,7 +34,7 @@ public final class TestSampleApplication {
 	public static void main(String[] args) {
 		Duration rotationInterval = duration(option(args, "demo.rotation-interval"));
 		boolean mixed = "mixed".equals(option(args, "demo.rotation"));
-		SampleBackends backends = SampleBackends.start(4566, Duration.ofSeconds(5));
+		SampleBackends backends = SampleBackends.start(4566, 9324, Duration.ofSeconds(5));
 		Runtime.getRuntime().addShutdownHook(new Thread(backends::close));
 		// The SDK's default credentials chain reads these; the emulator accepts any key.
 		System.setProperty("aws.accessKeyId", "sample");

@@ -1,0 +1,69 @@
+package io.github.secretsspringboot.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.secretsspringboot.refresh.SecretChange;
+import io.github.secretsspringboot.refresh.SecretsChangedEvent;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One application instance of a fleet, in this JVM: a Spring application that imports
+ * the fleet's secrets and notes, per version id, when that version's values were in
+ * force (its {@link SecretsChangedEvent}, published after the environment holds them).
+ */
+final class FleetInstance implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	/** System.nanoTime() at which each version id came into force. */
+	private final Map<String, Long> inForce = new ConcurrentHashMap<>();
+
+	private FleetInstance(List<String> arguments) {
+		SpringApplication application = new SpringApplication(InstanceConfiguration.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setLogStartupInfo(false);
+		application.setRegisterShutdownHook(false);
+		application.addListeners((ApplicationListener<SecretsChangedEvent>) this::changed);
+		List<String> all = new ArrayList<>(List.of("--spring.main.banner-mode=off", "--logging.level.root=WARN"));
+		all.addAll(arguments);
+		this.context = application.run(all.toArray(String[]::new));
+	}
+
+	static FleetInstance start(List<String> arguments) {
+		return new FleetInstance(arguments);
+	}
+
+	private void changed(SecretsChangedEvent event) {
+		long now = System.nanoTime();
+		for (SecretChange change : event.getChanges()) {
+			this.inForce.putIfAbsent(change.versionId(), now);
+		}
+	}
+
+	/** When {@code versionId} came into force, or {@code null} while it has not. */
+	Long inForce(String versionId) {
+		return this.inForce.get(versionId);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	// No database: the fleet's secrets are plain JSON.
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+	static class InstanceConfiguration {
+
+	}
+
+}
