@@ -27,8 +27,8 @@ import org.springframework.boot.convert.DurationStyle;
  * importing the same secrets, against one emulator and one in-process SQS server. Secrets
  * are rotated one at a time; for each rotation, the delay from the return of finishSecret
  * to the new version's values in force on each instance, and the Secrets Manager requests
- * the fleet made. Mode {@code events}: each instance consumes the emulator's events from a
- * queue of its own, with the safety-net interval; mode {@code polling}: no events, the
+ * the fleet made. Mode {@code events}: each instance consumes the emulator's events from
+ * a queue of its own, with the safety-net interval; mode {@code polling}: no events, the
  * periodic check at {@code --polling-interval}. Prints Markdown tables.
  * <p>
  * Arguments (all optional): {@code --instances 10 --secrets 50 --rotations 20
@@ -130,10 +130,10 @@ public final class EventRefreshBenchmark {
 		List<String> queues = new ArrayList<>();
 		try {
 			for (int i = 0; i < instances(); i++) {
-				List<String> arguments = new ArrayList<>(List.of(
-						"--spring.config.import=aws-secret:" + String.join(";", this.secretIds),
-						"--aws.secrets.endpoint=" + this.emulator.endpoint(), "--aws.secrets.region=us-east-1",
-						"--aws.secrets.refresh.interval=" + DurationStyle.SIMPLE.print(interval)));
+				List<String> arguments = new ArrayList<>(
+						List.of("--spring.config.import=aws-secret:" + String.join(";", this.secretIds),
+								"--aws.secrets.endpoint=" + this.emulator.endpoint(), "--aws.secrets.region=us-east-1",
+								"--aws.secrets.refresh.interval=" + DurationStyle.SIMPLE.print(interval)));
 				if (events) {
 					String queue = this.sqs.createQueue("benchmark-events-" + i);
 					queues.add(queue);
@@ -217,8 +217,7 @@ public final class EventRefreshBenchmark {
 		return result;
 	}
 
-	private static Map<String, Long> subtract(Map<String, Long> counts, Map<String, Long> perRotation,
-			int rotations) {
+	private static Map<String, Long> subtract(Map<String, Long> counts, Map<String, Long> perRotation, int rotations) {
 		Map<String, Long> application = new LinkedHashMap<>();
 		counts.forEach((operation, count) -> {
 			long own = perRotation.getOrDefault(operation, 0L) * rotations;
@@ -249,8 +248,8 @@ public final class EventRefreshBenchmark {
 				+ "| slowest instance per rotation, median |");
 		System.out.println("|---|---|---|---|---|---|---|---|");
 		for (Result result : results) {
-			System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %s | %s | %s | %s |%n", result.label, result.rotations,
-					result.delays.size(), result.missed, millis(percentile(result.delays, 50)),
+			System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %s | %s | %s | %s |%n", result.label,
+					result.rotations, result.delays.size(), result.missed, millis(percentile(result.delays, 50)),
 					millis(percentile(result.delays, 90)), millis(percentile(result.delays, 100)),
 					millis(percentile(result.slowestPerRotation, 50)));
 		}

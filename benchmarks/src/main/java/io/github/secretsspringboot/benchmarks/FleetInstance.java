@@ -16,9 +16,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * One application instance of a fleet, in this JVM: a Spring application that imports
- * the fleet's secrets and notes, per version id, when that version's values were in
- * force (its {@link SecretsChangedEvent}, published after the environment holds them).
+ * One application instance of a fleet, in this JVM: a Spring application that imports the
+ * fleet's secrets and notes, per version id, when that version's values were in force
+ * (its {@link SecretsChangedEvent}, published after the environment holds them).
  */
 final class FleetInstance implements AutoCloseable {
 

@@ -21,8 +21,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The sample application as its embedded default runs it: events on and the periodic
- * check once an hour. A rotation of the payment API key must reach the application through
- * the emulator's event, long before the next periodic check.
+ * check once an hour. A rotation of the payment API key must reach the application
+ * through the emulator's event, long before the next periodic check.
  */
 class SampleApplicationEventsTests {
 

@@ -17,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The sample application's embedded default: a Secrets Manager emulator, a PostgreSQL
  * server and an SQS server on loopback, the database and role the application uses, its
  * two secrets, rotation functions for both, and a queue that receives the emulator's
- * Secrets Manager events, as an EventBridge rule would deliver them. No AWS account and no
- * Docker needed.
+ * Secrets Manager events, as an EventBridge rule would deliver them. No AWS account and
+ * no Docker needed.
  */
 final class SampleBackends implements AutoCloseable {
 
@@ -140,7 +140,8 @@ final class SampleBackends implements AutoCloseable {
 	 */
 	List<String> applicationArguments() {
 		return List.of("--aws.secrets.endpoint=" + this.emulator.endpoint(),
-				"--aws.secrets.region=" + this.emulator.region(), "--aws.secrets.events.queue-url=" + this.eventsQueueUrl,
+				"--aws.secrets.region=" + this.emulator.region(),
+				"--aws.secrets.events.queue-url=" + this.eventsQueueUrl,
 				"--aws.secrets.events.sqs-endpoint=" + this.sqs.endpoint());
 	}
 

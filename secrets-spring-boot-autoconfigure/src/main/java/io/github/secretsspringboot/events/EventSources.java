@@ -41,7 +41,9 @@ final class EventSources {
 					properties.getOrphanAfter(), clock), properties.getOrphanAfter(), Math::random);
 	}
 
-	/** The imported secrets, by ARN where they were loaded, by id as imported otherwise. */
+	/**
+	 * The imported secrets, by ARN where they were loaded, by id as imported otherwise.
+	 */
 	private static Set<String> importedSecrets(SecretRefreshRegistry registry) {
 		Set<String> secrets = new LinkedHashSet<>();
 		for (SecretRefreshState state : registry.getStates()) {

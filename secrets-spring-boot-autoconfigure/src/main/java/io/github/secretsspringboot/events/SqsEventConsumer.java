@@ -144,7 +144,8 @@ final class SqsEventConsumer implements SmartLifecycle {
 					break;
 				}
 				this.stats.failed(ex);
-				// Open again: a topic queue deleted meanwhile (taken for an orphan) is made anew.
+				// Open again: a topic queue deleted meanwhile (taken for an orphan) is
+				// made anew.
 				queueUrl = null;
 				logger.warn("Could not receive Secrets Manager events from " + this.queue.shownUrl() + " ("
 						+ ex.getClass().getSimpleName() + "): retrying in " + backoff.toSeconds()
