@@ -5,12 +5,19 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 
+import io.github.secretsspringboot.test.emulator.PendingLabelAfterFinish;
+import io.github.secretsspringboot.test.emulator.RotationEvent;
+import io.github.secretsspringboot.test.emulator.RotationFunction;
+import io.github.secretsspringboot.test.emulator.RotationStep;
 import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
 import io.github.secretsspringboot.test.postgres.EmbeddedPostgresServer;
 import io.github.secretsspringboot.test.rotation.JsonKeyRotationFunction;
 import io.github.secretsspringboot.test.rotation.PostgresAlternatingUsersRotationFunction;
 import io.github.secretsspringboot.test.rotation.PostgresSingleUserRotationFunction;
 import io.github.secretsspringboot.test.sqs.EmbeddedSqs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,6 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * no Docker needed.
  */
 final class SampleBackends implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(SampleBackends.class);
 
 	static final String DB_SECRET = "sample/app/db";
 
@@ -102,10 +111,40 @@ final class SampleBackends implements AutoCloseable {
 				.description("API key of the sample application's payment provider")
 				.secretString("{\"api_key\": \"sk_test_" + randomValue() + "\"}"));
 		this.emulator.registerRotationFunction(lambdaArn("sample-db-single-user"),
-				new PostgresSingleUserRotationFunction().withPauseBeforeFinish(rotationWindow));
+				loggingFinish(new PostgresSingleUserRotationFunction().withPauseBeforeFinish(rotationWindow)));
 		this.emulator.registerRotationFunction(lambdaArn("sample-db-alternating-users"),
-				new PostgresAlternatingUsersRotationFunction().withPauseBeforeFinish(rotationWindow));
-		this.emulator.registerRotationFunction(lambdaArn("sample-api-key"), new JsonKeyRotationFunction("api_key"));
+				loggingFinish(new PostgresAlternatingUsersRotationFunction().withPauseBeforeFinish(rotationWindow)));
+		this.emulator.registerRotationFunction(lambdaArn("sample-api-key"),
+				loggingFinish(new JsonKeyRotationFunction("api_key")));
+	}
+
+	/**
+	 * {@code function}, logging when its finishSecret moved AWSCURRENT, so that the log
+	 * shows how soon the application has the new version.
+	 */
+	private static RotationFunction loggingFinish(RotationFunction function) {
+		return new RotationFunction() {
+
+			@Override
+			public void handle(RotationEvent event, SecretsManagerClient secretsManager) throws Exception {
+				function.handle(event, secretsManager);
+				if (event.step() == RotationStep.FINISH_SECRET) {
+					logger.info("Rotation function: finishSecret moved AWSCURRENT of '{}' to version {}",
+							event.secretId(), event.clientRequestToken());
+				}
+			}
+
+			@Override
+			public Duration pauseBefore(RotationStep step) {
+				return function.pauseBefore(step);
+			}
+
+			@Override
+			public PendingLabelAfterFinish pendingLabelAfterFinish() {
+				return function.pendingLabelAfterFinish();
+			}
+
+		};
 	}
 
 	/**
