@@ -28,6 +28,8 @@ final class EventStats implements SecretEventSource {
 
 	static final String NO_CHANGE = "no-change";
 
+	static final String ANNOUNCED_BY_LABEL_EVENT = "announced-by-label-event";
+
 	private final String mode;
 
 	private final Clock clock;

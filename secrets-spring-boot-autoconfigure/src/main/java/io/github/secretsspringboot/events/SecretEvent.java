@@ -38,6 +38,14 @@ record SecretEvent(Kind kind, @Nullable Instant time, List<String> secretIds, @N
 	static final Set<String> CHECKED_CALLS = Set.of("PutSecretValue", "UpdateSecret", "UpdateSecretVersionStage",
 			"RotateSecret", "CancelRotateSecret", "DeleteSecret", "CreateSecret", "RestoreSecret");
 
+	/**
+	 * The CloudTrail calls that change values only by moving staging labels, each move of
+	 * AWSCURRENT or a custom label also announced by a {@code Secret Label Updated}
+	 * event.
+	 */
+	static final Set<String> LABEL_MOVING_CALLS = Set.of("PutSecretValue", "UpdateSecret", "UpdateSecretVersionStage",
+			"RotateSecret", "CancelRotateSecret");
+
 	private static final SecretEvent FOREIGN = new SecretEvent(Kind.FOREIGN, null, List.of(), null, null, null);
 
 	SecretEvent {

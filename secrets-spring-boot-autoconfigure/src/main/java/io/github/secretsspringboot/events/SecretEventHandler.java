@@ -75,6 +75,11 @@ final class SecretEventHandler {
 		if (!SecretEvent.CHECKED_CALLS.contains(event.eventName())) {
 			return ignored(EventStats.NO_CHANGE);
 		}
+		if (SecretEvent.LABEL_MOVING_CALLS.contains(event.eventName()) && followsAnnouncedLabelsOnly(secretId)) {
+			// A rotation makes three such calls per instance: checking after each would
+			// only repeat what the label update brings with its version id.
+			return ignored(EventStats.ANNOUNCED_BY_LABEL_EVENT);
+		}
 		logger.debug("Checking secret '" + secretId + "' after " + event.eventName());
 		return refreshed(this.refresher.refresh(secretId, RefreshCause.EVENT), event);
 	}
@@ -92,6 +97,14 @@ final class SecretEventHandler {
 			return refreshed(this.refresher.refreshToCurrent(secretId, event.versionId(), RefreshCause.EVENT), event);
 		}
 		return refreshed(this.refresher.refresh(secretId, RefreshCause.EVENT), event);
+	}
+
+	// Secrets Manager announces moves of every label but AWSPENDING and AWSPREVIOUS.
+	private boolean followsAnnouncedLabelsOnly(String secretId) {
+		return this.registry.getStates(secretId)
+			.stream()
+			.map(SecretEventHandler::stage)
+			.noneMatch((stage) -> stage.equals("AWSPENDING") || stage.equals("AWSPREVIOUS"));
 	}
 
 	private static String stage(SecretRefreshState state) {

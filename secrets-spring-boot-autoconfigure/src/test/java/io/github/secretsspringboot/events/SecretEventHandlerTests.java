@@ -1,6 +1,7 @@
 package io.github.secretsspringboot.events;
 
 import java.time.Clock;
+import java.util.List;
 
 import io.github.secretsspringboot.EmulatorTestSupport;
 import io.github.secretsspringboot.events.SecretEventHandler.Disposition;
@@ -143,23 +144,37 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 	}
 
 	@Test
-	void cloudTrailCallsCheckTheSecret() {
+	void cloudTrailCallsThatSecretLabelUpdatedAnnouncesCostNoRequest() {
 		createSecret("app/db", "one");
 		try (ConfigurableApplicationContext context = run("aws-secret:app/db?prefix=db")) {
 			Handling handling = new Handling(context);
 			putValue("app/db", "two");
+			List<String> calls = List.of("PutSecretValue", "UpdateSecret", "UpdateSecretVersionStage", "RotateSecret",
+					"CancelRotateSecret");
+			List<String> events = calls.stream().map((call) -> bodies().apiCallOn(call, "app/db", "arn")).toList();
+			emulator.control().resetCounters();
+			for (int i = 0; i < calls.size(); i++) {
+				assertThat(handling.handle(events.get(i))).as(calls.get(i)).isEqualTo(Disposition.IGNORED);
+			}
+			assertThat(emulator.control().totalRequests()).isZero();
+			assertThat(handling.stats.ignoredFor(EventStats.ANNOUNCED_BY_LABEL_EVENT)).isEqualTo(5);
+			assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY + "one");
+		}
+	}
+
+	@Test
+	void cloudTrailCallsCheckAnImportOfALabelThatSecretLabelUpdatedNeverAnnounces() {
+		createSecret("app/db", "one");
+		putValue("app/db", "two");
+		try (ConfigurableApplicationContext context = run(
+				"aws-secret:app/db?prefix=db, aws-secret:app/db?prefix=previous&version-stage=AWSPREVIOUS")) {
+			Handling handling = new Handling(context);
+			assertThat(context.getEnvironment().getProperty("previous.password")).isEqualTo(CANARY + "one");
+			putValue("app/db", "three");
 			assertThat(handling.handle(bodies().apiCallOn("PutSecretValue", "app/db", "arn")))
 				.isEqualTo(Disposition.APPLIED);
-			assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY + "two");
-			String v3 = putValue("app/db", "three");
-			String v2 = state(context, "app/db").versionId();
-			secrets().updateSecretVersionStage((request) -> request.secretId("app/db")
-				.versionStage("AWSCURRENT")
-				.moveToVersionId(v2)
-				.removeFromVersionId(v3));
-			assertThat(handling.handle(bodies().apiCallOn("UpdateSecretVersionStage", "app/db", "aRN")))
-				.isEqualTo(Disposition.APPLIED);
-			assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY + "two");
+			assertThat(context.getEnvironment().getProperty("previous.password")).isEqualTo(CANARY + "two");
+			assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY + "three");
 		}
 	}
 
