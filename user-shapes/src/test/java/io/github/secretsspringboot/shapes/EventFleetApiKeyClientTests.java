@@ -1,0 +1,331 @@
+package io.github.secretsspringboot.shapes;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.secretsspringboot.events.SecretEventSource;
+import io.github.secretsspringboot.refresh.RefreshCause;
+import io.github.secretsspringboot.refresh.SecretsRefresher;
+import io.github.secretsspringboot.test.apikey.ApiKeyService;
+import io.github.secretsspringboot.test.assertions.SecretAssertions;
+import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
+import io.github.secretsspringboot.test.rotation.ApiKeyRotationFunction;
+import io.github.secretsspringboot.test.sqs.EmbeddedSqs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A fleet of three applications that call a service continuously with an API key from a
+ * secret, with the periodic check once an hour, each getting Secrets Manager's events
+ * through its own queue or through the SNS topic. The key is rotated, and the old one is
+ * revoked at finishSecret, right after AWSCURRENT moved: until an instance's event
+ * arrives, its calls with the old key are rejected. Its client then has the secret
+ * refreshed now and retries once with the key then in force, so no call fails. One
+ * instance is between two batches of calls during the rotation: only its event can bring
+ * it the new key, which it holds before it calls again, so it never meets the old one.
+ */
+class EventFleetApiKeyClientTests {
+
+	static final String SECRET = "shapes/fleet/client-api-key";
+
+	static final String LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:client-api-key";
+
+	static final Duration WAIT = Duration.ofSeconds(30);
+
+	static final int THREADS = 2;
+
+	static SecretsManagerEmulator emulator;
+
+	static EmbeddedSqs sqs;
+
+	static ApiKeyService service;
+
+	private final List<ConfigurableApplicationContext> fleet = new ArrayList<>();
+
+	@BeforeAll
+	static void start() {
+		emulator = SecretsManagerEmulator.start();
+		sqs = EmbeddedSqs.start();
+		service = ApiKeyService.start();
+		emulator.topics().sqsEndpoint(sqs.endpoint());
+	}
+
+	@AfterAll
+	static void stop() {
+		service.close();
+		sqs.close();
+		emulator.close();
+	}
+
+	@BeforeEach
+	void createSecret() {
+		emulator.clear();
+		emulator.events().clearTargets();
+		emulator.registerRotationFunction(LAMBDA, new ApiKeyRotationFunction(service));
+		emulator.client()
+			.createSecret(
+					(secret) -> secret.name(SECRET).secretString(ApiKeyRotationFunction.initialSecretString(service)));
+	}
+
+	@AfterEach
+	void closeFleet() {
+		this.fleet.forEach(ConfigurableApplicationContext::close);
+		this.fleet.clear();
+	}
+
+	@Test
+	void noCallFailsThroughOwnQueues() {
+		for (int i = 0; i < 3; i++) {
+			String queueUrl = sqs.createQueue("client-fleet-" + i + "-" + UUID.randomUUID());
+			emulator.events().toQueue(queueUrl);
+			this.fleet.add(instance("queue-url: " + queueUrl));
+		}
+		rotateUnderLoad();
+	}
+
+	@Test
+	void noCallFailsThroughTheTopic() {
+		String topicArn = emulator.topics().create("client-fleet-" + UUID.randomUUID());
+		emulator.events().toTopic(topicArn);
+		String prefix = "client-fleet-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+		for (int i = 0; i < 3; i++) {
+			this.fleet.add(instance("topic-arn: " + topicArn + "\n    queue-name-prefix: " + prefix
+					+ "\n    sns-endpoint: " + emulator.endpoint()));
+		}
+		await().atMost(WAIT).until(() -> emulator.topics().subscriptions(topicArn).size() == 3);
+		rotateUnderLoad();
+	}
+
+	private void rotateUnderLoad() {
+		List<ServiceClient> clients = this.fleet.stream()
+			.map((context) -> context.getBean(ServiceClient.class))
+			.toList();
+		List<Load> loads = new ArrayList<>(clients.stream().map(Load::new).toList());
+		String oldKey = currentKey();
+		try {
+			await().atMost(WAIT).until(() -> clients.stream().allMatch((client) -> client.succeeded() >= 20));
+			// The first instance is between two batches of calls while the key rotates:
+			// it can only learn of the new key from its event.
+			loads.get(0).close();
+			emulator.client().rotateSecret((rotate) -> rotate.secretId(SECRET).rotationLambdaARN(LAMBDA));
+			await().atMost(WAIT).until(() -> !Objects.equals(currentKey(), oldKey) && !service.accepts(oldKey));
+			String newKey = currentKey();
+			await().atMost(WAIT).until(() -> newKey.equals(key(this.fleet.get(0))));
+			loads.set(0, new Load(clients.get(0)));
+			await().atMost(WAIT).until(() -> this.fleet.stream().allMatch((context) -> newKey.equals(key(context))));
+			clients.forEach(ServiceClient::countFromNow);
+			await().atMost(WAIT).until(() -> clients.stream().allMatch((client) -> client.succeededSinceCount() >= 20));
+			for (int i = 0; i < this.fleet.size(); i++) {
+				ConfigurableApplicationContext context = this.fleet.get(i);
+				SecretAssertions.assertSameSecret(key(context), newKey, "the key instance " + i + " holds");
+				SecretEventSource events = context.getBean(SecretEventSource.class);
+				await().atMost(WAIT).until(() -> events.applied() > 0);
+			}
+		}
+		finally {
+			loads.forEach(Load::close);
+		}
+		assertThat(service.ping(oldKey)).as("the old key's answer").isEqualTo(401);
+		for (int i = 0; i < clients.size(); i++) {
+			ServiceClient client = clients.get(i);
+			System.out.println("Instance " + i + ": " + client.succeeded() + " calls succeeded, " + client.retried()
+					+ " retried after a rejected key, " + client.failed() + " failed");
+			assertThat(client.failed()).as("failed calls of instance %d", i).isZero();
+			// A thread meets the revoked key at most once: its retry puts the new key in
+			// force for every thread of the instance.
+			assertThat(client.retried()).as("retried calls of instance %d", i).isLessThanOrEqualTo(THREADS);
+		}
+		assertThat(clients.get(0).retried()).as("retried calls of the instance that had the event first").isZero();
+	}
+
+	private static String key(ConfigurableApplicationContext context) {
+		return context.getEnvironment().getProperty("app.api-key");
+	}
+
+	private static String currentKey() {
+		return ApiKeyRotationFunction
+			.apiKey(emulator.client().getSecretValue((get) -> get.secretId(SECRET)).secretString());
+	}
+
+	private ConfigurableApplicationContext instance(String events) {
+		String settings = """
+				spring.config.import: aws-secret:%s?prefix=key
+				spring.autoconfigure.exclude: org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration
+				aws.secrets:
+				  endpoint: %s
+				  region: %s
+				  refresh.interval: 1h
+				  events:
+				    sqs-endpoint: %s
+				    wait-time: 1s
+				    %s
+				app.api-key: ${key.apiKey}
+				""".formatted(SECRET, emulator.endpoint(), emulator.region(), sqs.endpoint(), events);
+		return UserApplication.of(App.class).file("application.yml", settings).run();
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class App {
+
+		@Bean
+		ServiceClient serviceClient(Environment environment, SecretsRefresher refresher) {
+			return new ServiceClient(service, environment, refresher);
+		}
+
+	}
+
+	/**
+	 * A client of the service as an application writes one: it calls with the key in
+	 * force and, when the key is rejected, has the secret refreshed now and retries once
+	 * with the key then in force.
+	 */
+	static final class ServiceClient {
+
+		private final ApiKeyService service;
+
+		private final Environment environment;
+
+		private final SecretsRefresher refresher;
+
+		private final AtomicLong succeeded = new AtomicLong();
+
+		private final AtomicLong retried = new AtomicLong();
+
+		private final AtomicLong failed = new AtomicLong();
+
+		private final AtomicLong succeededSinceCount = new AtomicLong();
+
+		private volatile boolean counting;
+
+		ServiceClient(ApiKeyService service, Environment environment, SecretsRefresher refresher) {
+			this.service = service;
+			this.environment = environment;
+			this.refresher = refresher;
+		}
+
+		void call() {
+			if (status() != 200) {
+				this.failed.incrementAndGet();
+				return;
+			}
+			this.succeeded.incrementAndGet();
+			if (this.counting) {
+				this.succeededSinceCount.incrementAndGet();
+			}
+		}
+
+		private int status() {
+			try {
+				int status = this.service.ping(key());
+				if (status == 401) {
+					this.retried.incrementAndGet();
+					refreshNow();
+					status = this.service.ping(key());
+				}
+				return status;
+			}
+			catch (RuntimeException ex) {
+				return -1;
+			}
+		}
+
+		private String key() {
+			return this.environment.getRequiredProperty("app.api-key");
+		}
+
+		/**
+		 * A rejected key tells of a change made after any earlier check, as an event
+		 * does: only a check that reads the secret after this call can bring its
+		 * replacement. With any other cause, a check completed within
+		 * {@code forced-refresh-min-spacing} answers instead, such as the one the
+		 * rotation's own CloudTrail events forced before AWSCURRENT moved.
+		 */
+		private void refreshNow() {
+			try {
+				this.refresher.refresh(SECRET, RefreshCause.EVENT).get(10, TimeUnit.SECONDS);
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				// The retry tells whether the key in force is any better.
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		void countFromNow() {
+			this.counting = true;
+		}
+
+		long succeeded() {
+			return this.succeeded.get();
+		}
+
+		long succeededSinceCount() {
+			return this.succeededSinceCount.get();
+		}
+
+		long retried() {
+			return this.retried.get();
+		}
+
+		long failed() {
+			return this.failed.get();
+		}
+
+	}
+
+	/** Calls in a loop from a few threads of one instance. */
+	static final class Load {
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final List<Thread> threads = new ArrayList<>();
+
+		Load(ServiceClient client) {
+			for (int i = 0; i < THREADS; i++) {
+				Thread thread = new Thread(() -> {
+					while (this.running.get()) {
+						client.call();
+					}
+				}, "client-fleet-call-" + i);
+				this.threads.add(thread);
+				thread.start();
+			}
+		}
+
+		void close() {
+			this.running.set(false);
+			for (Thread thread : this.threads) {
+				try {
+					thread.join(WAIT.toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}
+
+	}
+
+}
