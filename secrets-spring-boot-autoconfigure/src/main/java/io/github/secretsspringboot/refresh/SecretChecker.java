@@ -34,6 +34,8 @@ final class SecretChecker {
 
 	private final BatchCheck batchCheck;
 
+	private final CurrentCheck currentCheck;
+
 	private final Clock clock;
 
 	private volatile boolean batchDenied;
@@ -44,17 +46,38 @@ final class SecretChecker {
 	 */
 	private final Set<String> checkedAlone = ConcurrentHashMap.newKeySet();
 
-	SecretChecker(Mode mode, DescribeCheck describeCheck, BatchCheck batchCheck, Clock clock) {
+	SecretChecker(Mode mode, DescribeCheck describeCheck, BatchCheck batchCheck, CurrentCheck currentCheck,
+			Clock clock) {
 		this.mode = mode;
 		this.describeCheck = describeCheck;
 		this.batchCheck = batchCheck;
+		this.currentCheck = currentCheck;
 		this.clock = clock;
 	}
 
 	Map<TrackedSecret, CompletableFuture<SecretOutcome>> check(List<TrackedSecret> secrets, Executor executor) {
+		return check(secrets, false, executor);
+	}
+
+	/**
+	 * Starts the checks of a cycle.
+	 * @param secrets the secrets to check
+	 * @param currentKnownToMove whether the caller knows AWSCURRENT moved to a version
+	 * not in force: a secret whose imports all follow it is then read at that stage, in
+	 * one request
+	 * @param executor the refresher's threads
+	 * @return the outcome of each secret
+	 */
+	Map<TrackedSecret, CompletableFuture<SecretOutcome>> check(List<TrackedSecret> secrets, boolean currentKnownToMove,
+			Executor executor) {
 		List<TrackedSecret> batched = new ArrayList<>();
 		List<TrackedSecret> described = new ArrayList<>();
+		List<TrackedSecret> current = new ArrayList<>();
 		for (TrackedSecret secret : secrets) {
+			if (currentKnownToMove && secret.followsCurrentOnly()) {
+				current.add(secret);
+				continue;
+			}
 			// BatchGetSecretValue returns AWSCURRENT only: imports of other stages are
 			// described.
 			boolean batch = this.mode == Mode.BATCH && !this.batchDenied && secret.followsCurrentOnly()
@@ -73,6 +96,7 @@ final class SecretChecker {
 					? CompletableFuture.completedFuture(outcomes.get(secret)) : aloneFromNowOn(secret, executor))));
 		}
 		described.forEach((secret) -> checks.put(secret, run(() -> this.describeCheck.check(secret), executor)));
+		current.forEach((secret) -> checks.put(secret, run(() -> this.currentCheck.check(secret), executor)));
 		checks.replaceAll((secret, check) -> check.exceptionally((ex) -> SecretOutcome.failed(secret,
 				SecretErrorKind.OTHER, "the check failed: " + ex, this.clock.instant())));
 		return checks;

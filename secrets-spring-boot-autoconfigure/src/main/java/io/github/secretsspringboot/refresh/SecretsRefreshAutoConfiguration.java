@@ -66,7 +66,8 @@ public final class SecretsRefreshAutoConfiguration {
 		ChangePipeline pipeline = new ChangePipeline(() -> reactions.orderedStream().toList(), eventPublisher);
 		SecretChecker checker = new SecretChecker(properties.getMode(),
 				new DescribeCheck(client, requestOverride, clock, pipeline),
-				new BatchCheck(client, requestOverride, clock, pipeline), clock);
+				new BatchCheck(client, requestOverride, clock, pipeline),
+				new CurrentCheck(client, requestOverride, clock, pipeline), clock);
 		Backoff backoff = new Backoff(properties.getInterval(), properties.getMaxBackoff(), properties.getJitter(),
 				new SplittableRandom());
 		SecretsRefresher refresher = new SecretsRefresher(registry, checker, pipeline, properties, backoff, clock);

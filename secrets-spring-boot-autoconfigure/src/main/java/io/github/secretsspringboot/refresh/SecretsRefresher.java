@@ -144,7 +144,9 @@ public class SecretsRefresher implements SmartLifecycle {
 			return CompletableFuture
 				.completedFuture(new RefreshResult(secret.secretId(), List.of(), null, this.clock.instant()));
 		}
-		return forced(List.of(secret), cause, TrackedSecret::forcedRefreshAfterNow).get(0).result();
+		// An event names the version AWSCURRENT moved to: reading that stage is enough.
+		boolean currentKnownToMove = cause == RefreshCause.EVENT;
+		return forced(List.of(secret), cause, TrackedSecret::forcedRefreshAfterNow, currentKnownToMove).get(0).result();
 	}
 
 	private static CompletableFuture<RefreshResult> notRefreshed(String secretId) {
@@ -197,6 +199,11 @@ public class SecretsRefresher implements SmartLifecycle {
 	 */
 	private List<ForcedRefresh> forced(List<TrackedSecret> secrets, RefreshCause cause,
 			BiFunction<TrackedSecret, Instant, ForcedRefresh> join) {
+		return forced(secrets, cause, join, false);
+	}
+
+	private List<ForcedRefresh> forced(List<TrackedSecret> secrets, RefreshCause cause,
+			BiFunction<TrackedSecret, Instant, ForcedRefresh> join, boolean currentKnownToMove) {
 		ThreadPoolTaskScheduler executor = this.scheduler;
 		if (executor == null) {
 			return secrets.stream()
@@ -219,23 +226,25 @@ public class SecretsRefresher implements SmartLifecycle {
 			// A check in flight finishes first: checks of a secret never overlap.
 			CompletableFuture
 				.allOf(started.values().stream().map(ForcedRefresh::idle).toArray(CompletableFuture[]::new))
-				.thenRun(() -> runForced(started, cause, executor));
+				.thenRun(() -> runForced(started, cause, currentKnownToMove, executor));
 		}
 		return refreshes;
 	}
 
 	// The cycle checks exactly the started secrets.
 	@SuppressWarnings("NullAway")
-	private void runForced(Map<TrackedSecret, ForcedRefresh> started, RefreshCause cause, Executor executor) {
+	private void runForced(Map<TrackedSecret, ForcedRefresh> started, RefreshCause cause, boolean currentKnownToMove,
+			Executor executor) {
 		try {
 			started.keySet().forEach(TrackedSecret::reserveForced);
-			runCycle(List.copyOf(started.keySet()), cause, executor).whenComplete((outcomes, failure) -> {
-				if (failure != null) {
-					started.values().forEach((refresh) -> refresh.result().completeExceptionally(failure));
-					return;
-				}
-				outcomes.forEach((outcome) -> started.get(outcome.secret()).result().complete(outcome.result()));
-			});
+			runCycle(List.copyOf(started.keySet()), cause, currentKnownToMove, executor)
+				.whenComplete((outcomes, failure) -> {
+					if (failure != null) {
+						started.values().forEach((refresh) -> refresh.result().completeExceptionally(failure));
+						return;
+					}
+					outcomes.forEach((outcome) -> started.get(outcome.secret()).result().complete(outcome.result()));
+				});
 		}
 		catch (RuntimeException ex) {
 			started.values().forEach((refresh) -> refresh.result().completeExceptionally(ex));
@@ -279,7 +288,7 @@ public class SecretsRefresher implements SmartLifecycle {
 				reserveProbe().ifPresent(due::add);
 			}
 			if (!due.isEmpty()) {
-				runCycle(due, RefreshCause.SCHEDULE, executor);
+				runCycle(due, RefreshCause.SCHEDULE, false, executor);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -340,9 +349,9 @@ public class SecretsRefresher implements SmartLifecycle {
 	 * environment holds the new.
 	 */
 	private CompletableFuture<List<SecretOutcome>> runCycle(List<TrackedSecret> secrets, RefreshCause cause,
-			Executor executor) {
+			boolean currentKnownToMove, Executor executor) {
 		long start = System.nanoTime();
-		List<CompletableFuture<SecretOutcome>> checks = this.checker.check(secrets, executor)
+		List<CompletableFuture<SecretOutcome>> checks = this.checker.check(secrets, currentKnownToMove, executor)
 			.values()
 			.stream()
 			.map((check) -> check.thenApply((outcome) -> record(outcome, cause)))

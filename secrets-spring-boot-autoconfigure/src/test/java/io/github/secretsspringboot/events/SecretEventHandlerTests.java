@@ -2,6 +2,7 @@ package io.github.secretsspringboot.events;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import io.github.secretsspringboot.EmulatorTestSupport;
 import io.github.secretsspringboot.events.SecretEventHandler.Disposition;
@@ -45,6 +46,20 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 			assertThat(handling.stats.received()).isOne();
 			assertThat(handling.stats.lastEventAt()).isNotNull();
 			assertThat(handling.stats.lag()).isNotNull();
+		}
+	}
+
+	@Test
+	void labelUpdateOfANewVersionCostsOneGetSecretValue() {
+		createSecret("app/db", "one");
+		try (ConfigurableApplicationContext context = run("aws-secret:app/db?prefix=db")) {
+			String v2 = putValue("app/db", "two");
+			Handling handling = new Handling(context);
+			String event = bodies().labelUpdated("app/db", "AWSCURRENT", v2);
+			emulator.control().resetCounters();
+			assertThat(handling.handle(event)).isEqualTo(Disposition.APPLIED);
+			assertThat(emulator.control().requestCounts()).containsOnly(Map.entry("GetSecretValue", 1L));
+			assertThat(state(context, "app/db").versionId()).isEqualTo(v2);
 		}
 	}
 

@@ -71,6 +71,10 @@ final class RefreshFixtures {
 		return new BatchCheck(this.client, NO_OVERRIDE, CLOCK, pipeline);
 	}
 
+	CurrentCheck currentCheck(ChangePipeline pipeline) {
+		return new CurrentCheck(this.client, NO_OVERRIDE, CLOCK, pipeline);
+	}
+
 	/** A reaction that records what it is told and can refuse versions. */
 	static final class RecordingReaction implements SecretChangeReaction {
 

@@ -110,7 +110,8 @@ class SecretCheckerTests {
 
 	private SecretChecker checker(Mode mode) {
 		return new SecretChecker(mode, this.fixtures.describeCheck(ChangePipeline.none()),
-				this.fixtures.batchCheck(ChangePipeline.none()), RefreshFixtures.CLOCK);
+				this.fixtures.batchCheck(ChangePipeline.none()), this.fixtures.currentCheck(ChangePipeline.none()),
+				RefreshFixtures.CLOCK);
 	}
 
 	private Map<TrackedSecret, SecretOutcome> check(SecretChecker checker, List<TrackedSecret> secrets) {
