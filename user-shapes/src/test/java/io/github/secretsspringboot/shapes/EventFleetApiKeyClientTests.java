@@ -255,15 +255,14 @@ class EventFleetApiKeyClientTests {
 		}
 
 		/**
-		 * A rejected key tells of a change made after any earlier check, as an event
-		 * does: only a check that reads the secret after this call can bring its
-		 * replacement. With any other cause, a check completed within
-		 * {@code forced-refresh-min-spacing} answers instead, such as the one the
-		 * rotation's own CloudTrail events forced before AWSCURRENT moved.
+		 * A rejected key says the secret was probably rotated. Callers that meet it
+		 * together share one check, and a check completed within
+		 * {@code forced-refresh-min-spacing} answers for them all, so that a key revoked
+		 * for good costs no storm of requests.
 		 */
 		private void refreshNow() {
 			try {
-				this.refresher.refresh(SECRET, RefreshCause.EVENT).get(10, TimeUnit.SECONDS);
+				this.refresher.refresh(SECRET, RefreshCause.CREDENTIALS_REJECTED).get(10, TimeUnit.SECONDS);
 			}
 			catch (ExecutionException | TimeoutException ex) {
 				// The retry tells whether the key in force is any better.
