@@ -144,6 +144,8 @@ class EventCatchUpTests extends EmulatorTestSupport {
 			sqs.deny("catch-up-denied");
 			try {
 				await().atMost(WAIT).until(() -> stats.state() == State.FAILING);
+				assertThat(stats.lastError()).isNotNull();
+				assertThat(stats.lastError().kind()).isEqualTo("AccessDenied");
 				putValue("app/db", "two");
 				await().atMost(WAIT).until(() -> emulator.events().failedDeliveries().size() == 2);
 			}
