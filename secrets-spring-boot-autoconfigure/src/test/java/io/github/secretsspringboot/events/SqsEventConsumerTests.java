@@ -50,6 +50,7 @@ class SqsEventConsumerTests extends EmulatorTestSupport {
 	@BeforeAll
 	static void startSqs() {
 		sqs = EmbeddedSqs.start();
+		emulator.topics().sqsEndpoint(sqs.endpoint());
 	}
 
 	@AfterAll
@@ -180,6 +181,28 @@ class SqsEventConsumerTests extends EmulatorTestSupport {
 	}
 
 	@Test
+	void stoppingInTopicModeDoesNotWaitForTheLongPollAndRemovesTheQueue() {
+		String topicArn = emulator.topics().create("stopping");
+		createSecret("app/db", "one");
+		ConfigurableApplicationContext context = run("", "aws-secret:app/db?prefix=db",
+				"--aws.secrets.events.topic-arn=" + topicArn,
+				"--aws.secrets.events.sns-endpoint=" + emulator.endpoint(),
+				"--aws.secrets.events.sqs-endpoint=" + sqs.endpoint(), "--aws.secrets.events.wait-time=20s",
+				"--aws.secrets.events.queue-name-prefix=stopping-");
+		SecretEventSource source = context.getBean(SecretEventSource.class);
+		await().atMost(WAIT).until(() -> source.state() == State.CONNECTED);
+		String queueUrl = source.queueUrl();
+		assertThat(queueUrl).contains("stopping-");
+		assertThat(emulator.topics().subscriptions(topicArn)).hasSize(1);
+		long start = System.nanoTime();
+		context.close();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+		assertThat(source.state()).isEqualTo(State.STOPPED);
+		assertThat(sqs.client().listQueues((request) -> request.queueNamePrefix("stopping-")).queueUrls()).isEmpty();
+		assertThat(emulator.topics().subscriptions(topicArn)).isEmpty();
+	}
+
+	@Test
 	void periodicCheckBecomesTheSafetyNetUnlessTheIntervalIsSet() {
 		String queueUrl = sqs.createQueue("safety-net");
 		createSecret("app/db", "one");
@@ -241,7 +264,9 @@ class SqsEventConsumerTests extends EmulatorTestSupport {
 		settings.put("aws.secrets.region", emulator.region());
 		settings.put("aws.secrets.retry.max-attempts", "1");
 		settings.put("aws.secrets.refresh.interval", "1h");
-		settings.put("aws.secrets.events.queue-url", queueUrl);
+		if (!queueUrl.isEmpty()) {
+			settings.put("aws.secrets.events.queue-url", queueUrl);
+		}
 		settings.put("aws.secrets.events.wait-time", "1s");
 		for (String setting : more) {
 			int equals = setting.indexOf('=');
