@@ -40,6 +40,8 @@ final class EventStats implements SecretEventSource {
 
 	private final AtomicLong invalid = new AtomicLong();
 
+	private final AtomicLong catchUps = new AtomicLong();
+
 	private final Map<String, AtomicLong> ignored = new ConcurrentHashMap<>();
 
 	private volatile State state = State.STOPPED;
@@ -119,6 +121,15 @@ final class EventStats implements SecretEventSource {
 	@Override
 	public long invalid() {
 		return this.invalid.get();
+	}
+
+	@Override
+	public long catchUps() {
+		return this.catchUps.get();
+	}
+
+	void countCatchUp() {
+		this.catchUps.incrementAndGet();
 	}
 
 	void connecting() {

@@ -156,13 +156,17 @@ public class SecretsRefresher implements SmartLifecycle {
 
 	/**
 	 * Checks every refreshed secret now, in one cycle, with the same sharing and spacing
-	 * per secret as {@link #refresh(String, RefreshCause)}.
+	 * per secret as {@link #refresh(String, RefreshCause)}: for
+	 * {@link RefreshCause#EVENT} (events that may have been missed), every secret is read
+	 * after this call.
 	 * @param cause why the caller wants fresh values
 	 * @return the outcome of each secret, once all checks complete
 	 */
 	public CompletableFuture<List<RefreshResult>> refreshAll(RefreshCause cause) {
 		Assert.notNull(cause, "cause must not be null");
-		List<CompletableFuture<RefreshResult>> results = forced(this.registry.secrets(), cause, this::spaced).stream()
+		BiFunction<TrackedSecret, Instant, ForcedRefresh> join = (cause != RefreshCause.EVENT) ? this::spaced
+				: TrackedSecret::forcedRefreshAfterNow;
+		List<CompletableFuture<RefreshResult>> results = forced(this.registry.secrets(), cause, join).stream()
 			.map(ForcedRefresh::result)
 			.toList();
 		return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))

@@ -1,7 +1,6 @@
 package io.github.secretsspringboot.events;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 
 import io.github.secretsspringboot.EmulatorTestSupport;
@@ -11,6 +10,7 @@ import io.github.secretsspringboot.refresh.SecretRefreshState;
 import io.github.secretsspringboot.refresh.SecretsRefresher;
 import io.github.secretsspringboot.test.emulator.FaultKind;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,16 +22,23 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
+import static io.github.secretsspringboot.test.assertions.SecretAssertions.assertSameSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What each event does to a running application's secrets, against the emulator: the
- * handler is given message bodies directly, the queue is left out.
+ * handler is given the events the emulator published for real operations, the queue is
+ * left out.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretEventHandlerTests extends EmulatorTestSupport {
 
 	static final String CANARY = "canary-0b6e4d2a-do-not-log";
+
+	@BeforeEach
+	void forgetEvents() {
+		emulator.events().clearPublished();
+	}
 
 	@Test
 	void labelUpdateOfANewVersionPutsItInForce() {
@@ -39,9 +46,9 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 		try (ConfigurableApplicationContext context = run("aws-secret:app/db?prefix=db")) {
 			String v2 = putValue("app/db", "two");
 			Handling handling = new Handling(context);
-			assertThat(handling.handle(bodies().labelUpdated("app/db", "AWSCURRENT", v2)))
+			assertThat(handling.handle(events().labelUpdated("app/db", "AWSCURRENT", v2)))
 				.isEqualTo(Disposition.APPLIED);
-			assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY + "two");
+			assertSameSecret(context.getEnvironment().getProperty("db.password"), CANARY + "two", "db.password");
 			assertThat(handling.stats.applied()).isOne();
 			assertThat(handling.stats.received()).isOne();
 			assertThat(handling.stats.lastEventAt()).isNotNull();
@@ -55,7 +62,7 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 		try (ConfigurableApplicationContext context = run("aws-secret:app/db?prefix=db")) {
 			String v2 = putValue("app/db", "two");
 			Handling handling = new Handling(context);
-			String event = bodies().labelUpdated("app/db", "AWSCURRENT", v2);
+			String event = events().labelUpdated("app/db", "AWSCURRENT", v2);
 			emulator.control().resetCounters();
 			assertThat(handling.handle(event)).isEqualTo(Disposition.APPLIED);
 			assertThat(emulator.control().requestCounts()).containsOnly(Map.entry("GetSecretValue", 1L));
@@ -69,12 +76,12 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 		try (ConfigurableApplicationContext context = run("aws-secret:app/db?prefix=db")) {
 			String v2 = putValue("app/db", "two");
 			Handling handling = new Handling(context);
-			String event = bodies().labelUpdated("app/db", "AWSCURRENT", v2);
+			String event = events().labelUpdated("app/db", "AWSCURRENT", v2);
 			assertThat(handling.handle(event)).isEqualTo(Disposition.APPLIED);
 			emulator.control().resetCounters();
 			assertThat(handling.handle(event)).isEqualTo(Disposition.APPLIED);
 			assertThat(emulator.control().totalRequests()).isZero();
-			assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY + "two");
+			assertSameSecret(context.getEnvironment().getProperty("db.password"), CANARY + "two", "db.password");
 		}
 	}
 
@@ -85,11 +92,11 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 			String v2 = putValue("app/db", "two");
 			String v3 = putValue("app/db", "three");
 			Handling handling = new Handling(context);
-			assertThat(handling.handle(bodies().labelUpdated("app/db", "AWSCURRENT", v3)))
+			assertThat(handling.handle(events().labelUpdated("app/db", "AWSCURRENT", v3)))
 				.isEqualTo(Disposition.APPLIED);
-			assertThat(handling.handle(bodies().labelUpdated("app/db", "AWSCURRENT", v2)))
+			assertThat(handling.handle(events().labelUpdated("app/db", "AWSCURRENT", v2)))
 				.isEqualTo(Disposition.APPLIED);
-			assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY + "three");
+			assertSameSecret(context.getEnvironment().getProperty("db.password"), CANARY + "three", "db.password");
 			assertThat(state(context, "app/db").versionId()).isEqualTo(v3);
 		}
 	}
@@ -102,11 +109,10 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 			String other = putValue("other/db", "two");
 			Handling handling = new Handling(context);
 			emulator.control().resetCounters();
-			EventBodies bodies = bodies();
-			String labelUpdated = bodies.labelUpdated("other/db", "AWSCURRENT", other);
-			String putSecretValue = bodies.apiCallOn("PutSecretValue", "other/db", "arn");
+			String labelUpdated = events().labelUpdated("other/db", "AWSCURRENT", other);
+			String putSecretValue = events().apiCall("PutSecretValue");
 			emulator.control().resetCounters();
-			assertThat(handling.handle(bodies.foreign())).isEqualTo(Disposition.IGNORED);
+			assertThat(handling.handle(EventBodies.foreign(emulator.region()))).isEqualTo(Disposition.IGNORED);
 			assertThat(handling.handle(labelUpdated)).isEqualTo(Disposition.IGNORED);
 			assertThat(handling.handle(putSecretValue)).isEqualTo(Disposition.IGNORED);
 			assertThat(emulator.control().totalRequests()).isZero();
@@ -121,7 +127,7 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 		createSecret("app/db", "one");
 		try (ConfigurableApplicationContext context = run("aws-secret:app/db?prefix=db")) {
 			Handling handling = new Handling(context);
-			String valid = bodies().labelUpdated("app/db", "AWSCURRENT", state(context, "app/db").versionId());
+			String valid = events().labelUpdated("app/db", "AWSCURRENT", state(context, "app/db").versionId());
 			assertThat(handling.handle("{\"password\": \"" + CANARY)).isEqualTo(Disposition.INVALID);
 			assertThat(handling.handle(CANARY)).isEqualTo(Disposition.INVALID);
 			assertThat(handling.handle(valid.replace("\"versionId\"", "\"" + CANARY + "\"")))
@@ -139,9 +145,9 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 			Handling handling = new Handling(context);
 			String v2 = putValue("app/db", "two");
 			moveLabel("app/db", "STAGING", v2, null);
-			assertThat(handling.handle(bodies().labelUpdated("app/db", "STAGING", v2))).isEqualTo(Disposition.IGNORED);
+			assertThat(handling.handle(events().labelUpdated("app/db", "STAGING", v2))).isEqualTo(Disposition.IGNORED);
 			assertThat(handling.stats.ignored()).containsEntry(EventStats.LABEL_NOT_FOLLOWED, 1L);
-			assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY + "one");
+			assertSameSecret(context.getEnvironment().getProperty("db.password"), CANARY + "one", "db.password");
 		}
 	}
 
@@ -153,8 +159,9 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 			Handling handling = new Handling(context);
 			String v2 = putValue("app/db", "two");
 			moveLabel("app/db", "STAGING", v2, v1);
-			assertThat(handling.handle(bodies().labelUpdated("app/db", "STAGING", v2))).isEqualTo(Disposition.APPLIED);
-			assertThat(context.getEnvironment().getProperty("staged.password")).isEqualTo(CANARY + "two");
+			assertThat(handling.handle(events().labelUpdated("app/db", "STAGING", v2))).isEqualTo(Disposition.APPLIED);
+			assertSameSecret(context.getEnvironment().getProperty("staged.password"), CANARY + "two",
+					"staged.password");
 		}
 	}
 
@@ -162,18 +169,21 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 	void cloudTrailCallsThatSecretLabelUpdatedAnnouncesCostNoRequest() {
 		createSecret("app/db", "one");
 		try (ConfigurableApplicationContext context = run("aws-secret:app/db?prefix=db")) {
+			String v2 = putValue("app/db", "two");
+			String put = events().apiCall("PutSecretValue");
+			String v3 = secrets().updateSecret((request) -> request.secretId("app/db").secretString(json("three")))
+				.versionId();
+			String update = events().apiCall("UpdateSecret");
+			moveLabel("app/db", "AWSCURRENT", v2, v3);
+			String stage = events().apiCall("UpdateSecretVersionStage");
 			Handling handling = new Handling(context);
-			putValue("app/db", "two");
-			List<String> calls = List.of("PutSecretValue", "UpdateSecret", "UpdateSecretVersionStage", "RotateSecret",
-					"CancelRotateSecret");
-			List<String> events = calls.stream().map((call) -> bodies().apiCallOn(call, "app/db", "arn")).toList();
 			emulator.control().resetCounters();
-			for (int i = 0; i < calls.size(); i++) {
-				assertThat(handling.handle(events.get(i))).as(calls.get(i)).isEqualTo(Disposition.IGNORED);
-			}
+			assertThat(handling.handle(put)).isEqualTo(Disposition.IGNORED);
+			assertThat(handling.handle(update)).isEqualTo(Disposition.IGNORED);
+			assertThat(handling.handle(stage)).isEqualTo(Disposition.IGNORED);
 			assertThat(emulator.control().totalRequests()).isZero();
-			assertThat(handling.stats.ignoredFor(EventStats.ANNOUNCED_BY_LABEL_EVENT)).isEqualTo(5);
-			assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY + "one");
+			assertThat(handling.stats.ignored()).containsEntry(EventStats.ANNOUNCED_BY_LABEL_EVENT, 3L);
+			assertSameSecret(context.getEnvironment().getProperty("db.password"), CANARY + "one", "db.password");
 		}
 	}
 
@@ -184,12 +194,13 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 		try (ConfigurableApplicationContext context = run(
 				"aws-secret:app/db?prefix=db, aws-secret:app/db?prefix=previous&version-stage=AWSPREVIOUS")) {
 			Handling handling = new Handling(context);
-			assertThat(context.getEnvironment().getProperty("previous.password")).isEqualTo(CANARY + "one");
+			assertSameSecret(context.getEnvironment().getProperty("previous.password"), CANARY + "one",
+					"previous.password");
 			putValue("app/db", "three");
-			assertThat(handling.handle(bodies().apiCallOn("PutSecretValue", "app/db", "arn")))
-				.isEqualTo(Disposition.APPLIED);
-			assertThat(context.getEnvironment().getProperty("previous.password")).isEqualTo(CANARY + "two");
-			assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY + "three");
+			assertThat(handling.handle(events().apiCall("PutSecretValue"))).isEqualTo(Disposition.APPLIED);
+			assertSameSecret(context.getEnvironment().getProperty("previous.password"), CANARY + "two",
+					"previous.password");
+			assertSameSecret(context.getEnvironment().getProperty("db.password"), CANARY + "three", "db.password");
 		}
 	}
 
@@ -198,14 +209,12 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 		createSecret("app/db", "one");
 		try (ConfigurableApplicationContext context = run("aws-secret:app/db?prefix=db")) {
 			Handling handling = new Handling(context);
-			String deleteEvent = bodies().apiCallOn("DeleteSecret", "app/db", "aRN");
 			secrets().deleteSecret((request) -> request.secretId("app/db").recoveryWindowInDays(7L));
-			assertThat(handling.handle(deleteEvent)).isEqualTo(Disposition.APPLIED);
+			assertThat(handling.handle(events().apiCall("DeleteSecret"))).isEqualTo(Disposition.APPLIED);
 			assertThat(state(context, "app/db").isFailing()).isTrue();
-			assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY + "one");
+			assertSameSecret(context.getEnvironment().getProperty("db.password"), CANARY + "one", "db.password");
 			secrets().restoreSecret((request) -> request.secretId("app/db"));
-			assertThat(handling.handle(bodies().apiCallOn("RestoreSecret", "app/db", "aRN")))
-				.isEqualTo(Disposition.APPLIED);
+			assertThat(handling.handle(events().apiCall("RestoreSecret"))).isEqualTo(Disposition.APPLIED);
 			assertThat(state(context, "app/db").isFailing()).isFalse();
 		}
 	}
@@ -216,12 +225,8 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 			assertThat(context.getEnvironment().getProperty("later.password")).isNull();
 			Handling handling = new Handling(context);
 			createSecret("app/later", "one");
-			String arn = secrets().describeSecret((request) -> request.secretId("app/later")).arn();
-			String event = bodies().apiCall("CreateSecret",
-					"{\"name\": \"app/later\", \"clientRequestToken\": \"c4d8e1f2-0000-4000-8000-000000000002\"}",
-					"arn", arn);
-			assertThat(handling.handle(event)).isEqualTo(Disposition.APPLIED);
-			assertThat(context.getEnvironment().getProperty("later.password")).isEqualTo(CANARY + "one");
+			assertThat(handling.handle(events().apiCall("CreateSecret"))).isEqualTo(Disposition.APPLIED);
+			assertSameSecret(context.getEnvironment().getProperty("later.password"), CANARY + "one", "later.password");
 		}
 	}
 
@@ -231,13 +236,13 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 		try (ConfigurableApplicationContext context = run("aws-secret:app/db?prefix=db")) {
 			Handling handling = new Handling(context);
 			String v2 = putValue("app/db", "two");
-			String event = bodies().labelUpdated("app/db", "AWSCURRENT", v2);
+			String event = events().labelUpdated("app/db", "AWSCURRENT", v2);
 			emulator.control().outage(FaultKind.CONNECTION_RESET);
 			assertThat(handling.handle(event)).isEqualTo(Disposition.RETRY);
 			assertThat(handling.stats.applied()).isZero();
 			emulator.control().endOutage();
 			assertThat(handling.handle(event)).isEqualTo(Disposition.APPLIED);
-			assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY + "two");
+			assertSameSecret(context.getEnvironment().getProperty("db.password"), CANARY + "two", "db.password");
 		}
 	}
 
@@ -246,8 +251,8 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 				(request) -> request.secretId(name).versionStage(label).moveToVersionId(to).removeFromVersionId(from));
 	}
 
-	private static EventBodies bodies() {
-		return new EventBodies(secrets(), emulator.region());
+	private static PublishedEvents events() {
+		return new PublishedEvents(emulator.events());
 	}
 
 	private static String createSecret(String name, String password) {
