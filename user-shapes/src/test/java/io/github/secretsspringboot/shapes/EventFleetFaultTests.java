@@ -153,6 +153,13 @@ class EventFleetFaultTests {
 				.untilAsserted(() -> assertSameSecret(token(instance), rotated, instance.name() + " token"));
 			assertThat(health(instance).getStatus()).as(instance.name() + " health").isEqualTo(Status.UP);
 		}
+		// Both of the rotation's events are refused for the denied queue, as SQS refuses
+		// EventBridge; given up for good before the queue is allowed again.
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(emulator.events().failedDeliveries())
+				.filteredOn((failed) -> failed.target().contains(this.queueNames.get(0)))
+				.as("deliveries to the denied queue given up")
+				.hasSize(2));
 		Health deniedHealth = health(denied);
 		assertThat(deniedHealth.getStatus()).isEqualTo(DEGRADED);
 		assertSameSecret(token(denied), this.initial, "denied instance's token");
