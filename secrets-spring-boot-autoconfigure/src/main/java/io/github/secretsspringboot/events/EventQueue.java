@@ -17,6 +17,12 @@ interface EventQueue extends AutoCloseable {
 	 */
 	String open();
 
+	/**
+	 * Whether the queue held the events published before the first {@link #open()}: a
+	 * queue provisioned beforehand does, a queue made by it does not.
+	 */
+	boolean heldEventsBeforeOpen();
+
 	/** Tells other instances that this one is alive; called every heartbeat interval. */
 	void heartbeat();
 

@@ -38,6 +38,8 @@ final class EventStats implements SecretEventSource {
 
 	private final AtomicLong invalid = new AtomicLong();
 
+	private final AtomicLong catchUps = new AtomicLong();
+
 	private final Map<String, AtomicLong> ignored = new ConcurrentHashMap<>();
 
 	private volatile State state = State.STOPPED;
@@ -117,6 +119,15 @@ final class EventStats implements SecretEventSource {
 	@Override
 	public long invalid() {
 		return this.invalid.get();
+	}
+
+	/** Checks of every import run because events may have been missed. */
+	long catchUps() {
+		return this.catchUps.get();
+	}
+
+	void countCatchUp() {
+		this.catchUps.incrementAndGet();
 	}
 
 	void connecting() {

@@ -20,6 +20,11 @@ final class NamedQueue implements EventQueue {
 	}
 
 	@Override
+	public boolean heldEventsBeforeOpen() {
+		return true;
+	}
+
+	@Override
 	public void heartbeat() {
 	}
 

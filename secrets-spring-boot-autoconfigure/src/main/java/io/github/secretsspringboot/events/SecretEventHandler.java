@@ -79,6 +79,17 @@ final class SecretEventHandler {
 		return refreshed(this.refresher.refresh(secretId, RefreshCause.EVENT), event);
 	}
 
+	/**
+	 * Checks every import once, as events may have been missed: counted apart from the
+	 * events, and by the refresher under {@link RefreshCause#EVENT}. Checks of a secret
+	 * that completed within the minimum spacing answer for it.
+	 * @return the outcome of each import's check
+	 */
+	CompletableFuture<List<RefreshResult>> catchUp() {
+		this.stats.countCatchUp();
+		return this.refresher.refreshAll(RefreshCause.EVENT);
+	}
+
 	// A label update has a label and a version id.
 	@SuppressWarnings("NullAway")
 	private CompletableFuture<Disposition> labelUpdated(String secretId, SecretEvent event) {

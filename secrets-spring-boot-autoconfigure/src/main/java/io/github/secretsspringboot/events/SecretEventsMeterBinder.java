@@ -7,7 +7,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * The meters of event-driven refresh: events received, applied, ignored (by reason) and
- * invalid, and the delay from an event's time to the new values in force.
+ * invalid, the checks that catch up on events missed, and the delay from an event's time
+ * to the new values in force.
  *
  * @author secrets-spring-boot
  */
@@ -35,6 +36,9 @@ final class SecretEventsMeterBinder implements MeterBinder {
 		}
 		FunctionCounter.builder("aws.secrets.events.invalid", this.stats, EventStats::invalid)
 			.description("Messages that were no well-formed event, deleted")
+			.register(registry);
+		FunctionCounter.builder("aws.secrets.events.catch-ups", this.stats, EventStats::catchUps)
+			.description("Checks of every import after events may have been missed")
 			.register(registry);
 		Timer delay = Timer.builder("aws.secrets.events.delay")
 			.description("Time from an event to the new values in force")

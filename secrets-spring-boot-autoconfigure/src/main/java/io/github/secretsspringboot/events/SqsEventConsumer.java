@@ -30,7 +30,9 @@ import org.springframework.context.SmartLifecycle;
  * delivered forever). A message whose refresh failed for a passing reason stays on the
  * queue and comes back after the visibility timeout. While the queue cannot be reached or
  * is denied, it retries with a backoff (1s doubling to 1m); the application goes on, and
- * the periodic check is the safety net.
+ * the periodic check is the safety net. Once the queue answers again, and at the first
+ * answer of a queue made at start (subscribed to a topic after the secrets were loaded),
+ * every import is checked once: events published meanwhile never reached the queue.
  * <p>
  * It depends on the refresher, so it starts after it and stops before it. Stopping does
  * not wait for a long poll in flight: its messages, left undeleted, come back after the
@@ -120,6 +122,9 @@ final class SqsEventConsumer implements SmartLifecycle {
 		Duration backoff = MIN_BACKOFF;
 		@Nullable String queueUrl = null;
 		Instant lastHeartbeat = Instant.MIN;
+		// Events published before the first open wait on a queue that existed already;
+		// a queue made at open missed them.
+		boolean missedEvents = !this.queue.heldEventsBeforeOpen();
 		while (running()) {
 			try {
 				if (queueUrl == null) {
@@ -132,10 +137,19 @@ final class SqsEventConsumer implements SmartLifecycle {
 					lastHeartbeat = this.clock.instant();
 				}
 				boolean wasFailing = this.stats.state() == SecretEventSource.State.FAILING;
-				receiveOnce(queueUrl);
+				// Not connected yet: a short poll tells at once whether the queue
+				// answers.
+				boolean connected = this.stats.state() == SecretEventSource.State.CONNECTED;
+				List<Message> messages = receive(queueUrl, connected ? this.properties.getWaitTime() : Duration.ZERO);
+				this.stats.connected(queueUrl);
 				if (wasFailing) {
 					logger.info("Receiving Secrets Manager events from " + this.queue.shownUrl() + " again");
 				}
+				if (missedEvents) {
+					missedEvents = false;
+					catchUp();
+				}
+				handleAll(queueUrl, messages);
 				backoff = MIN_BACKOFF;
 			}
 			// Whatever fails, the thread goes on: events are retried, never given up.
@@ -144,6 +158,9 @@ final class SqsEventConsumer implements SmartLifecycle {
 					break;
 				}
 				this.stats.failed(ex);
+				// SQS and SNS give up delivering to a queue that cannot be reached after
+				// their retries: once connected again, every import is checked.
+				missedEvents = true;
 				// Open again: a topic queue deleted meanwhile (taken for an orphan) is
 				// made anew.
 				queueUrl = null;
@@ -159,13 +176,24 @@ final class SqsEventConsumer implements SmartLifecycle {
 		}
 	}
 
-	private void receiveOnce(String queueUrl) {
+	/**
+	 * Checks every import once, in the background, for the changes whose events never
+	 * reached the queue.
+	 */
+	private void catchUp() {
+		logger.info("Checking every secret once for changes whose events may have been missed");
+		this.handler.catchUp();
+	}
+
+	private List<Message> receive(String queueUrl, Duration waitTime) {
 		ReceiveMessageResponse response = this.sqs.receiveMessage((receive) -> receive.queueUrl(queueUrl)
 			.maxNumberOfMessages(this.properties.getMaxMessages())
-			.waitTimeSeconds((int) this.properties.getWaitTime().toSeconds())
+			.waitTimeSeconds((int) waitTime.toSeconds())
 			.visibilityTimeout((int) this.properties.getVisibilityTimeout().toSeconds()));
-		this.stats.connected(queueUrl);
-		List<Message> messages = response.messages();
+		return response.messages();
+	}
+
+	private void handleAll(String queueUrl, List<Message> messages) {
 		if (messages.isEmpty() || !running()) {
 			return;
 		}

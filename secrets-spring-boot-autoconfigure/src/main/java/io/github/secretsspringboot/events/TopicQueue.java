@@ -162,6 +162,12 @@ final class TopicQueue implements EventQueue {
 			.subscriptionArn();
 	}
 
+	/** Made and subscribed at open: what the topic published before is lost to it. */
+	@Override
+	public boolean heldEventsBeforeOpen() {
+		return false;
+	}
+
 	@Override
 	public void heartbeat() {
 		String url;

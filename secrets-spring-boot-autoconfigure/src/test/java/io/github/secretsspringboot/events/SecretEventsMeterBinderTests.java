@@ -26,6 +26,7 @@ class SecretEventsMeterBinderTests {
 		stats.countIgnored(EventStats.NOT_IMPORTED);
 		stats.countIgnored(EventStats.NOT_IMPORTED);
 		stats.countInvalid();
+		stats.countCatchUp();
 		stats.delay(Duration.ofMillis(750));
 		assertThat(registry.get("aws.secrets.events.received").functionCounter().count()).isEqualTo(4);
 		assertThat(registry.get("aws.secrets.events.applied").functionCounter().count()).isEqualTo(1);
@@ -36,6 +37,7 @@ class SecretEventsMeterBinderTests {
 		assertThat(registry.get("aws.secrets.events.ignored").tag("reason", "label-not-followed").functionCounter())
 			.isNotNull();
 		assertThat(registry.get("aws.secrets.events.invalid").functionCounter().count()).isEqualTo(1);
+		assertThat(registry.get("aws.secrets.events.catch-ups").functionCounter().count()).isEqualTo(1);
 		assertThat(registry.get("aws.secrets.events.delay").timer().count()).isEqualTo(1);
 		assertThat(registry.get("aws.secrets.events.delay").timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(750);
 	}
