@@ -125,6 +125,10 @@ class EventFleetFaultTests {
 			// The events are gone: each instance checks its imports once it is connected
 			// again, so that what changed meanwhile is in force without the hourly check.
 			awaitEveryInstanceHolds(lost, "token rotated while SQS was down");
+			for (FleetSupport.InProcess instance : this.instances) {
+				assertThat(counter(instance, "aws.secrets.events.catch-ups")).as(instance.name() + " catch-ups")
+					.isGreaterThanOrEqualTo(1);
+			}
 		}
 		finally {
 			sqs.comeBack();
@@ -173,6 +177,11 @@ class EventFleetFaultTests {
 		// Its copy of the rotation's events was refused; it catches up once connected.
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertSameSecret(token(denied), rotated, "denied instance's token after allow"));
+		assertThat(counter(denied, "aws.secrets.events.catch-ups")).as("denied instance's catch-ups")
+			.isGreaterThanOrEqualTo(1);
+		for (FleetSupport.InProcess instance : this.instances.subList(1, this.instances.size())) {
+			assertThat(counter(instance, "aws.secrets.events.catch-ups")).as(instance.name() + " catch-ups").isZero();
+		}
 		String next = rotate();
 		awaitEveryInstanceHolds(next, "token rotated after allow");
 	}
