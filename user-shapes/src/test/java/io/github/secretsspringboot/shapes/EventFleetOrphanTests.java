@@ -22,11 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A fleet of three applications on an SNS topic, each with a queue of its own, one of
- * which is killed ({@code SIGKILL}: no shutdown, no clean-up). Its queue and subscription
- * outlive it; a live instance finds its heartbeat stale and removes both, and the live
- * instances still get the next rotation. The heartbeat runs every second and a queue is
- * an orphan after five, so that the test takes seconds where production takes minutes.
+ * A fleet of three applications on an SNS topic, each with a queue of its own, and the
+ * queues that outlive their use: that of an instance killed ({@code SIGKILL}: no
+ * shutdown, no clean-up), and those the instances could not delete while SQS was down and
+ * replaced when it came back. A live instance finds their heartbeat stale and removes
+ * them with their subscriptions, and the fleet still gets the next rotation. The
+ * heartbeat runs every second and a queue is an orphan after five, so that the test takes
+ * seconds where production takes minutes.
  */
 class EventFleetOrphanTests {
 
@@ -63,6 +65,8 @@ class EventFleetOrphanTests {
 	@AfterEach
 	void closeFleet() {
 		this.fleet.close();
+		emulator.clear();
+		emulator.events().clearTargets();
 	}
 
 	@Test
@@ -108,6 +112,51 @@ class EventFleetOrphanTests {
 		assertThat(doomed.output().contains(initial)).as("killed instance's output holds the secret value").isFalse();
 	}
 
+	@Test
+	void queuesLeftBehindBySqsDownAndBackAreRemoved() {
+		String initial = newToken();
+		emulator.client().createSecret((secret) -> secret.name(SECRET).secretString(secretString(initial)));
+		String topicArn = emulator.topics().create("outage-" + UUID.randomUUID());
+		emulator.events().toTopic(topicArn);
+		String prefix = "outage-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+		List<FleetSupport.InProcess> instances = this.fleet.start(3, (i) -> properties(topicArn, prefix));
+		await().atMost(WAIT)
+			.until(() -> instances.stream().allMatch((instance) -> "CONNECTED".equals(state(instance))));
+		List<String> before = instances.stream().map(EventFleetOrphanTests::queueUrl).toList();
+		sqs.goDown();
+		try {
+			await().atMost(WAIT)
+				.until(() -> instances.stream().allMatch((instance) -> "FAILING".equals(state(instance))));
+			// Long enough for each instance to try to replace its queue while SQS is
+			// down:
+			// it unsubscribes the old one, but cannot delete it.
+			await().atMost(WAIT)
+				.until(() -> emulator.topics().subscriptions(topicArn).isEmpty()
+						&& instances.stream().allMatch((instance) -> "FAILING".equals(state(instance))));
+		}
+		finally {
+			sqs.comeBack();
+		}
+		await().atMost(WAIT)
+			.until(() -> instances.stream().allMatch((instance) -> "CONNECTED".equals(state(instance))));
+		// Each instance made itself a new queue; the old ones are orphans the fleet
+		// removes.
+		List<String> after = instances.stream().map(EventFleetOrphanTests::queueUrl).toList();
+		assertThat(after).as("queues after the outage").doesNotContainAnyElementsOf(before).doesNotHaveDuplicates();
+		await().atMost(REMOVAL).untilAsserted(() -> {
+			assertThat(subscribed(topicArn)).as("subscribed queues")
+				.containsExactlyInAnyOrderElementsOf(after.stream().map(EventFleetOrphanTests::arn).toList());
+			assertThat(queues(prefix)).as("queues").containsExactlyInAnyOrderElementsOf(after);
+		});
+		String rotated = newToken();
+		emulator.client().putSecretValue((put) -> put.secretId(SECRET).secretString(secretString(rotated)));
+		await().atMost(WAIT).untilAsserted(() -> {
+			for (FleetSupport.InProcess instance : instances) {
+				assertSameSecret(token(instance), rotated, instance.name() + " token rotated after the outage");
+			}
+		});
+	}
+
 	private static Map<String, String> properties(String topicArn, String prefix) {
 		return FleetSupport.properties("spring.config.import", "aws-secret:" + SECRET + "?prefix=svc",
 				"spring.autoconfigure.exclude",
@@ -141,15 +190,22 @@ class EventFleetOrphanTests {
 		return sqs.queueArn(queueUrl.substring(queueUrl.lastIndexOf('/') + 1));
 	}
 
-	@SuppressWarnings("unchecked")
 	private static String queueUrl(FleetSupport.InProcess instance) {
-		Map<String, Object> events = (Map<String, Object>) instance.context()
+		Object queue = events(instance).get("queue");
+		return (queue != null) ? queue.toString() : "";
+	}
+
+	private static String state(FleetSupport.InProcess instance) {
+		return String.valueOf(events(instance).get("state"));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> events(FleetSupport.InProcess instance) {
+		return (Map<String, Object>) instance.context()
 			.getBean("secretsHealthIndicator", HealthIndicator.class)
 			.health()
 			.getDetails()
 			.get("events");
-		Object queue = events.get("queue");
-		return (queue != null) ? queue.toString() : "";
 	}
 
 	private static String token(FleetSupport.InProcess instance) {
