@@ -139,6 +139,37 @@ class EventFleetFaultTests {
 	}
 
 	@Test
+	void shortOutageRightAfterAnAppliedEventIsCaughtUp() {
+		queueFleet();
+		awaitEveryInstance("CONNECTED", Status.UP);
+		String applied = rotate();
+		awaitEveryInstanceHolds(applied, "token rotated before the outage");
+		// Seconds after that event's check: a check made before the outage cannot tell
+		// what changed during it.
+		int failedBefore = emulator.events().failedDeliveries().size();
+		sqs.goDown();
+		String lost;
+		try {
+			await().atMost(WAIT).untilAsserted(() -> {
+				for (FleetSupport.InProcess instance : this.instances) {
+					assertThat(events(health(instance))).as(instance.name() + " events")
+						.containsEntry("state", "FAILING");
+				}
+			});
+			lost = rotate();
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(emulator.events().failedDeliveries())
+					.as("deliveries given up while SQS is down")
+					.hasSize(failedBefore + 2 * this.instances.size()));
+		}
+		finally {
+			sqs.comeBack();
+		}
+		awaitEveryInstance("CONNECTED", Status.UP);
+		awaitEveryInstanceHolds(lost, "token rotated during a short outage");
+	}
+
+	@Test
 	void deniedQueueFailsItsInstanceOnlyUntilAllowed() {
 		queueFleet();
 		awaitEveryInstance("CONNECTED", Status.UP);
@@ -273,6 +304,10 @@ class EventFleetFaultTests {
 			assertThat(events(health(instance))).as(instance.name() + " events").containsEntry("invalid", 0L);
 		}
 		assertThat(valueReads()).as("secret values read for replayed events").isEqualTo(reads);
+		// At most one check for each replayed event that was not a duplicate of the
+		// version in force (the CloudTrail calls and the first rotation's label).
+		assertThat(emulator.control().totalRequests() - requests).as("Secrets Manager requests for replayed events")
+			.isLessThanOrEqualTo(6L * this.instances.size());
 	}
 
 	private void queueFleet() {
