@@ -19,12 +19,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static io.github.secretsspringboot.test.assertions.SecretAssertions.assertDifferentSecret;
 import static io.github.secretsspringboot.test.assertions.SecretAssertions.assertSameSecret;
@@ -38,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  * delivered twice and out of order. Each instance keeps serving its values and reports
  * the fault; none is ever DOWN for it; every instance ends on the latest values.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class EventFleetFaultTests {
 
 	static final String SECRET = "shapes/fleet-faults/service";
@@ -218,7 +222,7 @@ class EventFleetFaultTests {
 	}
 
 	@Test
-	void poisonMessagesAreCountedAndDeletedWhileTheRotationReachesEveryInstance() {
+	void poisonMessagesAreCountedAndDeletedWhileTheRotationReachesEveryInstance(CapturedOutput output) {
 		queueFleet();
 		awaitEveryInstance("CONNECTED", Status.UP);
 		String huge = "{\"source\": \"aws.secretsmanager\", \"detail-type\": \"Secret Label Updated\", \"padding\": \""
@@ -260,6 +264,8 @@ class EventFleetFaultTests {
 			assertThat(health.getStatus()).as(instance.name() + " health").isEqualTo(Status.UP);
 			assertNoSecretIn(health.getDetails().toString(), instance.name() + " health", rotated);
 		}
+		// One poison message quotes a secret value: no log line does.
+		assertNoSecretIn(output.getAll(), "the fleet's output", rotated);
 	}
 
 	@Test
