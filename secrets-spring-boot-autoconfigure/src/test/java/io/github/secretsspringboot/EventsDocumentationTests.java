@@ -40,7 +40,8 @@ class EventsDocumentationTests {
 	private static final Map<String, String> PROPERTIES = properties();
 
 	private static final Set<String> METERS = Set.of("aws.secrets.events.received", "aws.secrets.events.applied",
-			"aws.secrets.events.ignored", "aws.secrets.events.invalid", "aws.secrets.events.delay");
+			"aws.secrets.events.ignored", "aws.secrets.events.invalid", "aws.secrets.events.catch-ups",
+			"aws.secrets.events.delay");
 
 	private static final List<String> CHANGING_CALLS = List.of("PutSecretValue", "UpdateSecret",
 			"UpdateSecretVersionStage", "RotateSecret", "CancelRotateSecret", "DeleteSecret", "CreateSecret",
@@ -84,7 +85,7 @@ class EventsDocumentationTests {
 	@Test
 	void metricsTableListsExactlyTheMeters() {
 		Set<String> documented = new LinkedHashSet<>();
-		Matcher row = Pattern.compile("(?m)^\\| `(aws\\.secrets\\.events\\.[a-z]+)` \\|")
+		Matcher row = Pattern.compile("(?m)^\\| `(aws\\.secrets\\.events\\.[a-z-]+)` \\|")
 			.matcher(section("## Metrics"));
 		while (row.find()) {
 			documented.add(row.group(1));

@@ -9,6 +9,7 @@ import io.github.secretsspringboot.refresh.SecretRefreshState;
 import io.github.secretsspringboot.refresh.SecretsRefresher;
 import io.github.secretsspringboot.test.emulator.FaultKind;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,16 +21,23 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
+import static io.github.secretsspringboot.test.assertions.SecretAssertions.assertSameSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What each event does to a running application's secrets, against the emulator: the
- * handler is given message bodies directly, the queue is left out.
+ * handler is given the events the emulator published for real operations, the queue is
+ * left out.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretEventHandlerTests extends EmulatorTestSupport {
 
 	static final String CANARY = "canary-0b6e4d2a-do-not-log";
+
+	@BeforeEach
+	void forgetEvents() {
+		emulator.events().clearPublished();
+	}
 
 	@Test
 	void labelUpdateOfANewVersionPutsItInForce() {
@@ -37,9 +45,9 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 		try (ConfigurableApplicationContext context = run("aws-secret:app/db?prefix=db")) {
 			String v2 = putValue("app/db", "two");
 			Handling handling = new Handling(context);
-			assertThat(handling.handle(bodies().labelUpdated("app/db", "AWSCURRENT", v2)))
+			assertThat(handling.handle(events().labelUpdated("app/db", "AWSCURRENT", v2)))
 				.isEqualTo(Disposition.APPLIED);
-			assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY + "two");
+			assertSameSecret(context.getEnvironment().getProperty("db.password"), CANARY + "two", "db.password");
 			assertThat(handling.stats.applied()).isOne();
 			assertThat(handling.stats.received()).isOne();
 			assertThat(handling.stats.lastEventAt()).isNotNull();
@@ -53,12 +61,12 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 		try (ConfigurableApplicationContext context = run("aws-secret:app/db?prefix=db")) {
 			String v2 = putValue("app/db", "two");
 			Handling handling = new Handling(context);
-			String event = bodies().labelUpdated("app/db", "AWSCURRENT", v2);
+			String event = events().labelUpdated("app/db", "AWSCURRENT", v2);
 			assertThat(handling.handle(event)).isEqualTo(Disposition.APPLIED);
 			emulator.control().resetCounters();
 			assertThat(handling.handle(event)).isEqualTo(Disposition.APPLIED);
 			assertThat(emulator.control().totalRequests()).isZero();
-			assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY + "two");
+			assertSameSecret(context.getEnvironment().getProperty("db.password"), CANARY + "two", "db.password");
 		}
 	}
 
@@ -69,11 +77,11 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 			String v2 = putValue("app/db", "two");
 			String v3 = putValue("app/db", "three");
 			Handling handling = new Handling(context);
-			assertThat(handling.handle(bodies().labelUpdated("app/db", "AWSCURRENT", v3)))
+			assertThat(handling.handle(events().labelUpdated("app/db", "AWSCURRENT", v3)))
 				.isEqualTo(Disposition.APPLIED);
-			assertThat(handling.handle(bodies().labelUpdated("app/db", "AWSCURRENT", v2)))
+			assertThat(handling.handle(events().labelUpdated("app/db", "AWSCURRENT", v2)))
 				.isEqualTo(Disposition.APPLIED);
-			assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY + "three");
+			assertSameSecret(context.getEnvironment().getProperty("db.password"), CANARY + "three", "db.password");
 			assertThat(state(context, "app/db").versionId()).isEqualTo(v3);
 		}
 	}
@@ -86,11 +94,10 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 			String other = putValue("other/db", "two");
 			Handling handling = new Handling(context);
 			emulator.control().resetCounters();
-			EventBodies bodies = bodies();
-			String labelUpdated = bodies.labelUpdated("other/db", "AWSCURRENT", other);
-			String putSecretValue = bodies.apiCallOn("PutSecretValue", "other/db", "arn");
+			String labelUpdated = events().labelUpdated("other/db", "AWSCURRENT", other);
+			String putSecretValue = events().apiCall("PutSecretValue");
 			emulator.control().resetCounters();
-			assertThat(handling.handle(bodies.foreign())).isEqualTo(Disposition.IGNORED);
+			assertThat(handling.handle(EventBodies.foreign(emulator.region()))).isEqualTo(Disposition.IGNORED);
 			assertThat(handling.handle(labelUpdated)).isEqualTo(Disposition.IGNORED);
 			assertThat(handling.handle(putSecretValue)).isEqualTo(Disposition.IGNORED);
 			assertThat(emulator.control().totalRequests()).isZero();
@@ -105,7 +112,7 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 		createSecret("app/db", "one");
 		try (ConfigurableApplicationContext context = run("aws-secret:app/db?prefix=db")) {
 			Handling handling = new Handling(context);
-			String valid = bodies().labelUpdated("app/db", "AWSCURRENT", state(context, "app/db").versionId());
+			String valid = events().labelUpdated("app/db", "AWSCURRENT", state(context, "app/db").versionId());
 			assertThat(handling.handle("{\"password\": \"" + CANARY)).isEqualTo(Disposition.INVALID);
 			assertThat(handling.handle(CANARY)).isEqualTo(Disposition.INVALID);
 			assertThat(handling.handle(valid.replace("\"versionId\"", "\"" + CANARY + "\"")))
@@ -123,9 +130,9 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 			Handling handling = new Handling(context);
 			String v2 = putValue("app/db", "two");
 			moveLabel("app/db", "STAGING", v2, null);
-			assertThat(handling.handle(bodies().labelUpdated("app/db", "STAGING", v2))).isEqualTo(Disposition.IGNORED);
+			assertThat(handling.handle(events().labelUpdated("app/db", "STAGING", v2))).isEqualTo(Disposition.IGNORED);
 			assertThat(handling.stats.ignored()).containsEntry(EventStats.LABEL_NOT_FOLLOWED, 1L);
-			assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY + "one");
+			assertSameSecret(context.getEnvironment().getProperty("db.password"), CANARY + "one", "db.password");
 		}
 	}
 
@@ -137,8 +144,9 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 			Handling handling = new Handling(context);
 			String v2 = putValue("app/db", "two");
 			moveLabel("app/db", "STAGING", v2, v1);
-			assertThat(handling.handle(bodies().labelUpdated("app/db", "STAGING", v2))).isEqualTo(Disposition.APPLIED);
-			assertThat(context.getEnvironment().getProperty("staged.password")).isEqualTo(CANARY + "two");
+			assertThat(handling.handle(events().labelUpdated("app/db", "STAGING", v2))).isEqualTo(Disposition.APPLIED);
+			assertSameSecret(context.getEnvironment().getProperty("staged.password"), CANARY + "two",
+					"staged.password");
 		}
 	}
 
@@ -148,18 +156,16 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 		try (ConfigurableApplicationContext context = run("aws-secret:app/db?prefix=db")) {
 			Handling handling = new Handling(context);
 			putValue("app/db", "two");
-			assertThat(handling.handle(bodies().apiCallOn("PutSecretValue", "app/db", "arn")))
-				.isEqualTo(Disposition.APPLIED);
-			assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY + "two");
+			assertThat(handling.handle(events().apiCall("PutSecretValue"))).isEqualTo(Disposition.APPLIED);
+			assertSameSecret(context.getEnvironment().getProperty("db.password"), CANARY + "two", "db.password");
 			String v3 = putValue("app/db", "three");
 			String v2 = state(context, "app/db").versionId();
 			secrets().updateSecretVersionStage((request) -> request.secretId("app/db")
 				.versionStage("AWSCURRENT")
 				.moveToVersionId(v2)
 				.removeFromVersionId(v3));
-			assertThat(handling.handle(bodies().apiCallOn("UpdateSecretVersionStage", "app/db", "aRN")))
-				.isEqualTo(Disposition.APPLIED);
-			assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY + "two");
+			assertThat(handling.handle(events().apiCall("UpdateSecretVersionStage"))).isEqualTo(Disposition.APPLIED);
+			assertSameSecret(context.getEnvironment().getProperty("db.password"), CANARY + "two", "db.password");
 		}
 	}
 
@@ -168,14 +174,12 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 		createSecret("app/db", "one");
 		try (ConfigurableApplicationContext context = run("aws-secret:app/db?prefix=db")) {
 			Handling handling = new Handling(context);
-			String deleteEvent = bodies().apiCallOn("DeleteSecret", "app/db", "aRN");
 			secrets().deleteSecret((request) -> request.secretId("app/db").recoveryWindowInDays(7L));
-			assertThat(handling.handle(deleteEvent)).isEqualTo(Disposition.APPLIED);
+			assertThat(handling.handle(events().apiCall("DeleteSecret"))).isEqualTo(Disposition.APPLIED);
 			assertThat(state(context, "app/db").isFailing()).isTrue();
-			assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY + "one");
+			assertSameSecret(context.getEnvironment().getProperty("db.password"), CANARY + "one", "db.password");
 			secrets().restoreSecret((request) -> request.secretId("app/db"));
-			assertThat(handling.handle(bodies().apiCallOn("RestoreSecret", "app/db", "aRN")))
-				.isEqualTo(Disposition.APPLIED);
+			assertThat(handling.handle(events().apiCall("RestoreSecret"))).isEqualTo(Disposition.APPLIED);
 			assertThat(state(context, "app/db").isFailing()).isFalse();
 		}
 	}
@@ -186,12 +190,8 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 			assertThat(context.getEnvironment().getProperty("later.password")).isNull();
 			Handling handling = new Handling(context);
 			createSecret("app/later", "one");
-			String arn = secrets().describeSecret((request) -> request.secretId("app/later")).arn();
-			String event = bodies().apiCall("CreateSecret",
-					"{\"name\": \"app/later\", \"clientRequestToken\": \"c4d8e1f2-0000-4000-8000-000000000002\"}",
-					"arn", arn);
-			assertThat(handling.handle(event)).isEqualTo(Disposition.APPLIED);
-			assertThat(context.getEnvironment().getProperty("later.password")).isEqualTo(CANARY + "one");
+			assertThat(handling.handle(events().apiCall("CreateSecret"))).isEqualTo(Disposition.APPLIED);
+			assertSameSecret(context.getEnvironment().getProperty("later.password"), CANARY + "one", "later.password");
 		}
 	}
 
@@ -201,13 +201,13 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 		try (ConfigurableApplicationContext context = run("aws-secret:app/db?prefix=db")) {
 			Handling handling = new Handling(context);
 			String v2 = putValue("app/db", "two");
-			String event = bodies().labelUpdated("app/db", "AWSCURRENT", v2);
+			String event = events().labelUpdated("app/db", "AWSCURRENT", v2);
 			emulator.control().outage(FaultKind.CONNECTION_RESET);
 			assertThat(handling.handle(event)).isEqualTo(Disposition.RETRY);
 			assertThat(handling.stats.applied()).isZero();
 			emulator.control().endOutage();
 			assertThat(handling.handle(event)).isEqualTo(Disposition.APPLIED);
-			assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY + "two");
+			assertSameSecret(context.getEnvironment().getProperty("db.password"), CANARY + "two", "db.password");
 		}
 	}
 
@@ -216,8 +216,8 @@ class SecretEventHandlerTests extends EmulatorTestSupport {
 				(request) -> request.secretId(name).versionStage(label).moveToVersionId(to).removeFromVersionId(from));
 	}
 
-	private static EventBodies bodies() {
-		return new EventBodies(secrets(), emulator.region());
+	private static PublishedEvents events() {
+		return new PublishedEvents(emulator.events());
 	}
 
 	private static String createSecret(String name, String password) {

@@ -1,9 +1,7 @@
 package io.github.secretsspringboot.events;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.github.secretsspringboot.EmulatorTestSupport;
@@ -12,6 +10,7 @@ import io.github.secretsspringboot.refresh.SecretsRefreshProperties;
 import io.github.secretsspringboot.test.emulator.FaultKind;
 import io.github.secretsspringboot.test.sqs.EmbeddedSqs;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +23,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
+import static io.github.secretsspringboot.test.assertions.SecretAssertions.assertSameSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,9 +41,16 @@ class SqsEventConsumerTests extends EmulatorTestSupport {
 
 	static EmbeddedSqs sqs;
 
+	@AfterEach
+	void forgetEvents() {
+		emulator.events().clearTargets();
+		emulator.events().clearPublished();
+	}
+
 	@BeforeAll
 	static void startSqs() {
 		sqs = EmbeddedSqs.start();
+		emulator.topics().sqsEndpoint(sqs.endpoint());
 	}
 
 	@AfterAll
@@ -55,16 +62,20 @@ class SqsEventConsumerTests extends EmulatorTestSupport {
 	void eventOnTheQueueRefreshesTheSecretAndIsDeleted(CapturedOutput output) {
 		String queueUrl = sqs.createQueue("refreshes");
 		createSecret("app/db", "one");
+		emulator.events().toQueue(queueUrl);
 		try (ConfigurableApplicationContext context = run(queueUrl, "aws-secret:app/db?prefix=db")) {
 			SecretEventSource source = context.getBean(SecretEventSource.class);
 			await().atMost(WAIT).until(() -> source.state() == State.CONNECTED);
-			String v2 = putValue("app/db", "two");
-			send(queueUrl, bodies().labelUpdated("app/db", "AWSCURRENT", v2));
+			// CloudTrail's PutSecretValue, then AWSCURRENT's Secret Label Updated.
+			putValue("app/db", "two");
 			await().atMost(WAIT)
-				.untilAsserted(() -> assertThat(context.getEnvironment().getProperty("db.password"))
-					.isEqualTo(CANARY + "two"));
-			await().atMost(WAIT).untilAsserted(() -> assertThat(messagesIn(queueUrl)).isZero());
-			assertThat(source.applied()).isOne();
+				.untilAsserted(() -> assertSameSecret(context.getEnvironment().getProperty("db.password"),
+						CANARY + "two", "the value put"));
+			await().atMost(WAIT).untilAsserted(() -> {
+				assertThat(messagesIn(queueUrl)).isZero();
+				assertThat(source.applied()).isEqualTo(2);
+			});
+			assertThat(source.received()).isEqualTo(2);
 			assertThat(source.queueUrl()).isEqualTo(queueUrl);
 		}
 		assertThat(output.getAll()).doesNotContain(CANARY);
@@ -79,7 +90,7 @@ class SqsEventConsumerTests extends EmulatorTestSupport {
 			send(queueUrl, "{\"password\": \"" + CANARY);
 			send(queueUrl, CANARY);
 			send(queueUrl, "{\"source\": \"aws.secretsmanager\", \"detail-type\": \"Secret Label Updated\"}");
-			send(queueUrl, bodies().foreign());
+			send(queueUrl, EventBodies.foreign(emulator.region()));
 			await().atMost(WAIT).untilAsserted(() -> {
 				assertThat(source.invalid()).isEqualTo(3);
 				assertThat(source.ignored()).containsEntry(EventStats.FOREIGN, 1L);
@@ -102,42 +113,35 @@ class SqsEventConsumerTests extends EmulatorTestSupport {
 			assertThat(source.lastError().kind()).isEqualTo("QueueDoesNotExist");
 			assertThat(context.isRunning()).isTrue();
 			sqs.createQueue("late");
+			emulator.events().toQueue(queueUrl);
 			await().atMost(WAIT).until(() -> source.state() == State.CONNECTED);
 			assertThat(source.lastError()).isNull();
-			String v2 = putValue("app/db", "two");
-			send(queueUrl, bodies().labelUpdated("app/db", "AWSCURRENT", v2));
-			await().atMost(WAIT)
-				.untilAsserted(() -> assertThat(context.getEnvironment().getProperty("db.password"))
-					.isEqualTo(CANARY + "two"));
+			putValue("app/db", "two");
+			await().atMost(WAIT).until(() -> source.applied() == 2);
+			assertSameSecret(context.getEnvironment().getProperty("db.password"), CANARY + "two", "the value put");
 		}
 	}
 
 	@Test
 	void sqsDownAndBackResumesReceiving() {
+		String queueUrl = sqs.createQueue("outage");
 		createSecret("app/db", "one");
-		EmbeddedSqs own = EmbeddedSqs.start();
-		int port = own.endpoint().getPort();
-		String queueUrl = own.createQueue("outage");
-		List<EmbeddedSqs> servers = new ArrayList<>(List.of(own));
+		emulator.events().toQueue(queueUrl);
 		try (ConfigurableApplicationContext context = run(queueUrl, "aws-secret:app/db?prefix=db")) {
 			SecretEventSource source = context.getBean(SecretEventSource.class);
 			await().atMost(WAIT).until(() -> source.state() == State.CONNECTED);
-			own.close();
-			servers.clear();
-			await().atMost(WAIT).until(() -> source.state() == State.FAILING);
-			assertThat(context.isRunning()).isTrue();
-			EmbeddedSqs back = EmbeddedSqs.builder().port(port).start();
-			servers.add(back);
-			back.createQueue("outage");
+			sqs.goDown();
+			try {
+				await().atMost(WAIT).until(() -> source.state() == State.FAILING);
+				assertThat(context.isRunning()).isTrue();
+			}
+			finally {
+				sqs.comeBack();
+			}
 			await().atMost(WAIT).until(() -> source.state() == State.CONNECTED);
-			String v2 = putValue("app/db", "two");
-			send(back, queueUrl, bodies().labelUpdated("app/db", "AWSCURRENT", v2));
-			await().atMost(WAIT)
-				.untilAsserted(() -> assertThat(context.getEnvironment().getProperty("db.password"))
-					.isEqualTo(CANARY + "two"));
-		}
-		finally {
-			servers.forEach(EmbeddedSqs::close);
+			putValue("app/db", "two");
+			await().atMost(WAIT).until(() -> source.applied() == 2);
+			assertSameSecret(context.getEnvironment().getProperty("db.password"), CANARY + "two", "the value put");
 		}
 	}
 
@@ -149,15 +153,15 @@ class SqsEventConsumerTests extends EmulatorTestSupport {
 				"--aws.secrets.events.visibility-timeout=1s")) {
 			SecretEventSource source = context.getBean(SecretEventSource.class);
 			String v2 = putValue("app/db", "two");
-			String event = bodies().labelUpdated("app/db", "AWSCURRENT", v2);
+			String event = events().labelUpdated("app/db", "AWSCURRENT", v2);
 			emulator.control().outage(FaultKind.CONNECTION_RESET);
 			send(queueUrl, event);
 			await().atMost(WAIT).until(() -> source.received() >= 2);
 			assertThat(source.applied()).isZero();
 			emulator.control().endOutage();
 			await().atMost(WAIT)
-				.untilAsserted(() -> assertThat(context.getEnvironment().getProperty("db.password"))
-					.isEqualTo(CANARY + "two"));
+				.untilAsserted(() -> assertSameSecret(context.getEnvironment().getProperty("db.password"),
+						CANARY + "two", "db.password"));
 			await().atMost(WAIT).untilAsserted(() -> assertThat(messagesIn(queueUrl)).isZero());
 		}
 	}
@@ -174,6 +178,28 @@ class SqsEventConsumerTests extends EmulatorTestSupport {
 		context.close();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
 		assertThat(source.state()).isEqualTo(State.STOPPED);
+	}
+
+	@Test
+	void stoppingInTopicModeDoesNotWaitForTheLongPollAndRemovesTheQueue() {
+		String topicArn = emulator.topics().create("stopping");
+		createSecret("app/db", "one");
+		ConfigurableApplicationContext context = run("", "aws-secret:app/db?prefix=db",
+				"--aws.secrets.events.topic-arn=" + topicArn,
+				"--aws.secrets.events.sns-endpoint=" + emulator.endpoint(),
+				"--aws.secrets.events.sqs-endpoint=" + sqs.endpoint(), "--aws.secrets.events.wait-time=20s",
+				"--aws.secrets.events.queue-name-prefix=stopping-");
+		SecretEventSource source = context.getBean(SecretEventSource.class);
+		await().atMost(WAIT).until(() -> source.state() == State.CONNECTED);
+		String queueUrl = source.queueUrl();
+		assertThat(queueUrl).contains("stopping-");
+		assertThat(emulator.topics().subscriptions(topicArn)).hasSize(1);
+		long start = System.nanoTime();
+		context.close();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+		assertThat(source.state()).isEqualTo(State.STOPPED);
+		assertThat(sqs.client().listQueues((request) -> request.queueNamePrefix("stopping-")).queueUrls()).isEmpty();
+		assertThat(emulator.topics().subscriptions(topicArn)).isEmpty();
 	}
 
 	@Test
@@ -214,8 +240,8 @@ class SqsEventConsumerTests extends EmulatorTestSupport {
 				+ Integer.parseInt(attributes.get("ApproximateNumberOfMessagesNotVisible"));
 	}
 
-	private static EventBodies bodies() {
-		return new EventBodies(secrets(), emulator.region());
+	private static PublishedEvents events() {
+		return new PublishedEvents(emulator.events());
 	}
 
 	private static void createSecret(String name, String password) {
@@ -238,7 +264,9 @@ class SqsEventConsumerTests extends EmulatorTestSupport {
 		settings.put("aws.secrets.region", emulator.region());
 		settings.put("aws.secrets.retry.max-attempts", "1");
 		settings.put("aws.secrets.refresh.interval", "1h");
-		settings.put("aws.secrets.events.queue-url", queueUrl);
+		if (!queueUrl.isEmpty()) {
+			settings.put("aws.secrets.events.queue-url", queueUrl);
+		}
 		settings.put("aws.secrets.events.wait-time", "1s");
 		for (String setting : more) {
 			int equals = setting.indexOf('=');

@@ -18,11 +18,14 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.AuthorizationErrorException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.github.secretsspringboot.test.emulator.EmulatorTopics;
 import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
@@ -30,6 +33,7 @@ import io.github.secretsspringboot.test.sqs.EmbeddedSqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@link TopicQueue} and {@link OrphanQueueSweeper} against the emulator's SNS and
@@ -38,6 +42,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class TopicQueueTests {
 
 	private static final Duration VISIBILITY = Duration.ofSeconds(30);
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static SecretsManagerEmulator emulator;
 
@@ -126,33 +132,44 @@ class TopicQueueTests {
 
 	@Test
 	void onlyEventsOfImportedSecretsAreDelivered() {
-		String db = emulator.client()
-			.createSecret((request) -> request.name("filter/app/db").secretString("canary-db"))
-			.arn();
-		String apiKey = emulator.client()
-			.createSecret((request) -> request.name("filter/app/api-key").secretString("canary-key"))
-			.arn();
-		String other = emulator.client()
-			.createSecret((request) -> request.name("filter/other").secretString("canary-other"))
-			.arn();
 		String topicArn = emulator.topics().create("filtered");
-		// One import by name, one by full ARN, one by name of a secret still missing.
-		TopicQueue queue = queue(topicArn, "filtered-", List.of("filter/app/db", apiKey, "filter/app/later"));
-		String url = queue.open();
-		EmulatorTopics topics = emulator.topics();
-		topics.publish(topicArn, labelUpdated("1", other, "filter/other"));
-		topics.publish(topicArn, cloudTrail("2", "PutSecretValue", "\"secretId\":\"" + other + "\""));
-		topics.publish(topicArn, cloudTrail("3", "UpdateSecret", "\"secretId\":\"filter/other\""));
-		topics.publish(topicArn, "{\"source\":\"aws.ec2\",\"marker\":\"4\"}");
-		topics.publish(topicArn, labelUpdated("5", db, "filter/app/db"));
-		topics.publish(topicArn, cloudTrail("6", "PutSecretValue", "\"secretId\":\"" + db + "\""));
-		topics.publish(topicArn, cloudTrail("7", "RotateSecret", "\"secretId\":\"filter/app/db\""));
-		topics.publish(topicArn, labelUpdated("8", apiKey, "filter/app/api-key"));
-		topics.publish(topicArn, cloudTrail("9", "DeleteSecret", "\"secretId\":\"" + apiKey + "\""));
-		topics.publish(topicArn, cloudTrail("10", "CreateSecret", "\"name\":\"filter/app/later\""));
-		String partial = db.substring(0, db.length() - 7);
-		topics.publish(topicArn, cloudTrail("11", "UpdateSecretVersionStage", "\"secretId\":\"" + partial + "\""));
-		assertThat(receiveMarkers(url, 7)).containsExactly("5", "6", "7", "8", "9", "10", "11");
+		emulator.events().toTopic(topicArn);
+		try {
+			String db = create("filter/app/db");
+			String apiKey = create("filter/app/api-key");
+			String other = create("filter/other");
+			// Their creations reach the topic before the queue is subscribed.
+			await().atMost(Duration.ofSeconds(10)).until(() -> emulator.topics().published(topicArn).size() == 6);
+			// One import by name, one by full ARN, one by name of a secret still missing.
+			TopicQueue queue = queue(topicArn, "filtered-", List.of("filter/app/db", apiKey, "filter/app/later"));
+			String url = queue.open();
+			SecretsManagerClient secrets = emulator.client();
+			secrets.putSecretValue((request) -> request.secretId(other).secretString("canary-other-2"));
+			secrets.updateSecret((request) -> request.secretId("filter/other").description("not imported"));
+			emulator.topics().publish(topicArn, EventBodies.foreign(emulator.region()));
+			String v1 = secrets.describeSecret((request) -> request.secretId(db))
+				.versionIdsToStages()
+				.keySet()
+				.iterator()
+				.next();
+			String v2 = secrets.putSecretValue((request) -> request.secretId(db).secretString("canary-db-2"))
+				.versionId();
+			secrets.putSecretValue((request) -> request.secretId(apiKey).secretString("canary-key-2"));
+			secrets.deleteSecret((request) -> request.secretId(apiKey).recoveryWindowInDays(7L));
+			create("filter/app/later");
+			String partial = db.substring(0, db.length() - 7);
+			secrets.updateSecretVersionStage((request) -> request.secretId(partial)
+				.versionStage("AWSCURRENT")
+				.moveToVersionId(v1)
+				.removeFromVersionId(v2));
+			assertThat(receiveEvents(url, 9)).containsExactly("PutSecretValue " + db, "AWSCURRENT filter/app/db",
+					"PutSecretValue " + apiKey, "AWSCURRENT filter/app/api-key", "DeleteSecret " + apiKey,
+					"CreateSecret filter/app/later", "AWSCURRENT filter/app/later",
+					"UpdateSecretVersionStage " + partial, "AWSCURRENT filter/app/db");
+		}
+		finally {
+			emulator.events().clearTargets();
+		}
 	}
 
 	@Test
@@ -321,6 +338,35 @@ class TopicQueueTests {
 			}
 		}
 		return markers;
+	}
+
+	private static String create(String name) {
+		return emulator.client().createSecret((request) -> request.name(name).secretString("canary-" + name)).arn();
+	}
+
+	/**
+	 * Receives the events of Secrets Manager the queue was sent, each described by its
+	 * call and the secret id it was given, or by its label and the secret's name.
+	 */
+	private static List<String> receiveEvents(String url, int expected) {
+		List<String> events = new ArrayList<>();
+		while (events.size() < expected) {
+			List<Message> messages = sqs
+				.receiveMessage((request) -> request.queueUrl(url).waitTimeSeconds(5).maxNumberOfMessages(10))
+				.messages();
+			assertThat(messages).as("messages after %s", events).isNotEmpty();
+			for (Message message : messages) {
+				JsonNode event = json.readTree(message.body());
+				JsonNode detail = event.path("detail");
+				JsonNode parameters = detail.path("requestParameters");
+				events.add(detail.has("labelUpdated")
+						? detail.path("labelUpdated").asString() + " " + detail.path("name").asString()
+						: detail.path("eventName").asString() + " "
+								+ parameters.path(parameters.has("secretId") ? "secretId" : "name").asString());
+				sqs.deleteMessage((request) -> request.queueUrl(url).receiptHandle(message.receiptHandle()));
+			}
+		}
+		return events;
 	}
 
 	private static String labelUpdated(String marker, String arn, String name) {

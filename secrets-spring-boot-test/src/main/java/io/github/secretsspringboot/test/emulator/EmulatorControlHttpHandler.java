@@ -3,6 +3,7 @@ package io.github.secretsspringboot.test.emulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,8 @@ final class EmulatorControlHttpHandler implements HttpHandler {
 	private final Map<String, Map<String, Action>> routes = new LinkedHashMap<>();
 
 	EmulatorControlHttpHandler(ObjectMapper json, EmulatorControl control, OperationRegistry operations,
-			Function<InputStream, List<String>> seeds, Runnable clearSecrets, EmulatorEvents events) {
+			Function<InputStream, List<String>> seeds, Runnable clearSecrets, EmulatorEvents events,
+			EmulatorTopics topics) {
 		this.json = json;
 		this.control = control;
 		this.operations = operations;
@@ -118,8 +120,25 @@ final class EmulatorControlHttpHandler implements HttpHandler {
 		});
 		route("event-targets", "GET", (request) -> eventTargets());
 		route("event-targets", "POST", (request) -> {
-			events.toQueue(request.requiredString("queueUrl"));
+			if (request.has("topicArn")) {
+				String topicArn = request.requiredString("topicArn");
+				try {
+					topics.subscriptions(topicArn);
+				}
+				catch (EmulatorServiceException ex) {
+					throw new IllegalArgumentException("No topic " + topicArn + ": create it with SNS CreateTopic");
+				}
+				events.toTopic(topicArn);
+			}
+			else {
+				events.toQueue(request.requiredString("queueUrl"));
+			}
 			return eventTargets();
+		});
+		route("sqs-endpoint", "GET", (request) -> sqsEndpoint(topics));
+		route("sqs-endpoint", "POST", (request) -> {
+			topics.sqsEndpoint(EmulatorOptions.endpoint(request.requiredString("endpoint"), "\"endpoint\""));
+			return sqsEndpoint(topics);
 		});
 		route("event-targets", "DELETE", (request) -> {
 			events.clearTargets();
@@ -218,6 +237,11 @@ final class EmulatorControlHttpHandler implements HttpHandler {
 		published.forEach((event) -> list.add(this.json.readTree(event)));
 		answer.put("failedDeliveries", this.events.failedDeliveries().size());
 		return answer;
+	}
+
+	private ObjectNode sqsEndpoint(EmulatorTopics topics) {
+		URI endpoint = topics.sqsEndpoint();
+		return (endpoint != null) ? object().put("endpoint", endpoint.toString()) : object().putNull("endpoint");
 	}
 
 	private ObjectNode eventTargets() {

@@ -106,7 +106,7 @@ public final class EmulatorEvents implements AutoCloseable {
 		if (topics == null) {
 			throw new IllegalStateException("This emulator has no SNS topics");
 		}
-		return to((event) -> topics.publish(topicArn, event));
+		return to(new TopicTarget(topics, topicArn));
 	}
 
 	void useTopics(EmulatorTopics topics) {
@@ -307,6 +307,21 @@ public final class EmulatorEvents implements AutoCloseable {
 				logger.debug("Could not close event target {}: {}", target, ex.toString());
 			}
 		}
+	}
+
+	/** An SNS topic of the emulator as a rule target. */
+	private record TopicTarget(EmulatorTopics topics, String topicArn) implements EventTarget {
+
+		@Override
+		public void deliver(String eventJson) {
+			this.topics.publish(this.topicArn, eventJson);
+		}
+
+		@Override
+		public String toString() {
+			return "SNS topic " + this.topicArn;
+		}
+
 	}
 
 	/**

@@ -78,6 +78,21 @@ public final class EmulatorMain {
 				exit("Bad --event-queue: " + ex.getMessage());
 			}
 		}
+		if (options.sqsEndpoint() != null) {
+			emulator.topics().sqsEndpoint(options.sqsEndpoint());
+			System.out.println("Topics deliver to SQS at: " + options.sqsEndpoint());
+		}
+		for (String topicName : options.eventTopics()) {
+			try {
+				String topicArn = emulator.topics().create(topicName);
+				emulator.events().toTopic(topicArn);
+				System.out.println("Events to: " + topicArn);
+			}
+			catch (EmulatorServiceException ex) {
+				emulator.close();
+				exit("Bad --event-topic: " + ex.getMessage());
+			}
+		}
 		List<String> rotationFunctions = BuiltInRotationFunctions.registerWith(emulator);
 		System.out.println("Rotation functions: " + String.join(", ", rotationFunctions));
 		if (options.seed() != null) {

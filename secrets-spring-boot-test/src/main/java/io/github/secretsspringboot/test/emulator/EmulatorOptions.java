@@ -1,16 +1,22 @@
 package io.github.secretsspringboot.test.emulator;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The command line of {@link EmulatorMain}. Options take their value as the next argument
  * or after {@code =}; a bad command line is an {@link IllegalArgumentException} whose
  * message says what is wrong.
  */
-record EmulatorOptions(int port, Path seed, String region, String accountId, List<String> eventQueues, boolean help) {
+record EmulatorOptions(int port, Path seed, String region, String accountId, List<String> eventQueues,
+		List<String> eventTopics, @Nullable URI sqsEndpoint, boolean help) {
 
 	static final int DEFAULT_PORT = 4566;
 
@@ -31,6 +37,10 @@ record EmulatorOptions(int port, Path seed, String region, String accountId, Lis
 				  --account <id>       12-digit account id in ARNs (default 123456789012)
 				  --event-queue <url>  SQS queue URL the Secrets Manager events are sent to, as an
 				                       EventBridge rule would; repeatable
+				  --event-topic <name> SNS topic, created on the emulator, the Secrets Manager events
+				                       are published to, as an EventBridge rule would; repeatable
+				  --sqs-endpoint <url> SQS endpoint (such as ElasticMQ's http://127.0.0.1:9324) that
+				                       the emulator's SNS topics deliver to the queues subscribed
 				  --help               Prints this help
 
 				Seed document:
@@ -54,6 +64,8 @@ record EmulatorOptions(int port, Path seed, String region, String accountId, Lis
 		String region = "us-east-1";
 		String accountId = "123456789012";
 		List<String> eventQueues = new ArrayList<>();
+		List<String> eventTopics = new ArrayList<>();
+		URI sqsEndpoint = null;
 		boolean help = false;
 		for (int i = 0; i < args.length; i++) {
 			String argument = args[i];
@@ -66,7 +78,8 @@ record EmulatorOptions(int port, Path seed, String region, String accountId, Lis
 			}
 			switch (name) {
 				case "--help", "-h" -> help = true;
-				case "--port", "--seed", "--region", "--account", "--event-queue" -> {
+				case "--port", "--seed", "--region", "--account", "--event-queue", "--event-topic",
+						"--sqs-endpoint" -> {
 					if (value == null) {
 						if (i + 1 == args.length) {
 							throw new IllegalArgumentException("Option " + name + " needs a value");
@@ -77,6 +90,8 @@ record EmulatorOptions(int port, Path seed, String region, String accountId, Lis
 						case "--port" -> port = port(value);
 						case "--seed" -> seed = Path.of(value);
 						case "--event-queue" -> eventQueues.add(value);
+						case "--event-topic" -> eventTopics.add(value);
+						case "--sqs-endpoint" -> sqsEndpoint = endpoint(value, "--sqs-endpoint");
 						case "--region" -> region = matching(value, REGION, "--region", "a region such as eu-west-1");
 						default -> accountId = matching(value, ACCOUNT, "--account", "a 12-digit account id");
 					}
@@ -84,7 +99,8 @@ record EmulatorOptions(int port, Path seed, String region, String accountId, Lis
 				default -> throw new IllegalArgumentException("Unknown option " + argument);
 			}
 		}
-		return new EmulatorOptions(port, seed, region, accountId, List.copyOf(eventQueues), help);
+		return new EmulatorOptions(port, seed, region, accountId, List.copyOf(eventQueues), List.copyOf(eventTopics),
+				sqsEndpoint, help);
 	}
 
 	private static int port(String value) {
@@ -98,6 +114,28 @@ record EmulatorOptions(int port, Path seed, String region, String accountId, Lis
 			// Answered below.
 		}
 		throw new IllegalArgumentException("--port must be a number from 0 to 65535, was " + value);
+	}
+
+	/**
+	 * An SQS endpoint: an http or https URL with a host.
+	 * @param value the URL
+	 * @param what what names it in a message
+	 * @return the endpoint
+	 * @throws IllegalArgumentException if it is none
+	 */
+	static URI endpoint(String value, String what) {
+		try {
+			URI uri = new URI(value);
+			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+			if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+				return uri;
+			}
+		}
+		catch (URISyntaxException ex) {
+			// Answered below.
+		}
+		throw new IllegalArgumentException(
+				what + " must be an http or https URL such as http://127.0.0.1:9324, was " + value);
 	}
 
 	private static String matching(String value, Pattern pattern, String option, String expected) {

@@ -109,6 +109,14 @@ public final class EmulatorTopics implements AutoCloseable {
 	}
 
 	/**
+	 * The SQS endpoint subscribed queues are reached at, if set.
+	 * @return the endpoint, or {@code null}
+	 */
+	public @Nullable URI sqsEndpoint() {
+		return this.sqsEndpoint;
+	}
+
+	/**
 	 * How many subscriptions of a topic may have a filter policy (SNS's quota, 200 by
 	 * default); one more is refused with {@code FilterPolicyLimitExceeded}.
 	 * @param limit the limit

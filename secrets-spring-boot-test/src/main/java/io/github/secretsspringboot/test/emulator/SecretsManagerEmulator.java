@@ -98,10 +98,10 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 		this.events = new EmulatorEvents(json, this.region, this.accountId, builder.eventDelay);
 		this.seeds = new SecretSeeds(json, this.store, this.control, this.rotations);
 		OperationRegistry operations = Operations.all();
-		EmulatorControlHttpHandler controlHandler = new EmulatorControlHttpHandler(json, this.control, operations,
-				this.seeds::load, this::clear, this.events);
 		this.topics = new EmulatorTopics(this.region, this.accountId, json);
 		this.events.useTopics(this.topics);
+		EmulatorControlHttpHandler controlHandler = new EmulatorControlHttpHandler(json, this.control, operations,
+				this.seeds::load, this::clear, this.events, this.topics);
 		this.server.createContext("/", new SnsHttpHandler(this.topics, new SecretsManagerHttpHandler(json, operations,
 				this.store, this.control, this.rotations, this.scheduler, controlHandler, this.events)));
 		this.server.setExecutor(this.serverThreads);
