@@ -36,10 +36,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A fleet of three applications refreshed by Secrets Manager's events, with the periodic
- * check once an hour, through the faults a fleet meets in production: SQS down and back,
- * one instance's queue denied, poison messages among the real events, and events
- * delivered twice and out of order. Each instance keeps serving its values and reports
- * the fault; none is ever DOWN for it; every instance ends on the latest values.
+ * check once an hour, through the faults a fleet meets in production: SQS down and back
+ * (also seconds after an event was applied), one instance's queue denied, poison messages
+ * among the real events, and events delivered twice and out of order. Each instance keeps
+ * serving its values and reports the fault; none is ever DOWN for it; every instance ends
+ * on the latest values, those changed while its events were lost included.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EventFleetFaultTests {
