@@ -37,6 +37,7 @@ final class SecretEventsDescription {
 		details.put("applied", source.applied());
 		details.put("ignored", source.ignored());
 		details.put("invalid", source.invalid());
+		details.put("catchUps", source.catchUps());
 		return details;
 	}
 

@@ -121,8 +121,8 @@ final class EventStats implements SecretEventSource {
 		return this.invalid.get();
 	}
 
-	/** Checks of every import run because events may have been missed. */
-	long catchUps() {
+	@Override
+	public long catchUps() {
 		return this.catchUps.get();
 	}
 

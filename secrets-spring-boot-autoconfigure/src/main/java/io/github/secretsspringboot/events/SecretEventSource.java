@@ -50,6 +50,12 @@ public interface SecretEventSource {
 	/** Messages that were no well-formed event, deleted without action. */
 	long invalid();
 
+	/**
+	 * Checks of every import run because events may have been missed: when the queue
+	 * answered again after failing, or first answered after it was made at startup.
+	 */
+	long catchUps();
+
 	/** The state of the event source. */
 	enum State {
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.secretsspringboot.EmulatorTestSupport;
+import io.github.secretsspringboot.actuate.SecretsEndpoint;
 import io.github.secretsspringboot.events.SecretEventSource.State;
 import io.github.secretsspringboot.test.sqs.EmbeddedSqs;
 import org.jspecify.annotations.Nullable;
@@ -110,7 +111,8 @@ class EventCatchUpTests extends EmulatorTestSupport {
 		String queueUrl = sqs.createQueue("catch-up-down");
 		createSecret("app/db", "one");
 		emulator.events().toQueue(queueUrl);
-		try (ConfigurableApplicationContext context = runWithQueue(queueUrl)) {
+		try (ConfigurableApplicationContext context = run(Map.of("aws.secrets.events.queue-url", queueUrl,
+				"spring.jmx.enabled", "true", "management.endpoints.jmx.exposure.include", "secrets"))) {
 			EventStats stats = context.getBean(EventStats.class);
 			await().atMost(WAIT).until(() -> stats.state() == State.CONNECTED);
 			sqs.goDown();
@@ -130,6 +132,9 @@ class EventCatchUpTests extends EmulatorTestSupport {
 						CANARY + "two", "the value rotated while SQS was down"));
 			assertThat(stats.catchUps()).isOne();
 			assertThat(stats.received()).isZero();
+			assertThat(context.getBean(SecretsEndpoint.class).secrets().events()).containsEntry("catchUps", 1L)
+				.containsEntry("received", 0L)
+				.containsEntry("applied", 0L);
 		}
 	}
 

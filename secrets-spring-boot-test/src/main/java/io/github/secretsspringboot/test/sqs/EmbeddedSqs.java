@@ -1,11 +1,17 @@
 package io.github.secretsspringboot.test.sqs;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import scala.jdk.javaapi.FutureConverters;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -29,6 +35,9 @@ public final class EmbeddedSqs implements AutoCloseable {
 
 	/** The only address the server listens on. */
 	public static final String HOST = "127.0.0.1";
+
+	/** How long {@link #close()} waits for ElasticMQ to stop. */
+	static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
 	private final SQSRestServer server;
 
@@ -187,7 +196,20 @@ public final class EmbeddedSqs implements AutoCloseable {
 	public void close() {
 		this.client.close();
 		this.proxy.close();
-		this.server.stopAndWait();
+		// ElasticMQ's shutdown waits for the requests it still holds, such as a long poll
+		// on a queue deleted meanwhile, which it answers only at its request timeout (21
+		// s): it goes on stopping in the background after a short wait.
+		CompletableFuture<Object> stopped = FutureConverters.asJava(this.server.stopAndGetFuture().apply())
+			.toCompletableFuture();
+		try {
+			stopped.get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// Stopping in the background; the port clients use is the proxy's, closed.
+		}
 	}
 
 	@Override

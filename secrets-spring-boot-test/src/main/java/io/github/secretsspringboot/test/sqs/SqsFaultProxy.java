@@ -71,7 +71,10 @@ final class SqsFaultProxy implements AutoCloseable {
 
 	private final Set<String> deniedQueues = ConcurrentHashMap.newKeySet();
 
-	private final Map<HttpExchange, CompletableFuture<?>> inFlight = new ConcurrentHashMap<>();
+	private final Map<HttpExchange, Forwarded> inFlight = new ConcurrentHashMap<>();
+
+	/** Long polls to answer empty, their queue deleted while they waited. */
+	private final Set<HttpExchange> endedPolls = ConcurrentHashMap.newKeySet();
 
 	SqsFaultProxy(String host, int port, String accountId) {
 		this.accountId = accountId;
@@ -100,7 +103,7 @@ final class SqsFaultProxy implements AutoCloseable {
 	void goDown() {
 		this.down = true;
 		this.inFlight.forEach((exchange, forwarded) -> {
-			forwarded.cancel(true);
+			forwarded.response().cancel(true);
 			exchange.close();
 		});
 	}
@@ -140,10 +143,10 @@ final class SqsFaultProxy implements AutoCloseable {
 			deny(exchange, queue);
 			return;
 		}
-		forward(exchange, body);
+		forward(exchange, body, queue);
 	}
 
-	private void forward(HttpExchange exchange, byte[] body) {
+	private void forward(HttpExchange exchange, byte[] body, @Nullable String queue) {
 		URI target = URI.create(String.valueOf(this.backend) + exchange.getRequestURI().toString());
 		HttpRequest.Builder request = HttpRequest.newBuilder(target)
 			.method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
@@ -154,18 +157,54 @@ final class SqsFaultProxy implements AutoCloseable {
 		});
 		CompletableFuture<HttpResponse<byte[]>> forwarded = this.client.sendAsync(request.build(),
 				HttpResponse.BodyHandlers.ofByteArray());
-		this.inFlight.put(exchange, forwarded);
+		String action = action(exchange, body);
+		this.inFlight.put(exchange, new Forwarded(queue, action, forwarded));
 		forwarded.whenComplete((response, failure) -> {
 			this.inFlight.remove(exchange);
+			if (this.endedPolls.remove(exchange) && !this.down) {
+				sendNoMessages(exchange);
+				return;
+			}
 			if (failure != null || this.down) {
 				exchange.close();
 				return;
+			}
+			if (queue != null && "deletequeue".equals(action) && response.statusCode() == 200) {
+				endPolls(queue);
 			}
 			send(exchange, response.statusCode(), response.headers().map(), response.body());
 		});
 		if (this.down) {
 			forwarded.cancel(true);
 		}
+	}
+
+	/**
+	 * Ends the long polls waiting on a deleted queue with no messages, as SQS does;
+	 * ElasticMQ would hold them until its request timeout, and its shutdown with them.
+	 */
+	private void endPolls(String queue) {
+		this.inFlight.forEach((exchange, forwarded) -> {
+			if (queue.equals(forwarded.queue()) && "receivemessage".equals(forwarded.action())) {
+				this.endedPolls.add(exchange);
+				if (!forwarded.response().cancel(true)) {
+					this.endedPolls.remove(exchange);
+				}
+			}
+		});
+	}
+
+	private static void sendNoMessages(HttpExchange exchange) {
+		String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+		if (contentType != null && contentType.contains("json")) {
+			send(exchange, 200, Map.of("Content-Type", List.of("application/x-amz-json-1.0")),
+					"{}".getBytes(StandardCharsets.UTF_8));
+			return;
+		}
+		String xml = "<?xml version=\"1.0\"?><ReceiveMessageResponse xmlns=\"http://queue.amazonaws.com/doc/2012-11-05/\">"
+				+ "<ReceiveMessageResult/><ResponseMetadata><RequestId>" + UUID.randomUUID()
+				+ "</RequestId></ResponseMetadata></ReceiveMessageResponse>";
+		send(exchange, 200, Map.of("Content-Type", List.of("text/xml")), xml.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
@@ -248,6 +287,20 @@ final class SqsFaultProxy implements AutoCloseable {
 		return action.toLowerCase(Locale.ROOT);
 	}
 
+	/** The action, from the JSON protocol's target or the query protocol's body. */
+	private static String action(HttpExchange exchange, byte[] body) {
+		String action = action(exchange);
+		if (!"*".equals(action)) {
+			return action;
+		}
+		for (String parameter : new String(body, StandardCharsets.UTF_8).split("&")) {
+			if (parameter.startsWith("Action=")) {
+				return parameter.substring("Action=".length()).toLowerCase(Locale.ROOT);
+			}
+		}
+		return action;
+	}
+
 	private static String lastSegment(String url) {
 		String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
 		return trimmed.substring(trimmed.lastIndexOf('/') + 1);
@@ -256,8 +309,13 @@ final class SqsFaultProxy implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
-		this.inFlight.values().forEach((forwarded) -> forwarded.cancel(true));
+		this.inFlight.values().forEach((forwarded) -> forwarded.response().cancel(true));
 		this.threads.shutdownNow();
+	}
+
+	/** A request forwarded to ElasticMQ, waiting for its answer. */
+	private record Forwarded(@Nullable String queue, String action, CompletableFuture<?> response) {
+
 	}
 
 	private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -106,6 +106,45 @@ class EmbeddedSqsTests {
 	}
 
 	@Test
+	void deletingAQueueEndsTheLongPollsOnItEmpty() {
+		String queueUrl = sqs.createQueue("deleted-while-polled");
+		try (SqsClient client = sqs.newClient()) {
+			Thread delete = new Thread(() -> {
+				Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sqs.requestsInFlight() > 0);
+				sqs.client().deleteQueue((request) -> request.queueUrl(queueUrl));
+			});
+			// The long poll below waits for 20 seconds unless the deletion ends it.
+			delete.start();
+			long started = System.nanoTime();
+			assertThat(client.receiveMessage((request) -> request.queueUrl(queueUrl).waitTimeSeconds(20)).messages())
+				.isEmpty();
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+		}
+	}
+
+	@Test
+	void closingDoesNotWaitForTheLongPollsElasticMqStillHolds() {
+		EmbeddedSqs own = EmbeddedSqs.start();
+		String queueUrl = own.createQueue("held");
+		try (SqsClient client = own.newClient()) {
+			Thread delete = new Thread(() -> {
+				Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> own.requestsInFlight() > 0);
+				own.client().deleteQueue((request) -> request.queueUrl(queueUrl));
+			});
+			delete.start();
+			// Ended empty by the deletion; what ElasticMQ does with it is not this
+			// test's.
+			assertThat(client.receiveMessage((request) -> request.queueUrl(queueUrl).waitTimeSeconds(20)).messages())
+				.isEmpty();
+		}
+		// ElasticMQ answers the long poll on the deleted queue only at its request
+		// timeout, 21 s after it came in.
+		long started = System.nanoTime();
+		own.close();
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+	}
+
+	@Test
 	void aDeniedQueueAnswersAccessDeniedAsSqsDoes() {
 		String queueUrl = sqs.createQueue("denied");
 		String otherUrl = sqs.createQueue("not-denied");
