@@ -60,7 +60,8 @@ final class EventStats implements SecretEventSource {
 	EventStats(String mode, Clock clock) {
 		this.mode = mode;
 		this.clock = clock;
-		for (String reason : new String[] { FOREIGN, NOT_IMPORTED, LABEL_NOT_FOLLOWED, NO_CHANGE }) {
+		for (String reason : new String[] { FOREIGN, NOT_IMPORTED, LABEL_NOT_FOLLOWED, ANNOUNCED_BY_LABEL_EVENT,
+				NO_CHANGE }) {
 			this.ignored.put(reason, new AtomicLong());
 		}
 	}

@@ -45,6 +45,13 @@ final class TrackedSecret {
 	private @Nullable Instant lastForcedAt;
 
 	/**
+	 * Whether the last forced refresh was one that spaced callers share: one asked to
+	 * read after its call (an event's) may have read before a later caller's reason, so
+	 * it does not answer for them once completed.
+	 */
+	private boolean lastForcedSpaced;
+
+	/**
 	 * Whether the check of the last forced refresh has started: it may have read an older
 	 * version.
 	 */
@@ -226,16 +233,17 @@ final class TrackedSecret {
 
 	/**
 	 * The forced refresh that callers arriving now get: the one in flight, or the last
-	 * one while it is more recent than {@code minSpacing}; otherwise a new one, which
-	 * callers share until it completes.
+	 * one such callers started while it is more recent than {@code minSpacing}; otherwise
+	 * a new one, which callers share until it completes.
 	 */
 	// lastForcedAt is set with forced.
 	@SuppressWarnings("NullAway")
 	synchronized ForcedRefresh forcedRefresh(Instant now, Duration minSpacing) {
-		if (this.forced != null && (isForcedPending() || now.isBefore(this.lastForcedAt.plus(minSpacing)))) {
+		if (this.forced != null
+				&& (isForcedPending() || (this.lastForcedSpaced && now.isBefore(this.lastForcedAt.plus(minSpacing))))) {
 			return new ForcedRefresh(this.forced, null, false);
 		}
-		return newForcedRefresh(now);
+		return newForcedRefresh(now, true);
 	}
 
 	/**
@@ -249,13 +257,14 @@ final class TrackedSecret {
 		if (isForcedPending() && !this.forcedStarted) {
 			return new ForcedRefresh(this.forced, null, false);
 		}
-		return newForcedRefresh(now);
+		return newForcedRefresh(now, false);
 	}
 
-	private ForcedRefresh newForcedRefresh(Instant now) {
+	private ForcedRefresh newForcedRefresh(Instant now, boolean spaced) {
 		this.forced = new CompletableFuture<>();
 		this.forcedStarted = false;
 		this.lastForcedAt = now;
+		this.lastForcedSpaced = spaced;
 		// A check in flight, periodic or forced, finishes first: checks never overlap.
 		return new ForcedRefresh(this.forced, this.idle, true);
 	}

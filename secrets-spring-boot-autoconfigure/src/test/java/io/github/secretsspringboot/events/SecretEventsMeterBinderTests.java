@@ -34,8 +34,11 @@ class SecretEventsMeterBinderTests {
 			.isEqualTo(2);
 		assertThat(registry.get("aws.secrets.events.ignored").tag("reason", "foreign").functionCounter().count())
 			.isZero();
-		assertThat(registry.get("aws.secrets.events.ignored").tag("reason", "label-not-followed").functionCounter())
-			.isNotNull();
+		for (String reason : new String[] { "label-not-followed", "announced-by-label-event", "no-change" }) {
+			assertThat(registry.get("aws.secrets.events.ignored").tag("reason", reason).functionCounter().count())
+				.as(reason)
+				.isZero();
+		}
 		assertThat(registry.get("aws.secrets.events.invalid").functionCounter().count()).isEqualTo(1);
 		assertThat(registry.get("aws.secrets.events.catch-ups").functionCounter().count()).isEqualTo(1);
 		assertThat(registry.get("aws.secrets.events.delay").timer().count()).isEqualTo(1);

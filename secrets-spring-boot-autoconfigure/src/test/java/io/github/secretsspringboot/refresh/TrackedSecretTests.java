@@ -165,6 +165,20 @@ class TrackedSecretTests {
 	}
 
 	@Test
+	void aCompletedRefreshThatReadAfterItsCallDoesNotAnswerForSpacedCallers() {
+		TrackedSecret secret = this.fixtures.track("aws-secret:app/db");
+		ForcedRefresh event = secret.forcedRefreshAfterNow(T0);
+		event.result().complete(null);
+		// An event's check read the secret before a credential was rejected: it says
+		// nothing about the rotation that followed.
+		ForcedRefresh rejected = secret.forcedRefresh(T0.plusSeconds(1), Duration.ofSeconds(10));
+		assertThat(rejected.started()).isTrue();
+		assertThat(rejected.result()).isNotSameAs(event.result());
+		assertThat(secret.forcedRefresh(T0.plusSeconds(2), Duration.ofSeconds(10)).result())
+			.isSameAs(rejected.result());
+	}
+
+	@Test
 	void stoppingFailsAWaitingForcedRefresh() {
 		TrackedSecret secret = this.fixtures.track("aws-secret:app/db");
 		ForcedRefresh forced = secret.forcedRefresh(T0, Duration.ofSeconds(10));
