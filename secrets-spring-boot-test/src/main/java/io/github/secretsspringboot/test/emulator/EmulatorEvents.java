@@ -3,12 +3,15 @@ package io.github.secretsspringboot.test.emulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,10 +36,12 @@ import tools.jackson.databind.node.ObjectNode;
  * </ul>
  * Events are published once the operation completed, the API call event first, then the
  * label events. They are delivered asynchronously, after the emulator's
- * {@linkplain SecretsManagerEmulator.Builder#eventDelay(Duration) event delay}, on one
- * thread and in the order they occurred. A delivery that fails is retried a few times,
- * then recorded in {@link #failedDeliveries()}; it never fails the API call. Secrets a
- * seed document creates publish nothing.
+ * {@linkplain SecretsManagerEmulator.Builder#eventDelay(Duration) event delay}, to each
+ * target in the order they occurred and to the targets independently, as EventBridge
+ * delivers to each target of a rule: a slow or failing target holds up no other. A
+ * delivery that fails is retried a few times, then recorded in
+ * {@link #failedDeliveries()}; it never fails the API call. Secrets a seed document
+ * creates publish nothing.
  *
  * <pre>{@code
  * emulator.events().toQueue(sqs.createQueue("secret-events"));
@@ -73,6 +78,9 @@ public final class EmulatorEvents implements AutoCloseable {
 	private final List<FailedDelivery> failedDeliveries = new CopyOnWriteArrayList<>();
 
 	private final ScheduledExecutorService delivery;
+
+	/** One thread per target, which keeps that target's deliveries in order. */
+	private final Map<EventTarget, ExecutorService> lanes = Collections.synchronizedMap(new IdentityHashMap<>());
 
 	EmulatorEvents(ObjectMapper json, String region, String accountId, Duration delay) {
 		this.documents = new SecretEventDocuments(region, accountId);
@@ -138,8 +146,8 @@ public final class EmulatorEvents implements AutoCloseable {
 	public void clearTargets() {
 		List<EventTarget> removed = new ArrayList<>(this.targets);
 		this.targets.removeAll(removed);
-		// Closed after the deliveries already queued, on the delivery thread.
-		this.delivery.schedule(() -> removed.forEach(EmulatorEvents::closeQuietly), this.delay.toNanos(),
+		// Closed after the deliveries already queued, on its lane.
+		this.delivery.schedule(() -> removed.forEach(this::closeAfterQueued), this.delay.toNanos(),
 				TimeUnit.NANOSECONDS);
 	}
 
@@ -197,6 +205,10 @@ public final class EmulatorEvents implements AutoCloseable {
 	@Override
 	public void close() {
 		this.delivery.shutdownNow();
+		synchronized (this.lanes) {
+			this.lanes.values().forEach(ExecutorService::shutdownNow);
+			this.lanes.clear();
+		}
 		this.targets.forEach(EmulatorEvents::closeQuietly);
 		this.targets.clear();
 	}
@@ -259,10 +271,25 @@ public final class EmulatorEvents implements AutoCloseable {
 		}
 	}
 
+	// Runs on the delivery thread, which hands each target its events in order.
 	private void deliver(String document, List<EventTarget> targets) {
 		for (EventTarget target : targets) {
-			deliver(document, target);
+			this.lanes
+				.computeIfAbsent(target,
+						(key) -> Executors.newSingleThreadExecutor(
+								SecretsManagerEmulator.daemonThreads("secrets-manager-emulator-event-target")))
+				.execute(() -> deliver(document, target));
 		}
+	}
+
+	private void closeAfterQueued(EventTarget target) {
+		ExecutorService lane = this.lanes.remove(target);
+		if (lane == null) {
+			closeQuietly(target);
+			return;
+		}
+		lane.execute(() -> closeQuietly(target));
+		lane.shutdown();
 	}
 
 	private void deliver(String document, EventTarget target) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 
 import io.github.secretsspringboot.test.rotation.JsonKeyRotationFunction;
 import io.github.secretsspringboot.test.sqs.EmbeddedSqs;
@@ -237,6 +238,34 @@ class EmulatorEventsTests {
 		createSecret("value");
 		await().atMost(Duration.ofSeconds(10)).until(() -> delivered.size() == 2);
 		assertThat(delivered).containsExactlyElementsOf(emulator.events().published());
+	}
+
+	@Test
+	void aTargetThatHangsHoldsUpNoOtherTarget() throws InterruptedException {
+		CountDownLatch release = new CountDownLatch(1);
+		List<String> hung = new java.util.concurrent.CopyOnWriteArrayList<>();
+		emulator.events().to((event) -> {
+			hung.add(event);
+			try {
+				release.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		List<String> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+		emulator.events().to(delivered::add);
+		createSecret("value");
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> delivered.size() == 2);
+			assertThat(hung).hasSize(1);
+		}
+		finally {
+			release.countDown();
+		}
+		// Once free, the hung target gets the rest, in order.
+		await().atMost(Duration.ofSeconds(10)).until(() -> hung.size() == 2);
+		assertThat(hung).containsExactlyElementsOf(delivered);
 	}
 
 	private static String createSecret(String value) {
