@@ -1,10 +1,8 @@
 package io.github.secretsspringboot.shapes;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,13 +14,6 @@ import io.github.secretsspringboot.refresh.RefreshCause;
 import io.github.secretsspringboot.refresh.SecretsRefresher;
 import io.github.secretsspringboot.test.apikey.ApiKeyService;
 import io.github.secretsspringboot.test.assertions.SecretAssertions;
-import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
-import io.github.secretsspringboot.test.rotation.ApiKeyRotationFunction;
-import io.github.secretsspringboot.test.sqs.EmbeddedSqs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -44,75 +35,25 @@ import static org.awaitility.Awaitility.await;
  * instance is between two batches of calls during the rotation: only its event can bring
  * it the new key, which it holds before it calls again, so it never meets the old one.
  */
-class EventFleetApiKeyClientTests {
+class EventFleetApiKeyClientTests extends ApiKeyFleetTestSupport {
 
 	static final String SECRET = "shapes/fleet/client-api-key";
 
-	static final String LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:client-api-key";
-
-	static final Duration WAIT = Duration.ofSeconds(30);
-
 	static final int THREADS = 2;
 
-	static SecretsManagerEmulator emulator;
-
-	static EmbeddedSqs sqs;
-
-	static ApiKeyService service;
-
-	private final List<ConfigurableApplicationContext> fleet = new ArrayList<>();
-
-	@BeforeAll
-	static void start() {
-		emulator = SecretsManagerEmulator.start();
-		sqs = EmbeddedSqs.start();
-		service = ApiKeyService.start();
-		emulator.topics().sqsEndpoint(sqs.endpoint());
-	}
-
-	@AfterAll
-	static void stop() {
-		service.close();
-		sqs.close();
-		emulator.close();
-	}
-
-	@BeforeEach
-	void createSecret() {
-		emulator.clear();
-		emulator.events().clearTargets();
-		emulator.registerRotationFunction(LAMBDA, new ApiKeyRotationFunction(service));
-		emulator.client()
-			.createSecret(
-					(secret) -> secret.name(SECRET).secretString(ApiKeyRotationFunction.initialSecretString(service)));
-	}
-
-	@AfterEach
-	void closeFleet() {
-		this.fleet.forEach(ConfigurableApplicationContext::close);
-		this.fleet.clear();
+	EventFleetApiKeyClientTests() {
+		super(SECRET, App.class);
 	}
 
 	@Test
 	void noCallFailsThroughOwnQueues() {
-		for (int i = 0; i < 3; i++) {
-			String queueUrl = sqs.createQueue("client-fleet-" + i + "-" + UUID.randomUUID());
-			emulator.events().toQueue(queueUrl);
-			this.fleet.add(instance("queue-url: " + queueUrl));
-		}
+		startWithOwnQueues("client-fleet");
 		rotateUnderLoad();
 	}
 
 	@Test
 	void noCallFailsThroughTheTopic() {
-		String topicArn = emulator.topics().create("client-fleet-" + UUID.randomUUID());
-		emulator.events().toTopic(topicArn);
-		String prefix = "client-fleet-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-		for (int i = 0; i < 3; i++) {
-			this.fleet.add(instance("topic-arn: " + topicArn + "\n    queue-name-prefix: " + prefix
-					+ "\n    sns-endpoint: " + emulator.endpoint()));
-		}
-		await().atMost(WAIT).until(() -> emulator.topics().subscriptions(topicArn).size() == 3);
+		startOnTopic("client-fleet");
 		rotateUnderLoad();
 	}
 
@@ -127,7 +68,7 @@ class EventFleetApiKeyClientTests {
 			// The first instance is between two batches of calls while the key rotates:
 			// it can only learn of the new key from its event.
 			loads.get(0).close();
-			emulator.client().rotateSecret((rotate) -> rotate.secretId(SECRET).rotationLambdaARN(LAMBDA));
+			rotate();
 			await().atMost(WAIT).until(() -> !Objects.equals(currentKey(), oldKey) && !service.accepts(oldKey));
 			String newKey = currentKey();
 			await().atMost(WAIT).until(() -> newKey.equals(key(this.fleet.get(0))));
@@ -156,32 +97,6 @@ class EventFleetApiKeyClientTests {
 			assertThat(client.retried()).as("retried calls of instance %d", i).isLessThanOrEqualTo(THREADS);
 		}
 		assertThat(clients.get(0).retried()).as("retried calls of the instance that had the event first").isZero();
-	}
-
-	private static String key(ConfigurableApplicationContext context) {
-		return context.getEnvironment().getProperty("app.api-key");
-	}
-
-	private static String currentKey() {
-		return ApiKeyRotationFunction
-			.apiKey(emulator.client().getSecretValue((get) -> get.secretId(SECRET)).secretString());
-	}
-
-	private ConfigurableApplicationContext instance(String events) {
-		String settings = """
-				spring.config.import: aws-secret:%s?prefix=key
-				spring.autoconfigure.exclude: org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration
-				aws.secrets:
-				  endpoint: %s
-				  region: %s
-				  refresh.interval: 1h
-				  events:
-				    sqs-endpoint: %s
-				    wait-time: 1s
-				    %s
-				app.api-key: ${key.apiKey}
-				""".formatted(SECRET, emulator.endpoint(), emulator.region(), sqs.endpoint(), events);
-		return UserApplication.of(App.class).file("application.yml", settings).run();
 	}
 
 	@SpringBootConfiguration
