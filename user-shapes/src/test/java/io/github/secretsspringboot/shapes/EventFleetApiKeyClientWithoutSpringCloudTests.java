@@ -1,0 +1,6 @@
+package io.github.secretsspringboot.shapes;
+
+@WithoutSpringCloud
+class EventFleetApiKeyClientWithoutSpringCloudTests extends EventFleetApiKeyClientTests {
+
+}
