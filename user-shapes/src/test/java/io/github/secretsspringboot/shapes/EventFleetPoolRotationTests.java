@@ -10,6 +10,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.secretsspringboot.events.SecretEventSource;
 import io.github.secretsspringboot.jdbc.SecretsDataSourceState;
 import io.github.secretsspringboot.test.assertions.SecretAssertions;
+import io.github.secretsspringboot.test.emulator.RotationStep;
+import io.github.secretsspringboot.test.rotation.PostgresSingleUserRotationFunction;
 import io.github.secretsspringboot.test.rotation.SecretRotations;
 import io.github.secretsspringboot.test.sqs.EmbeddedSqs;
 import org.junit.jupiter.api.AfterAll;
@@ -93,7 +95,60 @@ class EventFleetPoolRotationTests extends PoolTestSupport {
 		rotateUnderLoad(database);
 	}
 
-	private void rotateUnderLoad(Database database) {
+	/**
+	 * Pools that log in all along: inside the window (AWSPENDING only), and between
+	 * finishSecret and the event, where a rejected login and the event race to put the
+	 * new version in force. No query fails. Without events the pools recover through
+	 * their rejected logins alone, so this one shows that the two paths together lose
+	 * nothing; the tests above show that the event alone brings the new password.
+	 */
+	@Test
+	void newLoginsThroughoutTheRotationWindowAndAfter() {
+		Database database = newDatabaseWithSecret();
+		for (int i = 0; i < 3; i++) {
+			String queueUrl = sqs.createQueue("pool-fleet-churn-" + i + "-" + UUID.randomUUID());
+			emulator.events().toQueue(queueUrl);
+			this.fleet.add(instance(database, "queue-url: " + queueUrl));
+		}
+		List<HikariDataSource> pools = warmPools();
+		// Every pool replaces all its connections every few queries: it logs in all
+		// along, inside the rotation's window and between finishSecret and the event.
+		List<Load> loads = pools.stream().map((pool) -> new Load(pool, 10)).toList();
+		try {
+			await().atMost(WAIT).until(() -> loads.stream().allMatch((load) -> load.succeeded() >= 20));
+			PoolGatedRotation rotation = new PoolGatedRotation(new PostgresSingleUserRotationFunction());
+			String token = SecretRotations.rotate(emulator, database.secretId(), rotation);
+			try {
+				await().atMost(WAIT)
+					.until(() -> emulator.rotation(token).orElseThrow(),
+							(outcome) -> outcome.completedSteps().contains(RotationStep.TEST_SECRET));
+				// The database takes only the AWSPENDING password now.
+				awaitQueriesOnConnectionsOpenedAfter(System.currentTimeMillis(), loads);
+			}
+			finally {
+				rotation.finish();
+			}
+			await().atMost(WAIT).until(() -> SecretRotations.isDone(emulator, token));
+			long rotatedAt = System.currentTimeMillis();
+			String newPassword = currentSecret(database.secretId()).password();
+			await().atMost(WAIT).until(() -> pools.stream().allMatch((pool) -> newPassword.equals(pool.getPassword())));
+			awaitQueriesOnConnectionsOpenedAfter(rotatedAt, loads);
+		}
+		finally {
+			loads.forEach(Load::close);
+		}
+		for (int i = 0; i < loads.size(); i++) {
+			assertThat(loads.get(i).failed()).as("failed queries on instance %d", i).isZero();
+			assertThat(loads.get(i).succeededOnNewConnections())
+				.as("queries on instance %d on connections opened after the rotation", i)
+				.isGreaterThanOrEqualTo(20);
+			assertThat(this.fleet.get(i).getBean(SecretsDataSourceState.class).getPendingFallbacks())
+				.as("logins of instance %d with AWSPENDING inside the window", i)
+				.isPositive();
+		}
+	}
+
+	private List<HikariDataSource> warmPools() {
 		List<HikariDataSource> pools = this.fleet.stream()
 			.map((context) -> context.getBean(HikariDataSource.class))
 			.toList();
@@ -101,7 +156,19 @@ class EventFleetPoolRotationTests extends PoolTestSupport {
 			assertThat(query(pool, "SELECT 1")).isEqualTo("1");
 			await().atMost(WAIT).until(() -> pool.getHikariPoolMXBean().getTotalConnections() == POOL_SIZE);
 		}
-		List<Load> loads = pools.stream().map(Load::new).toList();
+		return pools;
+	}
+
+	private static void awaitQueriesOnConnectionsOpenedAfter(long epochMillis, List<Load> loads) {
+		loads.forEach((load) -> load.countConnectionsOpenedAfter(epochMillis));
+		await().atMost(WAIT)
+			.until(() -> loads.stream()
+				.allMatch((load) -> load.succeededOnNewConnections() >= 20 || load.failed() > 0));
+	}
+
+	private void rotateUnderLoad(Database database) {
+		List<HikariDataSource> pools = warmPools();
+		List<Load> loads = pools.stream().map((pool) -> new Load(pool, 0)).toList();
 		try {
 			await().atMost(WAIT).until(() -> loads.stream().allMatch((load) -> load.succeeded() >= 20));
 			String oldPassword = currentSecret(database.secretId()).password();
@@ -127,11 +194,8 @@ class EventFleetPoolRotationTests extends PoolTestSupport {
 			}
 			// Every pool now replaces all its connections, under the load, with the
 			// password it took from the event.
-			loads.forEach((load) -> load.countConnectionsOpenedAfter(rotatedAt));
 			pools.forEach((pool) -> pool.getHikariPoolMXBean().softEvictConnections());
-			await().atMost(WAIT)
-				.until(() -> loads.stream()
-					.allMatch((load) -> load.succeededOnNewConnections() >= 20 || load.failed() > 0));
+			awaitQueriesOnConnectionsOpenedAfter(rotatedAt, loads);
 		}
 		finally {
 			loads.forEach(Load::close);
@@ -186,7 +250,14 @@ class EventFleetPoolRotationTests extends PoolTestSupport {
 
 		private final List<Thread> threads = new ArrayList<>();
 
-		Load(HikariDataSource pool) {
+		private final int evictEvery;
+
+		/**
+		 * Starts the load; with {@code evictEvery} above 0, every so many successful
+		 * queries soft-evict all the pool's connections, so that it logs in again.
+		 */
+		Load(HikariDataSource pool, int evictEvery) {
+			this.evictEvery = evictEvery;
 			for (int i = 0; i < 2; i++) {
 				Thread thread = new Thread(() -> {
 					while (this.running.get()) {
@@ -201,9 +272,12 @@ class EventFleetPoolRotationTests extends PoolTestSupport {
 		private void query(HikariDataSource pool) {
 			try {
 				long sessionStart = Long.parseLong(PoolTestSupport.query(pool, SESSION_START));
-				this.succeeded.incrementAndGet();
+				long succeeded = this.succeeded.incrementAndGet();
 				if (sessionStart >= this.openedAfter) {
 					this.succeededOnNewConnections.incrementAndGet();
+				}
+				if (this.evictEvery > 0 && succeeded % this.evictEvery == 0) {
+					pool.getHikariPoolMXBean().softEvictConnections();
 				}
 			}
 			catch (IllegalStateException ex) {
@@ -211,8 +285,10 @@ class EventFleetPoolRotationTests extends PoolTestSupport {
 			}
 		}
 
+		/** Counts queries on connections opened at or after {@code epochMillis} anew. */
 		void countConnectionsOpenedAfter(long epochMillis) {
 			this.openedAfter = epochMillis;
+			this.succeededOnNewConnections.set(0);
 		}
 
 		long succeeded() {
