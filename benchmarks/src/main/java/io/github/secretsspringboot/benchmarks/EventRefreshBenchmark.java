@@ -7,13 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.github.secretsspringboot.test.emulator.RotationEvent;
 import io.github.secretsspringboot.test.emulator.RotationFunction;
-import io.github.secretsspringboot.test.emulator.RotationOutcome;
 import io.github.secretsspringboot.test.emulator.RotationStep;
 import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
 import io.github.secretsspringboot.test.rotation.JsonKeyRotationFunction;
@@ -50,7 +52,7 @@ public final class EventRefreshBenchmark {
 	private final SecretsManagerClient client;
 
 	/** System.nanoTime() at which finishSecret returned, by version id. */
-	private final Map<String, Long> finished = new ConcurrentHashMap<>();
+	private final Map<String, CompletableFuture<Long>> finished = new ConcurrentHashMap<>();
 
 	private final List<String> secretIds = new ArrayList<>();
 
@@ -115,7 +117,7 @@ public final class EventRefreshBenchmark {
 			public void handle(RotationEvent event, SecretsManagerClient secretsManager) throws Exception {
 				function.handle(event, secretsManager);
 				if (event.step() == RotationStep.FINISH_SECRET) {
-					EventRefreshBenchmark.this.finished.put(event.clientRequestToken(), System.nanoTime());
+					finish(event.clientRequestToken()).complete(System.nanoTime());
 				}
 			}
 
@@ -170,7 +172,7 @@ public final class EventRefreshBenchmark {
 			.clientRequestToken(token)
 			.rotationLambdaARN(lambda(0))
 			.rotationRules((rules) -> rules.automaticallyAfterDays(30L)));
-		awaitDone(token, Duration.ofSeconds(60));
+		awaitFinished(token, "the calibration rotation");
 		Map<String, Long> counts = new HashMap<>(this.emulator.control().requestCounts());
 		this.client.deleteSecret((request) -> request.secretId(name).forceDeleteWithoutRecovery(true));
 		return counts;
@@ -189,18 +191,11 @@ public final class EventRefreshBenchmark {
 				.clientRequestToken(token)
 				.rotationLambdaARN(lambda(index))
 				.rotationRules((rules) -> rules.automaticallyAfterDays(30L)));
-			RotationOutcome outcome = awaitDone(token, Duration.ofSeconds(60));
-			if (outcome == null || !outcome.isSucceeded()) {
-				throw new IllegalStateException("Rotation " + r + " of " + secret + " did not succeed: " + outcome);
-			}
-			long finish = this.finished.get(token);
+			long finish = awaitFinished(token, "rotation " + r + " of " + secret);
 			long deadline = System.nanoTime() + timeout.toNanos();
 			List<Long> delays = new ArrayList<>();
 			for (FleetInstance instance : fleet) {
-				Long inForce;
-				while ((inForce = instance.inForce(token)) == null && System.nanoTime() < deadline) {
-					Thread.sleep(5);
-				}
+				Long inForce = instance.awaitInForce(token, Duration.ofNanos(deadline - System.nanoTime()));
 				if (inForce == null) {
 					result.missed++;
 				}
@@ -228,16 +223,22 @@ public final class EventRefreshBenchmark {
 		return application;
 	}
 
-	private RotationOutcome awaitDone(String token, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			Optional<RotationOutcome> outcome = this.emulator.rotation(token);
-			if (outcome.isPresent() && outcome.get().isDone()) {
-				return outcome.get();
-			}
-			Thread.sleep(5);
+	private CompletableFuture<Long> finish(String token) {
+		return this.finished.computeIfAbsent(token, (key) -> new CompletableFuture<>());
+	}
+
+	/**
+	 * Waits for the rotation's finishSecret to return, which it does only when every step
+	 * succeeded.
+	 * @return when it returned, as System.nanoTime()
+	 */
+	private long awaitFinished(String token, String rotation) throws InterruptedException {
+		try {
+			return finish(token).get(60, TimeUnit.SECONDS);
 		}
-		return null;
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException(rotation + " did not succeed: " + this.emulator.rotation(token), ex);
+		}
 	}
 
 	private void print(List<Result> results) {

@@ -1,12 +1,18 @@
 package io.github.secretsspringboot.benchmarks;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.github.secretsspringboot.refresh.SecretChange;
 import io.github.secretsspringboot.refresh.SecretsChangedEvent;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -25,7 +31,7 @@ final class FleetInstance implements AutoCloseable {
 	private final ConfigurableApplicationContext context;
 
 	/** System.nanoTime() at which each version id came into force. */
-	private final Map<String, Long> inForce = new ConcurrentHashMap<>();
+	private final Map<String, CompletableFuture<Long>> inForce = new ConcurrentHashMap<>();
 
 	private FleetInstance(List<String> arguments) {
 		SpringApplication application = new SpringApplication(InstanceConfiguration.class);
@@ -48,13 +54,26 @@ final class FleetInstance implements AutoCloseable {
 	private void changed(SecretsChangedEvent event) {
 		long now = System.nanoTime();
 		for (SecretChange change : event.getChanges()) {
-			this.inForce.putIfAbsent(change.versionId(), now);
+			inForce(change.versionId()).complete(now);
 		}
 	}
 
-	/** When {@code versionId} came into force, or {@code null} while it has not. */
-	Long inForce(String versionId) {
-		return this.inForce.get(versionId);
+	private CompletableFuture<Long> inForce(String versionId) {
+		return this.inForce.computeIfAbsent(versionId, (key) -> new CompletableFuture<>());
+	}
+
+	/**
+	 * Waits until {@code versionId} is in force.
+	 * @return when it came into force, or {@code null} if it did not within
+	 * {@code timeout}
+	 */
+	@Nullable Long awaitInForce(String versionId, Duration timeout) throws InterruptedException {
+		try {
+			return inForce(versionId).get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			return null;
+		}
 	}
 
 	@Override
