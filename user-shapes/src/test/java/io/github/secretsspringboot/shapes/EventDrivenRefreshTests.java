@@ -89,7 +89,7 @@ class EventDrivenRefreshTests {
 			newKey = rotate();
 			assertSameSecret(context.getEnvironment().getProperty("app.payments.key"), CANARY,
 					"app.payments.key (no check before the event)");
-			send(sqs, queueUrl, labelUpdated(currentVersion()));
+			send(sqs, queueUrl, labelUpdated(SecretRotations.currentVersion(emulator, SECRET)));
 			await().atMost(WAIT)
 				.untilAsserted(() -> assertSameSecret(context.getEnvironment().getProperty("app.payments.key"), newKey,
 						"app.payments.key"));
@@ -127,7 +127,7 @@ class EventDrivenRefreshTests {
 				assertThat(events(health)).containsEntry("state", "CONNECTED").doesNotContainKey("lastError");
 			});
 			String newKey = rotate();
-			send(sqs, queueUrl, labelUpdated(currentVersion()));
+			send(sqs, queueUrl, labelUpdated(SecretRotations.currentVersion(emulator, SECRET)));
 			await().atMost(WAIT)
 				.untilAsserted(() -> assertSameSecret(context.getEnvironment().getProperty("app.payments.key"), newKey,
 						"app.payments.key"));
@@ -152,7 +152,7 @@ class EventDrivenRefreshTests {
 			back.createQueue("payments-outage");
 			await().atMost(WAIT).until(() -> health(context).getStatus().equals(Status.UP));
 			String newKey = rotate();
-			send(back, queueUrl, labelUpdated(currentVersion()));
+			send(back, queueUrl, labelUpdated(SecretRotations.currentVersion(emulator, SECRET)));
 			await().atMost(WAIT)
 				.untilAsserted(() -> assertSameSecret(context.getEnvironment().getProperty("app.payments.key"), newKey,
 						"app.payments.key"));
@@ -204,18 +204,6 @@ class EventDrivenRefreshTests {
 		String key = current.substring(current.indexOf("\"api_key\""));
 		key = key.substring(key.indexOf(':') + 1).strip();
 		return key.substring(1, key.indexOf('"', 1));
-	}
-
-	private static String currentVersion() {
-		return emulator.client()
-			.describeSecret((request) -> request.secretId(SECRET))
-			.versionIdsToStages()
-			.entrySet()
-			.stream()
-			.filter((entry) -> entry.getValue().contains("AWSCURRENT"))
-			.findFirst()
-			.orElseThrow()
-			.getKey();
 	}
 
 	/** The {@code Secret Label Updated} event EventBridge delivers for the rotation. */

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.secretsspringboot.test.emulator.SecretsManagerEmulator;
+import io.github.secretsspringboot.test.rotation.SecretRotations;
 import io.github.secretsspringboot.test.sqs.EmbeddedSqs;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -284,7 +285,7 @@ class EventFleetFaultTests {
 		awaitEveryInstanceHandled(4);
 		// The AWSCURRENT event of the version in force, delivered again: nothing to read.
 		String latest = published.get(published.size() - 1);
-		assertThat(latest).contains("Secret Label Updated").contains(currentVersion());
+		assertThat(latest).contains("Secret Label Updated").contains(SecretRotations.currentVersion(emulator, SECRET));
 		long requests = emulator.control().totalRequests();
 		emulator.topics().publish(topicArn, latest);
 		emulator.topics().publish(topicArn, latest);
@@ -404,18 +405,6 @@ class EventFleetFaultTests {
 
 	private static String currentValue() {
 		return emulator.client().getSecretValue((get) -> get.secretId(SECRET)).secretString();
-	}
-
-	private static String currentVersion() {
-		return emulator.client()
-			.describeSecret((describe) -> describe.secretId(SECRET))
-			.versionIdsToStages()
-			.entrySet()
-			.stream()
-			.filter((entry) -> entry.getValue().contains("AWSCURRENT"))
-			.findFirst()
-			.orElseThrow()
-			.getKey();
 	}
 
 	private static String labelUpdated(String name, String versionId) {

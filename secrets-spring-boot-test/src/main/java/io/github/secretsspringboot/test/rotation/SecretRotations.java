@@ -71,6 +71,19 @@ public final class SecretRotations {
 			.versionId();
 	}
 
+	/** The id of the version that carries AWSCURRENT, as DescribeSecret tells it. */
+	public static String currentVersion(SecretsManagerEmulator emulator, String secretId) {
+		return emulator.client()
+			.describeSecret((describe) -> describe.secretId(secretId))
+			.versionIdsToStages()
+			.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().contains("AWSCURRENT"))
+			.findFirst()
+			.orElseThrow()
+			.getKey();
+	}
+
 	/** Whether the rotation started with {@code token} has ended, successfully or not. */
 	public static boolean isDone(SecretsManagerEmulator emulator, String token) {
 		return emulator.rotation(token).map(RotationOutcome::isDone).orElse(false);
